@@ -1,0 +1,160 @@
+"""The `groupformer` command: click options in, library calls, JSON out; no logic of its own.
+
+JSON goes to standard output (or `-o`), the human summary to standard error, so commands pipe. `-` means
+standard input or output everywhere. Exit status: 0 success, 1 the solver found no solution or the
+evaluated solution is invalid, 2 bad input (one line per problem, no traceback, no output file).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from groupformer.contract import EvaluationReport, SignupFile, Solution
+from groupformer.evaluate import evaluate
+from groupformer.generate import generate_signups
+from groupformer.solve import solve
+from groupformer.summary import solution_summary
+from groupformer.validate import InputError, load_signups, load_solution
+
+EXIT_NO_SOLUTION = 1
+EXIT_BAD_INPUT = 2
+EXIT_INTERNAL_ERROR = 3
+
+
+def _read(source: str) -> bytes:
+    if source == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(source).read_bytes()
+    except OSError as error:
+        raise InputError([f"{source}: cannot read: {error.strerror}"]) from None
+
+
+def _writable_folder(destination: str) -> Path:
+    folder = Path(destination).resolve().parent
+    if not folder.is_dir():
+        raise InputError([f"{destination}: folder {folder} does not exist"])
+    return folder
+
+
+def _write(destination: str, text: str) -> None:
+    """Write all or nothing: a temporary file in the same folder, renamed into place when complete."""
+    if destination == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    folder = _writable_folder(destination)
+    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".groupformer-", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temporary, destination)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _to_json(model) -> str:
+    return json.dumps(model.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+
+def _fail(problems: list[str]) -> None:
+    for problem in problems:
+        click.echo(f"error: {problem}", err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+@click.group()
+@click.version_option(package_name="groupformer")
+def main() -> None:
+    """Form peer consultation groups that can actually meet."""
+
+
+@main.command("solve")
+@click.argument("input_path", metavar="INPUT")
+@click.option("-o", "--output", default="-", show_default=True, help="Solution file, or - for standard output.")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), help="Seconds (default: settings.time_limit_s).")
+@click.option("--seed", type=click.IntRange(min=0), help="Random seed (default: settings.seed).")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="CP-SAT threads; 1 is repeatable.")
+@click.option("--quiet", is_flag=True, help="No summary on standard error.")
+def solve_command(input_path: str, output: str, time_limit: float | None, seed: int | None, workers: int, quiet: bool) -> None:
+    """Form groups from the sign-ups in INPUT."""
+    try:
+        signups = load_signups(_read(input_path), input_path)
+        if output != "-":
+            _writable_folder(output)
+        solution = solve(signups, time_limit_s=time_limit, seed=seed, workers=workers)
+        _check_with_judge(signups, solution)
+        _write(output, _to_json(solution))
+    except InputError as error:
+        _fail(error.problems)
+    if not quiet:
+        click.echo(solution_summary(solution), err=True)
+    if solution.status == "unknown":
+        sys.exit(EXIT_NO_SOLUTION)
+
+
+def _check_with_judge(signups: SignupFile, solution: Solution) -> None:
+    """Never hand out a solution the independent evaluator rejects."""
+    report = evaluate(signups, solution)
+    if not report.valid:
+        for violation in report.violations:
+            click.echo(f"internal error: solver produced an invalid solution: {violation.message}", err=True)
+        sys.exit(EXIT_INTERNAL_ERROR)
+
+
+@main.command("validate")
+@click.argument("input_path", metavar="INPUT")
+def validate_command(input_path: str) -> None:
+    """Check INPUT against the contract; list every problem with its place."""
+    try:
+        signups = load_signups(_read(input_path), input_path)
+    except InputError as error:
+        _fail(error.problems)
+    click.echo(f"{input_path}: valid, {len(signups.participants)} participants", err=True)
+
+
+@main.command("evaluate")
+@click.argument("input_path", metavar="INPUT")
+@click.argument("solution_path", metavar="SOLUTION")
+def evaluate_command(input_path: str, solution_path: str) -> None:
+    """Judge SOLUTION (from any source) against the sign-ups in INPUT; exit 1 when it breaks a rule."""
+    try:
+        signups = load_signups(_read(input_path), input_path)
+        submitted = load_solution(_read(solution_path), solution_path)
+    except InputError as error:
+        _fail(error.problems)
+    report = evaluate(signups, submitted)
+    _write("-", _to_json(report))
+    for violation in report.violations:
+        click.echo(f"violation ({violation.rule}): {violation.message}", err=True)
+    if not report.valid:
+        sys.exit(EXIT_NO_SOLUTION)
+
+
+SCHEMAS = {"input": SignupFile, "solution": Solution, "report": EvaluationReport}
+
+
+@main.command("schema")
+@click.argument("which", type=click.Choice(sorted(SCHEMAS)), default="input")
+def schema_command(which: str) -> None:
+    """Print the JSON Schema of the input, solution or evaluation report."""
+    _write("-", json.dumps(SCHEMAS[which].model_json_schema(), indent=2) + "\n")
+
+
+@main.command("generate")
+@click.option("--n", "count", type=click.IntRange(min=1), required=True, help="Number of participants.")
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option("-o", "--output", default="-", show_default=True)
+def generate_command(count: int, seed: int, output: str) -> None:
+    """Write realistic synthetic sign-ups (metro areas, time zones, therapist-like availability)."""
+    try:
+        _write(output, json.dumps(generate_signups(count, seed), indent=2, ensure_ascii=False) + "\n")
+    except InputError as error:
+        _fail(error.problems)

@@ -1,0 +1,98 @@
+"""Sign-ups → one immutable `Problem` of arrays and bitsets, computed once before any search."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from groupformer import bitset
+from groupformer.compile import geo, rules, time
+from groupformer.contract import SignupFile
+from groupformer.problem import Problem
+
+NO_SIZE_PREFERENCE = (0, 0)
+UNBOUNDED_SIZE = 1_000_000
+
+
+def _preferred_sizes(signups: SignupFile) -> tuple[np.ndarray, np.ndarray]:
+    """Bounds of each preferred size; no preference at all gives an empty range that is never met."""
+    lower, upper = [], []
+    for participant in signups.participants:
+        preference = participant.preferred_size
+        if preference is None:
+            low, high = NO_SIZE_PREFERENCE
+        else:
+            low = preference.min if preference.min is not None else 1
+            high = preference.max if preference.max is not None else UNBOUNDED_SIZE
+        lower.append(low)
+        upper.append(high)
+    return np.array(lower, dtype=np.int64), np.array(upper, dtype=np.int64)
+
+
+def _window_masks(signups: SignupFile) -> np.ndarray:
+    settings = signups.settings
+    return np.stack(
+        [
+            time.feasible_starts(
+                p.availability, p.timezone, settings.meeting_minutes, settings.reference_week, settings.slot_minutes
+            )
+            for p in signups.participants
+        ]
+    )
+
+
+def _locations(signups: SignupFile) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    participants = signups.participants
+    meets_in_person = np.array([p.accepts_in_person() for p in participants], dtype=bool)
+    coordinates = np.array(
+        [(p.location.lat, p.location.lon) if p.location else (0.0, 0.0) for p in participants], dtype=np.float64
+    )
+    max_travel = np.array([p.max_travel_km or 0.0 for p in participants], dtype=np.float64)
+    return meets_in_person, coordinates, max_travel
+
+
+def compile_problem(signups: SignupFile) -> Problem:
+    participants = signups.participants
+    settings = signups.settings
+    index_of = {p.id: index for index, p in enumerate(participants)}
+    window_mask = _window_masks(signups)
+    meets_in_person, coordinates, max_travel = _locations(signups)
+    reach, close = geo.travel_relations(coordinates, max_travel, meets_in_person)
+    modality = rules.modality_masks(participants)
+    style = rules.style_masks(participants)
+    frequency = rules.frequency_masks(participants)
+    focus_values = rules.vocabulary([p.focus for p in participants])
+    focus = rules.focus_matrix(participants, focus_values)
+    conflicts = rules.conflict_matrix(participants)
+    compatible = rules.compatibility_matrix(
+        np.packbits(window_mask, axis=1, bitorder="little"), focus, modality, style, frequency, close, conflicts
+    )
+    specialty_values = rules.vocabulary([p.specialties for p in participants])
+    size_low, size_high = _preferred_sizes(signups)
+    weights = settings.weights
+    return Problem(
+        ids=tuple(p.id for p in participants),
+        group_size_min=settings.group_size.min,
+        group_size_max=settings.group_size.max,
+        meeting_minutes=settings.meeting_minutes,
+        slot_minutes=settings.slot_minutes,
+        reference_week=settings.reference_week,
+        window_mask=window_mask,
+        window_bits=bitset.from_rows(window_mask),
+        modality_mask=modality,
+        style_mask=style,
+        frequency_mask=frequency,
+        focus_bits=bitset.from_rows(focus),
+        states_focus=np.array([bool(p.focus) for p in participants], dtype=bool),
+        focus_values=focus_values,
+        host_bits=bitset.from_rows(reach),
+        coordinates=coordinates,
+        max_travel_km=max_travel,
+        conflict_bits=bitset.from_rows(conflicts),
+        compatible_bits=bitset.from_rows(compatible),
+        specialty_bits=bitset.from_rows(rules.term_matrix([p.specialties for p in participants], specialty_values)),
+        prefer_bits=tuple(bitset.from_indices(index_of[other] for other in p.prefer) for p in participants),
+        prefer_count=np.array([len(set(p.prefer)) for p in participants], dtype=np.int64),
+        preferred_size_min=size_low,
+        preferred_size_max=size_high,
+        weights=(weights.diversity, weights.prefer, weights.size, weights.focus, weights.spare_window),
+    )

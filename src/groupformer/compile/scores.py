@@ -1,0 +1,71 @@
+"""The documented objective (docs/objective.md) on compiled data.
+
+A group's value depends only on who is in it: the meeting choices never change a score, so candidate
+groups can be scored once, before any search. Scores are kept in integer micro-points for CP-SAT.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from groupformer.problem import Problem
+
+MICRO = 1_000_000
+FULL_SPARE_STARTS = 4
+
+
+@dataclass(frozen=True)
+class GroupScore:
+    fit: float
+    diversity: float
+
+    @property
+    def quality(self) -> float:
+        return round((self.fit + self.diversity) * MICRO) / MICRO
+
+
+def dissimilarity(first_specialties: int, second_specialties: int) -> float:
+    """1 − Jaccard of two specialty sets; two empty sets are identical (Jaccard 1)."""
+    union = (first_specialties | second_specialties).bit_count()
+    if union == 0:
+        return 0.0
+    return 1.0 - (first_specialties & second_specialties).bit_count() / union
+
+
+def spare_window_term(common_window_bits: int) -> float:
+    return min(1.0, (common_window_bits.bit_count() - 1) / FULL_SPARE_STARTS)
+
+
+def common_window_bits(problem: Problem, members: list[int]) -> int:
+    common = -1
+    for member in members:
+        common &= problem.window_bits[member]
+    return common
+
+
+def score_group(problem: Problem, members: list[int]) -> GroupScore:
+    diversity_weight, prefer_weight, size_weight, focus_weight, spare_weight = problem.weights
+    total_weight = sum(problem.weights)
+    size = len(members)
+    member_bits = sum(1 << member for member in members)
+    spare = spare_window_term(common_window_bits(problem, members))
+    focus_stated = sum(1 for member in members if problem.states_focus[member])
+    fit = 0.0
+    diversity = 0.0
+    for member in members:
+        others = [other for other in members if other != member]
+        diversity += sum(
+            dissimilarity(problem.specialty_bits[member], problem.specialty_bits[other]) for other in others
+        ) / len(others)
+        prefer = 0.0
+        if problem.prefer_count[member]:
+            prefer = (problem.prefer_bits[member] & member_bits).bit_count() / problem.prefer_count[member]
+        size_met = float(problem.preferred_size_min[member] <= size <= problem.preferred_size_max[member])
+        focus = (focus_stated - 1) / (size - 1) if problem.states_focus[member] else 0.0
+        fit += prefer_weight * prefer + size_weight * size_met + focus_weight * focus + spare_weight * spare
+    return GroupScore(fit=fit / total_weight, diversity=diversity_weight * diversity / total_weight)
+
+
+def group_value_micro(problem: Problem, members: list[int], score: GroupScore) -> int:
+    """Placement points plus quality, in integer micro-points: the CP-SAT objective coefficient."""
+    return problem.placement_weight * len(members) * MICRO + round(score.quality * MICRO)

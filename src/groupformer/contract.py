@@ -1,0 +1,299 @@
+"""The JSON contract (io-v1) as pydantic models: the single source of truth for its shape.
+
+Models are strict (no silent coercion of "3" into 3) and forbid unknown fields, because a field the
+coordinator misspelt would otherwise be dropped without a word. Checks that need more than one field
+or the whole file (unknown ids, time zones) live in `validate.py` so that they can all be reported at
+once, even when some participants fail to parse.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import zoneinfo
+from functools import lru_cache
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+INPUT_FORMAT = "groupformer/v1"
+SOLUTION_FORMAT = "groupformer/v1-solution"
+REFERENCE_WEEK_DEFAULT = "2027-01-04"
+
+Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+Modality = Literal["in_person", "remote"]
+Style = Literal["formal", "informal"]
+Frequency = Literal["weekly", "biweekly", "monthly"]
+Status = Literal["optimal", "feasible", "unknown"]
+
+DAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+MODALITIES: tuple[str, ...] = ("in_person", "remote")
+STYLES: tuple[str, ...] = ("formal", "informal")
+FREQUENCIES: tuple[str, ...] = ("weekly", "biweekly", "monthly")
+
+
+def normalise_term(value: str) -> str:
+    """Focus, specialty and tag values compare case-insensitively after trimming (contract rule)."""
+    return " ".join(value.split()).casefold()
+
+
+def _normalise_terms(values: list[str]) -> list[str]:
+    normalised: list[str] = []
+    for value in values:
+        term = normalise_term(value)
+        if not term:
+            raise ValueError("values must be non-blank strings")
+        if term not in normalised:
+            normalised.append(term)
+    return normalised
+
+
+def _unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise ValueError("must be a finite number (no NaN or Infinity)")
+    return value
+
+
+@lru_cache(maxsize=1)
+def _known_timezones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def _known_timezone(name: str) -> str:
+    if name not in _known_timezones():
+        raise ValueError(f"unknown time zone {name!r}: use an IANA name such as 'America/Chicago'")
+    return name
+
+
+def _monday(date_text: str) -> str:
+    try:
+        date = datetime.date.fromisoformat(date_text)
+    except ValueError as error:
+        raise ValueError(f"not a calendar date: {date_text!r}") from error
+    if date.weekday() != 0:
+        raise ValueError(f"{date_text} is a {date.strftime('%A')}, the reference week starts on a Monday")
+    return date_text
+
+
+Terms = Annotated[list[str], AfterValidator(_normalise_terms)]
+FiniteFloat = Annotated[float, AfterValidator(_finite)]
+ClockTime = Annotated[str, Field(pattern=r"^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$")]
+ParticipantId = Annotated[str, Field(min_length=1, pattern=r"\S")]
+
+
+def clock_minutes(clock: str) -> int:
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+class ContractModel(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+
+class Window(ContractModel):
+    day: Day
+    start: ClockTime
+    end: ClockTime
+
+    @model_validator(mode="after")
+    def _start_before_end(self) -> Window:
+        if self.start == "24:00":
+            raise ValueError("start may not be 24:00")
+        if clock_minutes(self.start) >= clock_minutes(self.end):
+            raise ValueError(f"start {self.start} must be before end {self.end}")
+        return self
+
+
+class Location(ContractModel):
+    lat: Annotated[FiniteFloat, Field(ge=-90, le=90)]
+    lon: Annotated[FiniteFloat, Field(ge=-180, le=180)]
+    label: str | None = None
+
+
+class SizeRange(ContractModel):
+    """A participant's preferred group size; a missing side sets no bound."""
+
+    min: Annotated[int, Field(ge=1)] | None = None
+    max: Annotated[int, Field(ge=1)] | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SizeRange:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min {self.min} is larger than max {self.max}")
+        return self
+
+
+class GroupSize(ContractModel):
+    min: Annotated[int, Field(ge=2)] = 3
+    max: Annotated[int, Field(ge=2)] = 6
+
+    @model_validator(mode="after")
+    def _ordered(self) -> GroupSize:
+        if self.min > self.max:
+            raise ValueError(f"min {self.min} is larger than max {self.max}")
+        return self
+
+
+class Weights(ContractModel):
+    """Extension: relative weights of the per-member quality terms (see README, 'The objective')."""
+
+    diversity: Annotated[FiniteFloat, Field(ge=0)] = 4.0
+    prefer: Annotated[FiniteFloat, Field(ge=0)] = 2.0
+    size: Annotated[FiniteFloat, Field(ge=0)] = 1.5
+    focus: Annotated[FiniteFloat, Field(ge=0)] = 1.5
+    spare_window: Annotated[FiniteFloat, Field(ge=0)] = 1.0
+
+    @model_validator(mode="after")
+    def _not_all_zero(self) -> Weights:
+        if self.total() <= 0:
+            raise ValueError("at least one weight must be positive")
+        return self
+
+    def total(self) -> float:
+        return self.diversity + self.prefer + self.size + self.focus + self.spare_window
+
+
+class Settings(ContractModel):
+    group_size: GroupSize = Field(default_factory=GroupSize)
+    meeting_minutes: Annotated[int, Field(ge=15, le=24 * 60)] = 90
+    time_limit_s: Annotated[FiniteFloat, Field(gt=0)] = 30.0
+    seed: Annotated[int, Field(ge=0)] = 0
+    slot_minutes: Literal[15, 30] = 15
+    reference_week: Annotated[str, AfterValidator(_monday)] = REFERENCE_WEEK_DEFAULT
+    weights: Weights = Field(default_factory=Weights)
+
+
+class Participant(ContractModel):
+    id: ParticipantId
+    name: str | None = None
+    email: str | None = None
+    timezone: Annotated[str, AfterValidator(_known_timezone)]
+    availability: list[Window]
+    modality: Annotated[list[Modality], AfterValidator(_unique)] = Field(default_factory=list)
+    location: Location | None = None
+    max_travel_km: Annotated[FiniteFloat, Field(ge=0)] | None = None
+    focus: Terms = Field(default_factory=list)
+    specialties: Terms = Field(default_factory=list)
+    style: Annotated[list[Style], AfterValidator(_unique)] = Field(default_factory=list)
+    frequency: Annotated[list[Frequency], AfterValidator(_unique)] = Field(default_factory=list)
+    preferred_size: SizeRange | None = None
+    tags: Terms = Field(default_factory=list)
+    avoid_tags: Terms = Field(default_factory=list)
+    avoid: list[ParticipantId] = Field(default_factory=list)
+    prefer: list[ParticipantId] = Field(default_factory=list)
+    credential: str | None = None
+    experience_years: Annotated[FiniteFloat, Field(ge=0)] | None = None
+
+    def accepts_in_person(self) -> bool:
+        return not self.modality or "in_person" in self.modality
+
+    @model_validator(mode="after")
+    def _location_when_in_person(self) -> Participant:
+        if self.accepts_in_person():
+            missing = [name for name in ("location", "max_travel_km") if getattr(self, name) is None]
+            if missing:
+                raise ValueError(
+                    f"{' and '.join(missing)} required because in_person meetings are acceptable "
+                    "(set modality to [\"remote\"] otherwise)"
+                )
+        return self
+
+
+class SignupFile(ContractModel):
+    format: Literal["groupformer/v1"] = INPUT_FORMAT
+    settings: Settings = Field(default_factory=Settings)
+    participants: Annotated[list[Participant], Field(min_length=1)]
+
+
+class MeetingLocation(ContractModel):
+    lat: FiniteFloat
+    lon: FiniteFloat
+    host: str | None = None
+
+
+class Meeting(ContractModel):
+    utc_start: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")]
+    minutes: int
+    location: MeetingLocation | None = None
+
+
+class GroupScores(ContractModel):
+    """Points this group adds on top of its placement points: fit terms and diversity term."""
+
+    fit: float
+    diversity: float
+
+
+class Group(ContractModel):
+    id: str
+    members: list[str]
+    modality: Modality
+    style: Style
+    frequency: Frequency
+    focus: str | None
+    meeting: Meeting
+    scores: GroupScores | None = None
+
+
+class UnassignedParticipant(ContractModel):
+    id: str
+    reasons: list[str]
+
+
+class SolveStats(BaseModel):
+    """Solver statistics; open to extra keys so engines can report their own figures."""
+
+    model_config = ConfigDict(extra="allow")
+
+    participants: int
+    assigned: int
+    groups: int
+    solve_seconds: float
+
+
+class Solution(ContractModel):
+    format: Literal["groupformer/v1-solution"] = SOLUTION_FORMAT
+    status: Status
+    objective: float
+    bound: float
+    groups: list[Group]
+    unassigned: list[UnassignedParticipant]
+    stats: SolveStats
+
+
+class SubmittedSolution(ContractModel):
+    """A solution from any source (a spreadsheet, another tool): only the grouping itself is required."""
+
+    format: Literal["groupformer/v1-solution"] = SOLUTION_FORMAT
+    status: Status | None = None
+    objective: float | None = None
+    bound: float | None = None
+    groups: list[Group]
+    unassigned: list[UnassignedParticipant] = Field(default_factory=list)
+    stats: SolveStats | None = None
+
+
+class Violation(ContractModel):
+    rule: str
+    group: str | None
+    members: list[str]
+    message: str
+
+
+class EvaluationReport(ContractModel):
+    valid: bool
+    violations: list[Violation]
+    objective: float
+    assigned: int
+    diversity: float
+    coverage: float
+    prefer_met: int
+    size_pref_met: int
+    participants: int
+    groups: int
+    quality: float
+    placement_weight: float

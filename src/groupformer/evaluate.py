@@ -1,0 +1,327 @@
+"""The independent judge: checks any solution against the raw sign-ups and recomputes its objective.
+
+It deliberately shares no code with the solver (only the contract models), so that a bug in the
+solver's compiled model cannot hide itself by also being in the check. See docs/objective.md for the
+objective and the io-v1 spec for the hard rules and the five measures.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import defaultdict
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from groupformer.contract import (
+    DAYS,
+    EvaluationReport,
+    Group,
+    Participant,
+    SignupFile,
+    SubmittedSolution,
+    Violation,
+    Weights,
+    clock_minutes,
+    normalise_term,
+)
+
+EARTH_RADIUS_KM = 6371.0088
+DISTANCE_TOLERANCE_KM = 1e-9
+MINUTES_PER_DAY = 24 * 60
+UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+# Starts beyond the meeting's own that make the spare_window term reach 1 (docs/objective.md).
+SPARE_STARTS_FOR_FULL_CREDIT = 4
+
+DayWindows = dict[int, list[tuple[int, int]]]
+
+
+def merge_windows(participant: Participant) -> DayWindows:
+    """Touching or overlapping windows on one day join, so a meeting may span 12:00-13:00 + 13:00-14:00."""
+    by_day: DayWindows = defaultdict(list)
+    for window in sorted(participant.availability, key=lambda window: clock_minutes(window.start)):
+        day, start, end = DAYS.index(window.day), clock_minutes(window.start), clock_minutes(window.end)
+        spans = by_day[day]
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        else:
+            spans.append((start, end))
+    return dict(by_day)
+
+
+def local_start(instant: datetime, zone_name: str) -> tuple[int, float]:
+    """Uses the offset in force at that instant, so a member's summer and winter hours both hold."""
+    local = instant.astimezone(ZoneInfo(zone_name))
+    return local.weekday(), local.hour * 60 + local.minute + local.second / 60
+
+
+def is_free(windows: DayWindows, weekday: int, minute: float, minutes: int) -> bool:
+    """Windows end by 24:00, so fitting inside one also keeps the meeting from crossing local midnight."""
+    return any(start <= minute and minute + minutes <= end for start, end in windows.get(weekday, ()))
+
+
+def parse_utc(text: str) -> datetime | None:
+    try:
+        return datetime.strptime(text, UTC_FORMAT).replace(tzinfo=timezone.utc)
+    except ValueError:
+        return None
+
+
+def clock(minute: float) -> str:
+    return f"{int(minute) // 60:02d}:{int(minute) % 60:02d}"
+
+
+class Timetable:
+    """Availability of one sign-up file, cached per participant and per time zone.
+
+    Counting a group's common meeting starts by checking every slot of the week for every member would
+    cost hundreds of checks per participant (too slow for 10,000); instead each time zone's slots are converted once and sorted by
+    local time, and each merged window picks its feasible starts out by bisection. The condition is
+    the same as `is_free`: weekday equal and start <= minute <= end - minutes.
+    """
+
+    def __init__(self, signups: SignupFile):
+        settings = signups.settings
+        self.meeting_minutes = settings.meeting_minutes
+        week_start = datetime.strptime(settings.reference_week, "%Y-%m-%d").replace(tzinfo=timezone.utc)
+        self.slot_starts = [
+            week_start + timedelta(minutes=offset)
+            for offset in range(0, 7 * MINUTES_PER_DAY, settings.slot_minutes)
+        ]
+        self._windows: dict[str, DayWindows] = {}
+        self._local_slots: dict[str, tuple[list[float], list[int]]] = {}
+        self._free_slots: dict[str, frozenset[int]] = {}
+
+    def windows(self, participant: Participant) -> DayWindows:
+        if participant.id not in self._windows:
+            self._windows[participant.id] = merge_windows(participant)
+        return self._windows[participant.id]
+
+    def local_slots(self, zone_name: str) -> tuple[list[float], list[int]]:
+        """Slots sorted by local week minute (weekday * 1440 + minute), with their slot indexes."""
+        if zone_name not in self._local_slots:
+            keyed = sorted(
+                (weekday * MINUTES_PER_DAY + minute, index)
+                for index, (weekday, minute) in enumerate(local_start(start, zone_name) for start in self.slot_starts)
+            )
+            self._local_slots[zone_name] = ([key for key, _ in keyed], [index for _, index in keyed])
+        return self._local_slots[zone_name]
+
+    def free_slots(self, participant: Participant) -> frozenset[int]:
+        if participant.id not in self._free_slots:
+            keys, indexes = self.local_slots(participant.timezone)
+            free: set[int] = set()
+            for weekday, spans in self.windows(participant).items():
+                for start, end in spans:
+                    low = bisect.bisect_left(keys, weekday * MINUTES_PER_DAY + start)
+                    high = bisect.bisect_right(keys, weekday * MINUTES_PER_DAY + end - self.meeting_minutes)
+                    free.update(indexes[low:high])
+            self._free_slots[participant.id] = frozenset(free)
+        return self._free_slots[participant.id]
+
+    def common_start_count(self, members: list[Participant]) -> int:
+        return len(frozenset.intersection(*(self.free_slots(member) for member in members)))
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    half_chord = (
+        math.sin((phi2 - phi1) / 2) ** 2
+        + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, half_chord)))
+
+
+def coverage_violations(signups: SignupFile, solution: SubmittedSolution) -> list[Violation]:
+    known = {participant.id for participant in signups.participants}
+    places: dict[str, list[str]] = defaultdict(list)
+    violations = []
+    listings = [(group.id, member) for group in solution.groups for member in group.members]
+    listings += [("unassigned", entry.id) for entry in solution.unassigned]
+    for place, participant_id in listings:
+        places[participant_id].append(place)
+        if participant_id not in known:
+            group = None if place == "unassigned" else place
+            violations.append(Violation(rule="unknown_id", group=group, members=[participant_id],
+                                        message=f"{participant_id} (in {place}) is not in the sign-ups"))
+    for participant in signups.participants:
+        found = places.get(participant.id, [])
+        if not found:
+            violations.append(Violation(rule="coverage", group=None, members=[participant.id],
+                                        message=f"{participant.id} is neither in a group nor unassigned"))
+        elif len(found) > 1:
+            violations.append(Violation(rule="coverage", group=None, members=[participant.id],
+                                        message=f"{participant.id} appears {len(found)} times: "
+                                                f"in {', '.join(found)}"))
+    for entry in solution.unassigned:
+        if not any(reason.strip() for reason in entry.reasons):
+            violations.append(Violation(rule="reasons", group=None, members=[entry.id],
+                                        message=f"unassigned {entry.id} has no reason a coordinator can act on"))
+    return violations
+
+
+def meeting_violations(group: Group, settings_minutes: int) -> list[Violation]:
+    meeting, problems = group.meeting, []
+    if meeting.minutes != settings_minutes:
+        problems.append(([], f"lasts {meeting.minutes} minutes instead of the {settings_minutes} set"))
+    if parse_utc(meeting.utc_start) is None:
+        problems.append(([], f"starts at {meeting.utc_start}, which is not a real date-time"))
+    if (group.modality == "in_person") != (meeting.location is not None):
+        problems.append(([], "must have a location exactly when it meets in person"))
+    host = meeting.location.host if meeting.location else None
+    if host is not None and host not in group.members:
+        problems.append(([host], f"is hosted by {host}, who is not a member"))
+    return [Violation(rule="meeting", group=group.id, members=members,
+                      message=f"the meeting of {group.id} {problem}") for members, problem in problems]
+
+
+def member_violations(group: Group, member: Participant, timetable: Timetable) -> list[Violation]:
+    def violation(rule: str, message: str) -> Violation:
+        return Violation(rule=rule, group=group.id, members=[member.id],
+                         message=f"{member.id} in {group.id} {message}")
+
+    found = []
+    for rule, accepted, value in (("modality", member.modality, group.modality),
+                                  ("style", member.style, group.style),
+                                  ("frequency", member.frequency, group.frequency)):
+        if accepted and value not in accepted:
+            found.append(violation(rule, f"does not accept {rule} {value} (accepts {', '.join(accepted)})"))
+    instant = parse_utc(group.meeting.utc_start)
+    if instant is not None:
+        weekday, minute = local_start(instant, member.timezone)
+        if not is_free(timetable.windows(member), weekday, minute, group.meeting.minutes):
+            found.append(violation("availability", f"is not available {DAYS[weekday]} {clock(minute)} for "
+                                   f"{group.meeting.minutes} minutes local time ({member.timezone})"))
+    place = group.meeting.location
+    if group.modality == "in_person" and place is not None:
+        if member.location is None or member.max_travel_km is None:
+            found.append(violation("distance", "has no location and travel limit for an in-person meeting"))
+        else:
+            distance = haversine_km(member.location.lat, member.location.lon, place.lat, place.lon)
+            if distance > member.max_travel_km + DISTANCE_TOLERANCE_KM:
+                found.append(violation("distance", f"would travel {distance:.3f} km, "
+                                                   f"more than {member.max_travel_km} km"))
+    return found
+
+
+def focus_violations(group: Group, members: list[Participant]) -> list[Violation]:
+    stating = [member for member in members if member.focus]
+    if not stating:
+        if group.focus is None:
+            return []
+        return [Violation(rule="focus", group=group.id, members=[member.id for member in members],
+                          message=f"{group.id} has focus {group.focus!r} but none of its members stated a focus")]
+    if group.focus is None:
+        return [Violation(rule="focus", group=group.id, members=[member.id for member in stating],
+                          message=f"{group.id} has no focus although "
+                                  f"{', '.join(member.id for member in stating)} stated one")]
+    focus = normalise_term(group.focus)
+    return [Violation(rule="focus", group=group.id, members=[member.id],
+                      message=f"{member.id} in {group.id} does not accept focus {focus!r}")
+            for member in stating if focus not in member.focus]
+
+
+def pair_violations(group: Group, members: list[Participant]) -> list[Violation]:
+    found = []
+    for first_index, first in enumerate(members):
+        for second in members[first_index + 1:]:
+            if second.id in first.avoid or first.id in second.avoid:
+                found.append(Violation(rule="avoid", group=group.id, members=[first.id, second.id],
+                                       message=f"{first.id} and {second.id} in {group.id} must not be grouped"))
+    for member in members:
+        for other in members:
+            clash = sorted(set(member.avoid_tags) & set(other.tags)) if other is not member else []
+            if clash:
+                found.append(Violation(rule="avoid_tags", group=group.id, members=[member.id, other.id],
+                                       message=f"{member.id} in {group.id} avoids tag "
+                                               f"{', '.join(clash)} of {other.id}"))
+    return found
+
+
+def group_violations(group: Group, members: list[Participant], signups: SignupFile,
+                     timetable: Timetable) -> list[Violation]:
+    limits = signups.settings.group_size
+    found = []
+    size = len(set(group.members))
+    if not limits.min <= size <= limits.max:
+        found.append(Violation(rule="size", group=group.id, members=list(dict.fromkeys(group.members)),
+                               message=f"{group.id} has {size} members, outside {limits.min}..{limits.max}"))
+    found += meeting_violations(group, signups.settings.meeting_minutes)
+    for member in members:
+        found += member_violations(group, member, timetable)
+    return found + focus_violations(group, members) + pair_violations(group, members)
+
+
+def dissimilarity(first: Participant, second: Participant) -> float:
+    """1 - Jaccard of specialties; two empty sets are alike (Jaccard 1), not maximally diverse."""
+    union = set(first.specialties) | set(second.specialties)
+    if not union:
+        return 0.0
+    return 1 - len(set(first.specialties) & set(second.specialties)) / len(union)
+
+
+def prefers_met(member: Participant, member_ids: set[str]) -> set[str]:
+    return {other for other in member.prefer if other != member.id and other in member_ids}
+
+
+def size_fits(member: Participant, size: int) -> bool:
+    wish = member.preferred_size
+    return wish is not None and (wish.min is None or wish.min <= size) and (wish.max is None or size <= wish.max)
+
+
+def group_quality(members: list[Participant], common_starts: int, weights: Weights) -> float:
+    """Per-member weighted mean of the five terms, summed and rounded to micro-points as the solver does."""
+    member_ids = {member.id for member in members}
+    spare_window = max(0.0, min(1.0, (common_starts - 1) / SPARE_STARTS_FOR_FULL_CREDIT))
+    diversity_points = fit_points = 0.0
+    for member in members:
+        others = [other for other in members if other.id != member.id]
+        diversity = sum(dissimilarity(member, other) for other in others) / len(others) if others else 0.0
+        wishes = {other for other in member.prefer if other != member.id}
+        prefer = len(prefers_met(member, member_ids)) / len(wishes) if wishes else 0.0
+        size = 1.0 if size_fits(member, len(members)) else 0.0
+        focus = sum(1 for other in others if other.focus) / len(others) if member.focus and others else 0.0
+        diversity_points += weights.diversity * diversity
+        fit_points += (weights.prefer * prefer + weights.size * size + weights.focus * focus
+                       + weights.spare_window * spare_window)
+    total = weights.total()
+    return round((fit_points / total + diversity_points / total) * 1e6) / 1e6
+
+
+def evaluate(signups: SignupFile, solution: SubmittedSolution) -> EvaluationReport:
+    """Judges validity and recomputes every measure, even for invalid solutions, over the known members."""
+    by_id = {participant.id: participant for participant in signups.participants}
+    timetable = Timetable(signups)
+    violations = coverage_violations(signups, solution)
+    placed: set[str] = set()
+    prefer_pairs: set[tuple[str, str]] = set()
+    size_wishes_met: set[str] = set()
+    diversity = quality = 0.0
+    specialty_counts = []
+    for group in solution.groups:
+        members = [by_id[member_id] for member_id in dict.fromkeys(group.members) if member_id in by_id]
+        violations += group_violations(group, members, signups, timetable)
+        member_ids = {member.id for member in members}
+        placed |= member_ids
+        prefer_pairs |= {(member.id, other) for member in members for other in prefers_met(member, member_ids)}
+        size_wishes_met |= {member.id for member in members if size_fits(member, len(members))}
+        diversity += sum(dissimilarity(first, second)
+                         for index, first in enumerate(members) for second in members[index + 1:])
+        specialty_counts.append(len({term for member in members for term in member.specialties}))
+        if members:
+            quality += group_quality(members, timetable.common_start_count(members), signups.settings.weights)
+    participants = len(signups.participants)
+    return EvaluationReport(
+        valid=not violations,
+        violations=violations,
+        objective=participants * len(placed) + quality,
+        assigned=len(placed),
+        diversity=diversity,
+        coverage=sum(specialty_counts) / len(specialty_counts) if specialty_counts else 0.0,
+        prefer_met=len(prefer_pairs),
+        size_pref_met=len(size_wishes_met),
+        participants=participants,
+        groups=len(solution.groups),
+        quality=quality,
+        placement_weight=float(participants),
+    )

@@ -1,0 +1,68 @@
+"""The compiled problem: sign-ups reduced to arrays and integer bitsets, no pydantic, no I/O.
+
+Every engine works on this one immutable object. Bitsets are Python integers: bit k of
+`window_bits[i]` says participant i can attend a meeting starting at slot k, bit j of
+`compatible_bits[i]` says i and j may share a group as far as any pair of rules can tell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Problem:
+    ids: tuple[str, ...]
+    group_size_min: int
+    group_size_max: int
+    meeting_minutes: int
+    slot_minutes: int
+    reference_week: str
+    # per participant: which meeting starts (slots of the UTC reference week) they can attend,
+    # as a boolean row and as a bitset
+    window_mask: np.ndarray
+    window_bits: tuple[int, ...]
+    # per participant: bitsets of accepted values (an empty list in the sign-up means all bits set);
+    # focus bit k is focus_values[k], and the extra bit len(focus_values) is the null focus, accepted
+    # only by those who stated no focus
+    modality_mask: np.ndarray
+    style_mask: np.ndarray
+    frequency_mask: np.ndarray
+    focus_bits: tuple[int, ...]
+    states_focus: np.ndarray
+    focus_values: tuple[str, ...]
+    # per participant: the members who could host an in-person meeting within their travel radius
+    host_bits: tuple[int, ...]
+    coordinates: np.ndarray
+    max_travel_km: np.ndarray
+    # pairwise rules: conflicts (avoid both ways, tag clashes) and overall compatibility
+    conflict_bits: tuple[int, ...]
+    compatible_bits: tuple[int, ...]
+    # scoring inputs
+    specialty_bits: tuple[int, ...]
+    prefer_bits: tuple[int, ...]
+    prefer_count: np.ndarray
+    preferred_size_min: np.ndarray
+    preferred_size_max: np.ndarray
+    weights: tuple[float, float, float, float, float]
+
+    @property
+    def size(self) -> int:
+        return len(self.ids)
+
+    @property
+    def placement_weight(self) -> int:
+        """Each placed person is worth more than any quality the others could lose (docs/objective.md)."""
+        return len(self.ids)
+
+    def accepts_remote(self, person: int) -> bool:
+        return bool(self.modality_mask[person] & REMOTE_BIT)
+
+    def accepts_in_person(self, person: int) -> bool:
+        return bool(self.modality_mask[person] & IN_PERSON_BIT)
+
+
+IN_PERSON_BIT = 1
+REMOTE_BIT = 2

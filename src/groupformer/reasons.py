@@ -1,0 +1,111 @@
+"""Why someone was not placed, in words a coordinator can act on.
+
+The rules are tried in the order a coordinator would fix them: first whether the person can meet at
+all, then who shares a window, then modality and distance, then style, frequency and focus, then
+conflicts, then whether enough compatible people exist to form a group, and finally whether a group
+was possible but others were placed instead. The first rule that leaves nobody is the reason.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from groupformer.compile.geo import haversine_km
+from groupformer.contract import FREQUENCIES, STYLES
+from groupformer.problem import IN_PERSON_BIT, REMOTE_BIT, Problem
+from groupformer.search.candidates import some_group_with
+
+MAX_NAMED = 5
+
+
+def _names(problem: Problem, people: np.ndarray | list[int]) -> str:
+    ids = [problem.ids[int(person)] for person in people]
+    shown = ", ".join(ids[:MAX_NAMED])
+    return shown + (f" and {len(ids) - MAX_NAMED} more" if len(ids) > MAX_NAMED else "")
+
+
+def _accepted(mask: int, values: tuple[str, ...]) -> str:
+    return " or ".join(value for bit, value in enumerate(values) if mask >> bit & 1)
+
+
+def _modality_partners(problem: Problem, person: int, candidates: np.ndarray) -> np.ndarray:
+    both_remote = (problem.modality_mask[candidates] & REMOTE_BIT) & (problem.modality_mask[person] & REMOTE_BIT)
+    in_person = np.zeros(len(candidates), dtype=bool)
+    if problem.accepts_in_person(person):
+        distances = _distances_km(problem, person, candidates)
+        in_person = ((problem.modality_mask[candidates] & IN_PERSON_BIT) != 0) & (
+            distances <= problem.max_travel_km[person] + problem.max_travel_km[candidates]
+        )
+    return candidates[(both_remote != 0) | in_person]
+
+
+def _distances_km(problem: Problem, person: int, others: np.ndarray) -> np.ndarray:
+    return haversine_km(problem.coordinates[[person]], problem.coordinates[others])[0]
+
+
+def _modality_reason(problem: Problem, person: int) -> str:
+    who = problem.ids[person]
+    if not problem.accepts_in_person(person):
+        return f"no other participant accepting remote meetings shares an available window with {who}"
+    radius = f"{problem.max_travel_km[person]:g} km"
+    if not problem.accepts_remote(person):
+        return f"no in-person partner within {who}'s travel radius ({radius}) shares an available window"
+    return f"nobody sharing a window with {who} meets remotely or lives within reach of {who}'s radius ({radius})"
+
+
+def _rule_filters(problem: Problem, person: int):
+    """(rule name, which others pass it, what the person accepts) in the order a coordinator checks them."""
+    yield "style", lambda others: (problem.style_mask[others] & problem.style_mask[person]) != 0, _accepted(
+        int(problem.style_mask[person]), STYLES
+    )
+    yield "frequency", lambda others: (
+        problem.frequency_mask[others] & problem.frequency_mask[person]
+    ) != 0, _accepted(int(problem.frequency_mask[person]), FREQUENCIES)
+    yield "focus", lambda others: np.array(
+        [bool(problem.focus_bits[other] & problem.focus_bits[person]) for other in others], dtype=bool
+    ), _accepted(problem.focus_bits[person], problem.focus_values) or "none stated"
+
+
+def unassigned_reasons(problem: Problem, person: int, solution_proved_optimal: bool) -> list[str]:
+    who = problem.ids[person]
+    minutes = problem.meeting_minutes
+    if not problem.window_bits[person]:
+        return [
+            f"{who} has no available window long enough for a {minutes}-minute meeting "
+            f"starting on a {problem.slot_minutes}-minute mark; add or lengthen a window"
+        ]
+    others = np.flatnonzero((problem.window_mask & problem.window_mask[person]).any(axis=1))
+    others = others[others != person]
+    if len(others) == 0:
+        return [f"no other participant shares an available window with {who} (for a {minutes}-minute meeting)"]
+    others = _modality_partners(problem, person, others)
+    if len(others) == 0:
+        return [_modality_reason(problem, person)]
+    for rule, passes, accepted in _rule_filters(problem, person):
+        kept = others[passes(others)]
+        if len(kept) == 0:
+            return [f"everyone who could meet with {who} wants a different {rule} ({who} accepts {accepted})"]
+        others = kept
+    compatible = [other for other in others if problem.compatible_bits[person] >> int(other) & 1]
+    if not compatible:
+        return [f"every otherwise compatible partner ({_names(problem, others)}) is in conflict with {who} (avoid or avoid_tags)"]
+    if len(compatible) + 1 < problem.group_size_min:
+        return [
+            f"too few compatible people to reach the minimum size of {problem.group_size_min}: "
+            f"only {_names(problem, compatible)}"
+        ]
+    if some_group_with(problem, person) is None:
+        return [
+            f"no group of {problem.group_size_min} or more can include {who}: the compatible partners "
+            f"({_names(problem, compatible)}) share no common meeting time, focus, style, frequency "
+            "or reachable place with each other"
+        ]
+    if solution_proved_optimal:
+        return [
+            f"placed others scored higher: {who} could form a group with {_names(problem, compatible)}, "
+            "but every such group leaves more people unplaced or scores lower"
+        ]
+    return [
+        f"not placed by the search within the time limit: {who} could form a group with "
+        f"{_names(problem, compatible)}; a longer --time-limit may place them"
+    ]

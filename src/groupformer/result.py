@@ -1,0 +1,122 @@
+"""Chosen groups (index tuples) → a contract `Solution`: concrete meetings, scores, reasons, stats.
+
+The search only decides who meets whom; here each group gets its meeting. In person when every member
+accepts it and some member's place is within everyone's radius (the host with the least total travel),
+remote otherwise. Style, frequency and focus are the accepted values most members asked for explicitly.
+The start is the middle of the longest run of common starts, so a member running late still fits.
+"""
+
+from __future__ import annotations
+
+from groupformer import bitset
+from groupformer.compile.geo import haversine_km
+from groupformer.compile.scores import MICRO, score_group
+from groupformer.compile.time import format_utc, slot_start_utc
+from groupformer.contract import (
+    FREQUENCIES,
+    STYLES,
+    Group,
+    GroupScores,
+    Meeting,
+    MeetingLocation,
+    Solution,
+    SolveStats,
+    UnassignedParticipant,
+)
+from groupformer.problem import Problem
+from groupformer.reasons import unassigned_reasons
+from groupformer.search.joint import JointMasks, joint_of
+
+
+def _most_requested(problem: Problem, members: tuple[int, ...], joint_mask: int, masks, values) -> str:
+    full = (1 << len(values)) - 1
+    explicit = [int(masks[member]) for member in members if int(masks[member]) != full]
+    options = [bit for bit in range(len(values)) if joint_mask >> bit & 1]
+    best = max(options, key=lambda bit: (sum(mask >> bit & 1 for mask in explicit), -bit))
+    return values[best]
+
+
+def _focus(problem: Problem, joint: JointMasks) -> str | None:
+    """Null when nobody stated a focus (only then is the null bit still set), else the first shared value."""
+    if joint.focus >> len(problem.focus_values) & 1:
+        return None
+    first_shared = (joint.focus & -joint.focus).bit_length() - 1
+    return problem.focus_values[first_shared]
+
+
+def _middle_of_longest_run(slots: list[int]) -> int:
+    runs: list[list[int]] = []
+    for slot in slots:
+        if runs and slot == runs[-1][-1] + 1:
+            runs[-1].append(slot)
+        else:
+            runs.append([slot])
+    longest = max(runs, key=len)
+    return longest[(len(longest) - 1) // 2]
+
+
+def _host(problem: Problem, members: tuple[int, ...], joint: JointMasks) -> int | None:
+    hosts = bitset.indices(joint.hosts & joint.members)
+    if not hosts:
+        return None
+    travel = haversine_km(problem.coordinates[hosts], problem.coordinates[list(members)]).sum(axis=1)
+    return hosts[int(travel.argmin())]
+
+
+def build_group(problem: Problem, group_id: str, members: tuple[int, ...]) -> Group:
+    joint = joint_of(problem, list(members))
+    host = _host(problem, members, joint)
+    start = _middle_of_longest_run(bitset.indices(joint.windows))
+    location = None
+    if host is not None:
+        latitude, longitude = problem.coordinates[host]
+        location = MeetingLocation(lat=float(latitude), lon=float(longitude), host=problem.ids[host])
+    score = score_group(problem, list(members))
+    return Group(
+        id=group_id,
+        members=[problem.ids[member] for member in members],
+        modality="in_person" if host is not None else "remote",
+        style=_most_requested(problem, members, joint.style, problem.style_mask, STYLES),
+        frequency=_most_requested(problem, members, joint.frequency, problem.frequency_mask, FREQUENCIES),
+        focus=_focus(problem, joint),
+        meeting=Meeting(
+            utc_start=format_utc(slot_start_utc(problem.reference_week, problem.slot_minutes, start)),
+            minutes=problem.meeting_minutes,
+            location=location,
+        ),
+        scores=GroupScores(fit=round(score.fit, 6), diversity=round(score.diversity, 6)),
+    )
+
+
+def build_solution(
+    problem: Problem,
+    groups: list[tuple[int, ...]],
+    status: str,
+    objective_micro: int,
+    bound_micro: int,
+    stats: dict,
+) -> Solution:
+    width = max(3, len(str(len(groups))))
+    ordered = sorted(groups)
+    placed = {member for members in ordered for member in members}
+    unassigned = [
+        UnassignedParticipant(id=problem.ids[person], reasons=unassigned_reasons(problem, person, status == "optimal"))
+        for person in range(problem.size)
+        if person not in placed
+    ]
+    objective = objective_micro / MICRO
+    bound = bound_micro / MICRO
+    return Solution(
+        status=status,
+        objective=objective,
+        bound=bound,
+        groups=[build_group(problem, f"G{number:0{width}d}", members) for number, members in enumerate(ordered, 1)],
+        unassigned=unassigned,
+        stats=SolveStats(
+            participants=problem.size,
+            assigned=len(placed),
+            groups=len(ordered),
+            gap=round((bound - objective) / bound, 6) if bound > 0 else 0.0,
+            **stats,
+        ),
+    )

@@ -1,0 +1,67 @@
+"""Every feasible group among a set of people, found by depth-first extension.
+
+Members are added in increasing index order, each one compatible with all earlier ones, while the
+joint masks stay non-empty; a group is recorded from the minimum size on when it can meet. The count
+grows quickly with density, so enumeration stops at `limit` and says so: the caller then treats the
+piece as too large for the exact model.
+"""
+
+from __future__ import annotations
+
+from groupformer import bitset
+from groupformer.problem import Problem
+from groupformer.search.joint import EMPTY_GROUP, JointMasks, add_member, can_meet
+
+
+class TooManyCandidates(Exception):
+    pass
+
+
+def enumerate_groups(problem: Problem, people: list[int], limit: int) -> list[tuple[int, ...]]:
+    """All feasible groups inside `people`; raises TooManyCandidates past `limit` groups."""
+    people_bits = bitset.from_indices(people)
+    found: list[tuple[int, ...]] = []
+    for person in sorted(people):
+        joint = add_member(problem, EMPTY_GROUP, person)
+        if joint is not None:
+            later = _after(problem.compatible_bits[person] & people_bits, person)
+            _extend(problem, [person], joint, later, found, limit)
+    return found
+
+
+def some_group_with(problem: Problem, person: int) -> tuple[int, ...] | None:
+    """One feasible group containing `person`, ignoring who is placed where, or None if there is none."""
+    joint = add_member(problem, EMPTY_GROUP, person)
+    found: list[tuple[int, ...]] = []
+    if joint is not None:
+        try:
+            _extend(problem, [person], joint, problem.compatible_bits[person], found, limit=0)
+        except TooManyCandidates:
+            return tuple(sorted(found[0]))
+    return None
+
+
+def _after(bits: int, index: int) -> int:
+    return bits >> (index + 1) << (index + 1)
+
+
+def _extend(
+    problem: Problem,
+    members: list[int],
+    joint: JointMasks,
+    eligible: int,
+    found: list[tuple[int, ...]],
+    limit: int,
+) -> None:
+    if len(members) >= problem.group_size_min and can_meet(joint):
+        found.append(tuple(members))
+        if len(found) > limit:
+            raise TooManyCandidates
+    if len(members) == problem.group_size_max:
+        return
+    for other in bitset.indices(eligible):
+        extended = add_member(problem, joint, other)
+        if extended is not None:
+            members.append(other)
+            _extend(problem, members, extended, _after(eligible, other) & problem.compatible_bits[other], found, limit)
+            members.pop()

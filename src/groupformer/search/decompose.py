@@ -1,0 +1,29 @@
+"""Independent parts: people who can never share a group, even through others, are solved apart.
+
+Parts are the connected components of the compatibility graph, in order of their smallest member, so the
+merge order (and with it the output) never depends on timing.
+"""
+
+from __future__ import annotations
+
+from groupformer import bitset
+from groupformer.problem import Problem
+
+
+def independent_parts(problem: Problem) -> list[list[int]]:
+    unvisited = (1 << problem.size) - 1
+    parts = []
+    while unvisited:
+        start = (unvisited & -unvisited).bit_length() - 1
+        component = 1 << start
+        frontier = component
+        while frontier:
+            lowest = frontier & -frontier
+            frontier ^= lowest
+            person = lowest.bit_length() - 1
+            new = problem.compatible_bits[person] & ~component
+            component |= new
+            frontier |= new
+        unvisited &= ~component
+        parts.append(bitset.indices(component))
+    return parts

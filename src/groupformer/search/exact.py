@@ -1,0 +1,72 @@
+"""CP-SAT as an exact chooser of whole groups (set packing over enumerated candidates).
+
+One Boolean per candidate group, at most one chosen group per person, a linear objective. Unlike a
+person-to-group-label model this has no label symmetry and no pair products, and its LP bound is strong
+(see ../shared/design/solver-notes.md: optimal in under a second up to about 10^4 candidates).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+
+# Deterministic time runs slower than the wall clock on this machine; stopping on it first keeps single-worker
+# runs repeatable while the wall-clock limit stays the hard stop.
+DETERMINISTIC_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class ExactResult:
+    chosen: list[int]
+    status: str
+    objective: int
+    bound: int
+    seconds: float
+    deterministic_seconds: float
+
+
+def choose_groups(
+    candidates: list[tuple[int, ...]],
+    values: list[int],
+    hint: list[int],
+    time_limit_s: float,
+    workers: int,
+    seed: int,
+) -> ExactResult:
+    """Pick disjoint candidates of maximum total value; `hint` lists candidate indices of a known packing.
+
+    With one worker the search is bounded by deterministic time, so the same input gives the same answer
+    on any machine speed; the wall-clock limit is a safety net on top.
+    """
+    model = cp_model.CpModel()
+    chosen = [model.new_bool_var(f"group_{index}") for index in range(len(candidates))]
+    groups_of: dict[int, list[int]] = {}
+    for index, members in enumerate(candidates):
+        for member in members:
+            groups_of.setdefault(member, []).append(index)
+    for member in sorted(groups_of):
+        model.add_at_most_one(chosen[index] for index in groups_of[member])
+    model.maximize(sum(value * variable for value, variable in zip(values, chosen)))
+    hinted = set(hint)
+    for index, variable in enumerate(chosen):
+        model.add_hint(variable, index in hinted)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    solver.parameters.max_time_in_seconds = max(0.05, time_limit_s)
+    if workers == 1:
+        solver.parameters.max_deterministic_time = max(0.05, time_limit_s * DETERMINISTIC_SHARE)
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return ExactResult([], "unknown", 0, int(sum(values)), solver.wall_time, solver.deterministic_time)
+    picked = [index for index, variable in enumerate(chosen) if solver.boolean_value(variable)]
+    return ExactResult(
+        chosen=picked,
+        status="optimal" if status == cp_model.OPTIMAL else "feasible",
+        objective=round(solver.objective_value),
+        bound=int(solver.best_objective_bound),
+        seconds=solver.wall_time,
+        deterministic_seconds=solver.deterministic_time,
+    )

@@ -1,0 +1,115 @@
+"""Large neighbourhood search: free a few related groups and nearby unplaced people, re-solve exactly.
+
+A neighbourhood starts from an unplaced person or a random group and takes in the groups and unplaced
+people compatible with its members until it holds about `target_people`. Its candidate groups are
+enumerated and CP-SAT picks the best packing, hinted with the current groups (always a candidate set,
+so the repair never gets worse). The neighbourhood shrinks when it has too many candidates and grows
+while repairs stay cheap.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from groupformer.problem import Problem
+from groupformer.search.candidates import TooManyCandidates, enumerate_groups
+from groupformer.search.exact import choose_groups
+from groupformer.search.values import GroupValues
+
+REPAIR_CANDIDATE_LIMIT = 3000
+REPAIR_TIME_S = 0.5
+SMALLEST_NEIGHBOURHOOD = 8
+LARGEST_NEIGHBOURHOOD = 40
+
+
+@dataclass
+class LnsStats:
+    iterations: int = 0
+    improvements: int = 0
+    deterministic_seconds: float = 0.0
+    history: list[tuple[float, int]] = field(default_factory=list)
+
+
+def _neighbourhood(
+    problem: Problem, groups: list[tuple[int, ...]], unplaced: set[int], rng: np.random.Generator, target_people: int
+) -> tuple[set[int], list[int]]:
+    """People to free and the indices of the groups they come from (whole groups only)."""
+    group_of = {member: index for index, members in enumerate(groups) for member in members}
+    if unplaced and (not groups or rng.random() < 0.5):
+        start = sorted(unplaced)[rng.integers(len(unplaced))]
+        people, chosen_groups = {start}, []
+    else:
+        chosen = int(rng.integers(len(groups)))
+        people, chosen_groups = set(groups[chosen]), [chosen]
+    frontier = sorted(people)
+    while frontier and len(people) < target_people:
+        person = frontier.pop(int(rng.integers(len(frontier))))
+        partners = [other for other in _partners(problem, person) if other not in people]
+        rng.shuffle(partners)
+        for other in partners:
+            if len(people) >= target_people:
+                break
+            if other in unplaced:
+                people.add(other)
+                frontier.append(other)
+            elif other in group_of and group_of[other] not in chosen_groups:
+                chosen_groups.append(group_of[other])
+                people.update(groups[group_of[other]])
+                frontier.extend(groups[group_of[other]])
+    return people, chosen_groups
+
+
+def _partners(problem: Problem, person: int) -> list[int]:
+    bits = problem.compatible_bits[person]
+    return [other for other in range(problem.size) if (bits >> other) & 1] if bits else []
+
+
+def improve(
+    problem: Problem,
+    people: list[int],
+    groups: list[tuple[int, ...]],
+    values: GroupValues,
+    rng: np.random.Generator,
+    deadline: float,
+    deterministic_budget_s: float,
+    max_stale_iterations: int,
+) -> tuple[list[tuple[int, ...]], LnsStats]:
+    stats = LnsStats()
+    groups = list(groups)
+    target_people = 16
+    stale = 0
+    while time.monotonic() < deadline and stats.deterministic_seconds < deterministic_budget_s and stale < max_stale_iterations:
+        stats.iterations += 1
+        placed = {member for members in groups for member in members}
+        unplaced = {person for person in people if person not in placed}
+        freed, freed_groups = _neighbourhood(problem, groups, unplaced, rng, target_people)
+        try:
+            candidates = enumerate_groups(problem, sorted(freed), REPAIR_CANDIDATE_LIMIT)
+        except TooManyCandidates:
+            target_people = max(SMALLEST_NEIGHBOURHOOD, target_people - 2)
+            stale += 1
+            continue
+        current = [groups[index] for index in freed_groups]
+        position = {members: index for index, members in enumerate(candidates)}
+        result = choose_groups(
+            candidates,
+            [values.micro(members) for members in candidates],
+            [position[members] for members in current],
+            time_limit_s=min(REPAIR_TIME_S, max(0.05, deadline - time.monotonic())),
+            workers=1,
+            seed=int(rng.integers(2**31)),
+        )
+        stats.deterministic_seconds += result.deterministic_seconds
+        if len(candidates) < REPAIR_CANDIDATE_LIMIT // 4:
+            target_people = min(LARGEST_NEIGHBOURHOOD, target_people + 1)
+        if result.status != "unknown" and result.objective > sum(values.micro(members) for members in current):
+            kept = [members for index, members in enumerate(groups) if index not in set(freed_groups)]
+            groups = kept + [candidates[index] for index in result.chosen]
+            stats.improvements += 1
+            stale = 0
+        else:
+            stale += 1
+    return sorted(groups), stats

@@ -1,0 +1,142 @@
+"""Turn raw bytes into a validated `SignupFile`, or into a list of problems each naming its place.
+
+A coordinator fixes a sign-up file in one go only if every problem is reported at once, so the
+checks that need the whole file (unique ids, references to other ids) run on the raw JSON even when
+some participants fail their type checks.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TypeVar
+
+import pydantic
+
+from groupformer.contract import SignupFile, SubmittedSolution
+
+ModelType = TypeVar("ModelType", bound=pydantic.BaseModel)
+
+
+class InputError(Exception):
+    """Bad input: every problem found, each a line naming a JSON path or participant id."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def json_path(location: tuple[Any, ...]) -> str:
+    path = ""
+    for part in location:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += f".{part}" if path else str(part)
+    return path or "(top level)"
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def parse_json(raw: bytes, source_name: str) -> Any:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError([f"{source_name}: not UTF-8 text (byte {error.start}: {error.reason})"]) from None
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        raise InputError(
+            [f"{source_name}: line {error.lineno} column {error.colno}: invalid JSON: {error.msg}"]
+        ) from None
+    except ValueError as error:
+        raise InputError([f"{source_name}: {error}"]) from None
+
+
+def _participant_id_at(data: Any, index: int) -> str | None:
+    participants = data.get("participants") if isinstance(data, dict) else None
+    if isinstance(participants, list) and index < len(participants):
+        entry = participants[index]
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            return entry["id"]
+    return None
+
+
+def _describe(location: tuple[Any, ...], message: str, data: Any) -> str:
+    where = json_path(location)
+    if len(location) >= 2 and location[0] == "participants" and isinstance(location[1], int):
+        participant_id = _participant_id_at(data, location[1])
+        if participant_id is not None:
+            where += f" (participant {participant_id})"
+    return f"{where}: {message}"
+
+
+def _pydantic_problems(error: pydantic.ValidationError, data: Any) -> list[str]:
+    problems = []
+    for detail in error.errors(include_url=False):
+        message = detail["msg"].removeprefix("Value error, ")
+        problems.append(_describe(tuple(detail["loc"]), message, data))
+    return problems
+
+
+def _raw_participants(data: Any) -> list[tuple[int, dict]]:
+    participants = data.get("participants") if isinstance(data, dict) else None
+    if not isinstance(participants, list):
+        return []
+    return [(index, entry) for index, entry in enumerate(participants) if isinstance(entry, dict)]
+
+
+def _id_problems(data: Any) -> list[str]:
+    """Duplicate ids and `avoid`/`prefer` entries naming nobody (or oneself)."""
+    problems = []
+    first_index: dict[str, int] = {}
+    for index, entry in _raw_participants(data):
+        participant_id = entry.get("id")
+        if isinstance(participant_id, str) and participant_id:
+            if participant_id in first_index:
+                problems.append(
+                    f"participants[{index}].id: duplicate id {participant_id!r} "
+                    f"(first used by participants[{first_index[participant_id]}])"
+                )
+            else:
+                first_index[participant_id] = index
+    for index, entry in _raw_participants(data):
+        for field in ("avoid", "prefer"):
+            references = entry.get(field)
+            if not isinstance(references, list):
+                continue
+            for position, other in enumerate(references):
+                if not isinstance(other, str) or not other:
+                    continue
+                location = ("participants", index, field, position)
+                if other == entry.get("id"):
+                    problems.append(_describe(location, f"a participant cannot {field} themselves", data))
+                elif other not in first_index:
+                    problems.append(_describe(location, f"unknown participant id {other!r}", data))
+    return problems
+
+
+def validate_model(data: Any, model: type[ModelType], source_name: str) -> ModelType:
+    if not isinstance(data, dict):
+        raise InputError([f"{source_name}: the top level must be a JSON object"])
+    try:
+        return model.model_validate(data)
+    except pydantic.ValidationError as error:
+        raise InputError(_pydantic_problems(error, data)) from None
+
+
+def load_signups(raw: bytes, source_name: str = "input") -> SignupFile:
+    data = parse_json(raw, source_name)
+    problems = _id_problems(data)
+    try:
+        signups = validate_model(data, SignupFile, source_name)
+    except InputError as error:
+        raise InputError(error.problems + problems) from None
+    if problems:
+        raise InputError(problems)
+    return signups
+
+
+def load_solution(raw: bytes, source_name: str = "solution") -> SubmittedSolution:
+    return validate_model(parse_json(raw, source_name), SubmittedSolution, source_name)
