@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import re
 import zoneinfo
 from functools import lru_cache
 from typing import Annotated, Literal
@@ -79,9 +80,15 @@ def _monday(date_text: str) -> str:
     return date_text
 
 
+def _clock_time(text: str) -> str:
+    if not re.fullmatch(r"(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)", text):
+        raise ValueError(f"{text!r} is not a time of day as HH:MM between 00:00 and 24:00")
+    return text
+
+
 Terms = Annotated[list[str], AfterValidator(_normalise_terms)]
 FiniteFloat = Annotated[float, AfterValidator(_finite)]
-ClockTime = Annotated[str, Field(pattern=r"^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$")]
+ClockTime = Annotated[str, AfterValidator(_clock_time)]
 ParticipantId = Annotated[str, Field(min_length=1, pattern=r"\S")]
 
 

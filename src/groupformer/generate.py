@@ -178,6 +178,7 @@ def _participant(
     person["tags"] = _tags(rng, experience)
     avoids_faith = "faith_based" not in person["tags"] and rng.random() < 0.05
     person["avoid_tags"] = ["faith_based"] if avoids_faith else []
+    person["avoid"], person["prefer"] = [], []  # filled by _add_relations once everyone exists
     person["credential"] = _weighted(rng, CREDENTIALS)
     person["experience_years"] = experience
     return person

@@ -1,0 +1,3 @@
+from groupformer.cli import main
+
+main()
