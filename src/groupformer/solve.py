@@ -2,8 +2,9 @@
 
 Each independent part gets a share of the time proportional to its size, fixed before any search runs,
 so that single-worker runs are repeatable. A part whose candidate groups can all be enumerated is solved
-exactly by CP-SAT (hinted with the greedy packing); a larger one gets the greedy packing improved by
-large neighbourhood search and a relaxation bound.
+by CP-SAT over those candidates (after large neighbourhood search when there are many), which proves
+optimality or at least gives a true bound; a part too large to enumerate gets greedy plus LNS and a
+relaxation bound.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from groupformer.compile import compile_problem
+from groupformer.compile.scores import MICRO
 from groupformer.contract import SignupFile, Solution
 from groupformer.problem import Problem
 from groupformer.result import build_solution
-from groupformer.compile.scores import MICRO
 from groupformer.search.bound import relaxation_bound_micro
 from groupformer.search.candidates import TooManyCandidates, enumerate_groups
 from groupformer.search.construct import greedy_groups
@@ -26,7 +27,17 @@ from groupformer.search.exact import choose_groups
 from groupformer.search.lns import improve
 from groupformer.search.values import GroupValues
 
-EXACT_CANDIDATE_LIMIT = 20_000
+# Parts with up to this many candidate groups go straight to CP-SAT (optimal in seconds on 2 cores);
+# larger enumerable parts get LNS first for a share of their time, then CP-SAT hinted with its result;
+# beyond the enumeration limit, enumerating and scoring alone would eat the budget, so LNS does it all.
+DIRECT_EXACT_LIMIT = 20_000
+ENUMERATION_LIMIT = 150_000
+LNS_SHARE = 0.4
+# Single-worker searches stop on deterministic work (repeatable), this many deterministic seconds per
+# second of wall budget: CP-SAT's deterministic time ran 1.3-1.5 times faster than the wall clock on our
+# 2-core machine, so this stops first here (at about 80-90% of the budget) and the wall-clock limit only
+# stops runs on slower machines, where the output may then vary with timing.
+DETERMINISTIC_SHARE = 1.2
 OUTPUT_RESERVE_S = 0.5
 
 
@@ -54,55 +65,73 @@ class SearchOutcome:
 
 
 def _exact_part(
-    problem: Problem, part: list[int], candidates, greedy, values: GroupValues, budget_s: float, workers: int, seed: int
+    problem: Problem,
+    part: list[int],
+    candidates: list[tuple[int, ...]],
+    start: list[tuple[int, ...]],
+    values: GroupValues,
+    budget_s: float,
+    deadline: float,
+    workers: int,
+    seed: int,
 ) -> PartOutcome:
+    """CP-SAT over every candidate of the part, hinted with `start`; keeps `start` if CP-SAT does worse."""
     position = {members: index for index, members in enumerate(candidates)}
     result = choose_groups(
         candidates,
         [values.micro(members) for members in candidates],
-        [position[members] for members in greedy],
-        time_limit_s=budget_s,
+        [position[members] for members in start],
+        deadline=deadline,
+        deterministic_limit_s=budget_s * DETERMINISTIC_SHARE,
         workers=workers,
         seed=seed,
     )
-    greedy_value = values.total_micro(greedy)
-    bound = result.bound if result.status != "unknown" else relaxation_bound_micro(problem, part)
-    if result.status == "unknown" or result.objective < greedy_value:
-        return PartOutcome(len(part), greedy, "feasible", greedy_value, bound, "greedy", len(candidates))
+    start_value = values.total_micro(start)
+    if result.status == "unknown":
+        return PartOutcome(len(part), start, "feasible", start_value, relaxation_bound_micro(problem, part), "")
+    bound = result.bound if result.status == "optimal" else min(result.bound, relaxation_bound_micro(problem, part))
+    if result.objective < start_value:
+        return PartOutcome(len(part), start, "feasible", start_value, bound, "")
     chosen = sorted(candidates[index] for index in result.chosen)
-    return PartOutcome(len(part), chosen, result.status, result.objective, max(bound, result.objective), "exact", len(candidates))
+    return PartOutcome(len(part), chosen, result.status, result.objective, max(bound, result.objective), "+exact")
 
 
-def _search_part(
-    problem: Problem, part: list[int], greedy, values: GroupValues, budget_s: float, deadline: float, rng
-) -> PartOutcome:
+def _improved(problem: Problem, part: list[int], start, values: GroupValues, budget_s: float, rng) -> tuple[list, str]:
     groups, stats = improve(
         problem,
         part,
-        greedy,
+        start,
         values,
         rng,
-        deadline=min(deadline, time.monotonic() + budget_s),
-        deterministic_budget_s=budget_s / 2,
+        deadline=time.monotonic() + budget_s,
+        deterministic_budget_s=budget_s * DETERMINISTIC_SHARE,
         max_stale_iterations=50 + 2 * len(part),
     )
-    objective = values.total_micro(groups)
-    bound = max(objective, relaxation_bound_micro(problem, part))
-    return PartOutcome(len(part), groups, "feasible", objective, bound, f"greedy+lns({stats.iterations} repairs)")
+    return groups, f"greedy+lns({stats.iterations} repairs)"
 
 
-def _solve_part(problem, part, values, budget_s, deadline, workers, rng) -> PartOutcome:
+def _solve_part(problem: Problem, part: list[int], values: GroupValues, budget_s: float, workers: int, rng) -> PartOutcome:
     started = time.monotonic()
     if len(part) < problem.group_size_min:
         return PartOutcome(len(part), [], "optimal", 0, 0, "too few people")
     greedy = greedy_groups(problem, part)
     try:
-        candidates = enumerate_groups(problem, part, EXACT_CANDIDATE_LIMIT)
+        candidates = enumerate_groups(problem, part, ENUMERATION_LIMIT)
     except TooManyCandidates:
-        outcome = _search_part(problem, part, greedy, values, budget_s, deadline, rng)
+        groups, method = _improved(problem, part, greedy, values, budget_s, rng)
+        objective = values.total_micro(groups)
+        bound = max(objective, relaxation_bound_micro(problem, part))
+        outcome = PartOutcome(len(part), groups, "feasible", objective, bound, method)
     else:
+        start, method, exact_budget_s = greedy, "greedy", budget_s
+        if len(candidates) > DIRECT_EXACT_LIMIT:
+            start, method = _improved(problem, part, greedy, values, budget_s * LNS_SHARE, rng)
+            exact_budget_s = budget_s * (1 - LNS_SHARE)
         seed = int(rng.integers(2**31))
-        outcome = _exact_part(problem, part, candidates, greedy, values, budget_s, workers, seed)
+        deadline = started + budget_s
+        outcome = _exact_part(problem, part, candidates, start, values, exact_budget_s, deadline, workers, seed)
+        outcome.method = method + outcome.method
+        outcome.candidates = len(candidates)
     outcome.seconds = time.monotonic() - started
     outcome.greedy_micro = values.total_micro(greedy)
     return outcome
@@ -118,7 +147,7 @@ def solve_problem(problem: Problem, time_limit_s: float, seed: int, workers: int
     outcomes = []
     for part in parts:
         budget_s = (deadline - started) * len(part) / total_people
-        outcomes.append(_solve_part(problem, part, values, budget_s, deadline, workers, rng))
+        outcomes.append(_solve_part(problem, part, values, budget_s, workers, rng))
     groups = sorted(members for outcome in outcomes for members in outcome.groups)
     return SearchOutcome(
         groups=groups,

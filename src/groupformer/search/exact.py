@@ -7,14 +7,10 @@ person-to-group-label model this has no label symmetry and no pair products, and
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
-
-
-# Deterministic time runs slower than the wall clock on this machine; stopping on it first keeps single-worker
-# runs repeatable while the wall-clock limit stays the hard stop.
-DETERMINISTIC_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -31,14 +27,16 @@ def choose_groups(
     candidates: list[tuple[int, ...]],
     values: list[int],
     hint: list[int],
-    time_limit_s: float,
+    deadline: float,
+    deterministic_limit_s: float,
     workers: int,
     seed: int,
 ) -> ExactResult:
     """Pick disjoint candidates of maximum total value; `hint` lists candidate indices of a known packing.
 
-    With one worker the search is bounded by deterministic time, so the same input gives the same answer
-    on any machine speed; the wall-clock limit is a safety net on top.
+    With one worker the search stops on `deterministic_limit_s` (CP-SAT's measure of work done), so the
+    same input gives the same answer however busy the machine is; the wall-clock `deadline`
+    (time.monotonic) is the hard stop on top, for slow machines.
     """
     model = cp_model.CpModel()
     chosen = [model.new_bool_var(f"group_{index}") for index in range(len(candidates))]
@@ -52,12 +50,13 @@ def choose_groups(
     hinted = set(hint)
     for index, variable in enumerate(chosen):
         model.add_hint(variable, index in hinted)
+    time_limit_s = max(0.05, deadline - time.monotonic())
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
-    solver.parameters.max_time_in_seconds = max(0.05, time_limit_s)
+    solver.parameters.max_time_in_seconds = time_limit_s
     if workers == 1:
-        solver.parameters.max_deterministic_time = max(0.05, time_limit_s * DETERMINISTIC_SHARE)
+        solver.parameters.max_deterministic_time = max(0.05, deterministic_limit_s)
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return ExactResult([], "unknown", 0, int(sum(values)), solver.wall_time, solver.deterministic_time)
