@@ -10,14 +10,13 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
 from groupformer.contract import EvaluationReport, SignupFile, Solution
 from groupformer.evaluate import evaluate
-from groupformer.generate import generate_signups
+from groupformer.generate import SHAPES, generate_signups
 from groupformer.solve import solve
 from groupformer.summary import solution_summary
 from groupformer.validate import InputError, load_signups, load_solution
@@ -44,19 +43,19 @@ def _writable_folder(destination: str) -> Path:
 
 
 def _write(destination: str, text: str) -> None:
-    """Write all or nothing: a temporary file in the same folder, renamed into place when complete."""
+    """Write all or nothing: a temporary file beside the destination, renamed into place when complete."""
     if destination == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    folder = _writable_folder(destination)
-    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".groupformer-", suffix=".tmp")
+    target = Path(destination)
+    temporary = _writable_folder(destination) / f".{target.name}.{os.getpid()}.tmp"
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        with open(temporary, "x", encoding="utf-8") as handle:
             handle.write(text)
-        os.replace(temporary, destination)
+        os.replace(temporary, target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
@@ -151,10 +150,18 @@ def schema_command(which: str) -> None:
 @main.command("generate")
 @click.option("--n", "count", type=click.IntRange(min=1), required=True, help="Number of participants.")
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option(
+    "--shape",
+    type=click.Choice(sorted(SHAPES)),
+    default="national",
+    show_default=True,
+    help="Where sign-ups come from: 18 metros worldwide, three US east-coast metros, or one city.",
+)
 @click.option("-o", "--output", default="-", show_default=True)
-def generate_command(count: int, seed: int, output: str) -> None:
+def generate_command(count: int, seed: int, shape: str, output: str) -> None:
     """Write realistic synthetic sign-ups (metro areas, time zones, therapist-like availability)."""
     try:
-        _write(output, json.dumps(generate_signups(count, seed), indent=2, ensure_ascii=False) + "\n")
+        document = generate_signups(count, seed, shape=shape)
+        _write(output, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     except InputError as error:
         _fail(error.problems)

@@ -108,9 +108,21 @@ LAST_NAMES = (
 
 KM_PER_DEGREE = 111.32
 
+# Which metros a programme draws from: a national platform, a regional association on one coast, or a
+# city chapter. Regional and city programmes are where most in-person groups form.
+SHAPES = {
+    "national": tuple(metro.label for metro in METROS),
+    "regional": ("New York, NY", "Boston, MA", "Washington, DC"),
+    "one_metro": ("Chicago, IL",),
+}
 
-def generate_signups(n: int, seed: int, *, group_size_min: int = 3, group_size_max: int = 6) -> dict:
-    """A JSON-ready sign-up file (io-v1) of n therapists; the same (n, seed) always gives the same file."""
+
+def generate_signups(
+    n: int, seed: int, *, group_size_min: int = 3, group_size_max: int = 6, shape: str = "national"
+) -> dict:
+    """A JSON-ready sign-up file (io-v1) of n therapists; the same (n, seed, shape) always gives the same file."""
+    if shape not in SHAPES:
+        raise ValueError(f"shape must be one of {', '.join(SHAPES)}, got {shape!r}")
     if n <= 0:
         raise ValueError(f"n must be at least 1, got {n}")
     if seed < 0:
@@ -119,7 +131,8 @@ def generate_signups(n: int, seed: int, *, group_size_min: int = 3, group_size_m
         raise ValueError(f"group sizes need 2 <= min <= max, got min {group_size_min}, max {group_size_max}")
     rng = random.Random(seed)
     ids = [f"t{number:0{len(str(n))}d}" for number in range(1, n + 1)]
-    metros = [_weighted(rng, [(metro, metro.weight) for metro in METROS]) for _ in ids]
+    drawn_from = [(metro, metro.weight) for metro in METROS if metro.label in SHAPES[shape]]
+    metros = [_weighted(rng, drawn_from) for _ in ids]
     email_counts: dict[str, int] = {}
     participants = [
         _participant(rng, pid, metro, email_counts, group_size_min, group_size_max)

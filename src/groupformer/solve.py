@@ -52,6 +52,7 @@ class PartOutcome:
     candidates: int | None = None
     seconds: float = 0.0
     greedy_micro: int = 0
+    greedy_assigned: int = 0
 
 
 @dataclass
@@ -62,6 +63,7 @@ class SearchOutcome:
     bound_micro: int
     parts: list[PartOutcome] = field(default_factory=list)
     greedy_objective_micro: int = 0
+    greedy_assigned: int = 0
 
 
 def _exact_part(
@@ -134,6 +136,7 @@ def _solve_part(problem: Problem, part: list[int], values: GroupValues, budget_s
         outcome.candidates = len(candidates)
     outcome.seconds = time.monotonic() - started
     outcome.greedy_micro = values.total_micro(greedy)
+    outcome.greedy_assigned = sum(len(members) for members in greedy)
     return outcome
 
 
@@ -156,6 +159,7 @@ def solve_problem(problem: Problem, time_limit_s: float, seed: int, workers: int
         bound_micro=sum(outcome.bound_micro for outcome in outcomes),
         parts=outcomes,
         greedy_objective_micro=sum(outcome.greedy_micro for outcome in outcomes),
+        greedy_assigned=sum(outcome.greedy_assigned for outcome in outcomes),
     )
 
 
@@ -177,6 +181,7 @@ def solve(
         "seed": seed,
         "workers": workers,
         "greedy_objective": outcome.greedy_objective_micro / MICRO,
+        "greedy_assigned": outcome.greedy_assigned,
         "parts": [
             {
                 "people": part.people,
