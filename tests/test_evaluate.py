@@ -317,3 +317,16 @@ def test_empty_solution_places_nobody_and_scores_zero():
     report = judge(BASE_SIGNUPS, solution)
     assert report.valid
     assert (report.objective, report.assigned, report.coverage, report.diversity) == (0.0, 0, 0.0, 0.0)
+
+
+def test_two_groups_with_the_same_id_are_a_violation():
+    signups = SignupFile.model_validate(
+        {"participants": [{"id": f"t{i}", "timezone": "UTC", "availability": [{"day": "mon", "start": "12:00", "end": "14:00"}], "modality": ["remote"]} for i in range(6)]}
+    )
+    group = {"modality": "remote", "style": "formal", "frequency": "weekly", "focus": None,
+             "meeting": {"utc_start": "2027-01-04T12:00:00Z", "minutes": 90, "location": None}}
+    solution = SubmittedSolution.model_validate(
+        {"groups": [{"id": "G1", "members": ["t0", "t1", "t2"], **group}, {"id": "G1", "members": ["t3", "t4", "t5"], **group}]}
+    )
+    report = evaluate(signups, solution)
+    assert [violation.rule for violation in report.violations] == ["group_id"]

@@ -8,6 +8,7 @@ evaluated solution is invalid, 2 bad input (one line per problem, no traceback, 
 from __future__ import annotations
 
 import json
+import math
 import os
 import sys
 from pathlib import Path
@@ -36,6 +37,8 @@ def _read(source: str) -> bytes:
 
 
 def _writable_folder(destination: str) -> Path:
+    if Path(destination).is_dir():
+        raise InputError([f"{destination}: is a folder; give a file name for the output"])
     folder = Path(destination).resolve().parent
     if not folder.is_dir():
         raise InputError([f"{destination}: folder {folder} does not exist"])
@@ -69,6 +72,12 @@ def _fail(problems: list[str]) -> None:
     sys.exit(EXIT_BAD_INPUT)
 
 
+def _finite_seconds(context: click.Context, parameter: click.Parameter, value: float | None) -> float | None:
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter("must be a finite number of seconds")
+    return value
+
+
 @click.group()
 @click.version_option(package_name="groupformer")
 def main() -> None:
@@ -78,7 +87,7 @@ def main() -> None:
 @main.command("solve")
 @click.argument("input_path", metavar="INPUT")
 @click.option("-o", "--output", default="-", show_default=True, help="Solution file, or - for standard output.")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), help="Seconds (default: settings.time_limit_s).")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), callback=_finite_seconds, help="Seconds (default: settings.time_limit_s).")
 @click.option("--seed", type=click.IntRange(min=0), help="Random seed (default: settings.seed).")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="CP-SAT threads; 1 is repeatable.")
 @click.option("--quiet", is_flag=True, help="No summary on standard error.")

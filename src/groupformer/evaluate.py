@@ -153,6 +153,10 @@ def coverage_violations(signups: SignupFile, solution: SubmittedSolution) -> lis
             violations.append(Violation(rule="coverage", group=None, members=[participant.id],
                                         message=f"{participant.id} appears {len(found)} times: "
                                                 f"in {', '.join(found)}"))
+    group_ids = [group.id for group in solution.groups]
+    for group_id in sorted({group_id for group_id in group_ids if group_ids.count(group_id) > 1}):
+        violations.append(Violation(rule="group_id", group=group_id, members=[],
+                                    message=f"group id {group_id} is used by {group_ids.count(group_id)} groups"))
     for entry in solution.unassigned:
         if not any(reason.strip() for reason in entry.reasons):
             violations.append(Violation(rule="reasons", group=None, members=[entry.id],
