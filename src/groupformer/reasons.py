@@ -66,7 +66,10 @@ def _rule_filters(problem: Problem, person: int):
     ), _accepted(problem.focus_bits[person], problem.focus_values) or "none stated"
 
 
-def unassigned_reasons(problem: Problem, person: int, solution_proved_optimal: bool) -> list[str]:
+def unassigned_reasons(
+    problem: Problem, person: int, group_of: dict[int, str], solution_proved_optimal: bool
+) -> list[str]:
+    """`group_of` maps each placed person to their group id, to say where possible partners went."""
     who = problem.ids[person]
     minutes = problem.meeting_minutes
     if not problem.window_bits[person]:
@@ -94,18 +97,21 @@ def unassigned_reasons(problem: Problem, person: int, solution_proved_optimal: b
             f"too few compatible people to reach the minimum size of {problem.group_size_min}: "
             f"only {_names(problem, compatible)}"
         ]
-    if some_group_with(problem, person) is None:
+    feasible_group = some_group_with(problem, person)
+    if feasible_group is None:
         return [
             f"no group of {problem.group_size_min} or more can include {who}: the compatible partners "
             f"({_names(problem, compatible)}) share no common meeting time, focus, style, frequency "
             "or reachable place with each other"
         ]
+    partners = [member for member in feasible_group if member != person]
+    where = ", ".join(f"{problem.ids[member]} ({group_of.get(member, 'unplaced')})" for member in partners)
     if solution_proved_optimal:
         return [
-            f"placed others scored higher: {who} could form a group with {_names(problem, compatible)}, "
-            "but every such group leaves more people unplaced or scores lower"
+            f"placed others scored higher: {who} could meet with {where}, but every group including {who} "
+            "places fewer people or scores lower than the chosen groups"
         ]
     return [
-        f"not placed by the search within the time limit: {who} could form a group with "
-        f"{_names(problem, compatible)}; a longer --time-limit may place them"
+        f"not placed by the search within the time limit: {who} could meet with {where}; "
+        "a longer --time-limit may place them"
     ]

@@ -98,11 +98,14 @@ def build_solution(
 ) -> Solution:
     width = max(3, len(str(len(groups))))
     ordered = sorted(groups)
-    placed = {member for members in ordered for member in members}
+    group_ids = [f"G{number:0{width}d}" for number in range(1, len(ordered) + 1)]
+    group_of = {member: group_id for group_id, members in zip(group_ids, ordered) for member in members}
     unassigned = [
-        UnassignedParticipant(id=problem.ids[person], reasons=unassigned_reasons(problem, person, status == "optimal"))
+        UnassignedParticipant(
+            id=problem.ids[person], reasons=unassigned_reasons(problem, person, group_of, status == "optimal")
+        )
         for person in range(problem.size)
-        if person not in placed
+        if person not in group_of
     ]
     objective = objective_micro / MICRO
     bound = bound_micro / MICRO
@@ -110,11 +113,11 @@ def build_solution(
         status=status,
         objective=objective,
         bound=bound,
-        groups=[build_group(problem, f"G{number:0{width}d}", members) for number, members in enumerate(ordered, 1)],
+        groups=[build_group(problem, group_id, members) for group_id, members in zip(group_ids, ordered)],
         unassigned=unassigned,
         stats=SolveStats(
             participants=problem.size,
-            assigned=len(placed),
+            assigned=len(group_of),
             groups=len(ordered),
             gap=round((bound - objective) / bound, 6) if bound > 0 else 0.0,
             **stats,
