@@ -9,6 +9,7 @@ relaxation bound.
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field
 
@@ -21,17 +22,21 @@ from groupformer.problem import Problem
 from groupformer.result import build_solution
 from groupformer.search.bound import relaxation_bound_micro
 from groupformer.search.candidates import TooManyCandidates, enumerate_groups
+from groupformer.search.columns import Columns, score_columns
 from groupformer.search.construct import greedy_groups
 from groupformer.search.decompose import independent_parts
 from groupformer.search.exact import choose_groups
 from groupformer.search.lns import improve
-from groupformer.search.values import GroupValues
+from groupformer.search.relaxation import solve_relaxation
 
-# Parts with up to this many candidate groups go straight to CP-SAT (optimal in seconds on 2 cores);
-# larger enumerable parts get LNS first for a share of their time, then CP-SAT hinted with its result;
-# beyond the enumeration limit, enumerating and scoring alone would eat the budget, so LNS does it all.
+# Parts with up to DIRECT_EXACT_LIMIT candidate groups go straight to the exact step (optimal in seconds
+# on 2 cores); larger enumerable parts get LNS first for a share of their time. The exact step is the LP
+# bound, then CP-SAT over the columns that could still beat the incumbent when there are at most
+# EXACT_COLUMN_LIMIT of them (CP-SAT found no solution in 50 s on 190,000), else more LNS under the LP
+# bound. Beyond ENUMERATION_LIMIT (about 5 s to enumerate and score), LNS does it all.
 DIRECT_EXACT_LIMIT = 20_000
-ENUMERATION_LIMIT = 150_000
+EXACT_COLUMN_LIMIT = 60_000
+ENUMERATION_LIMIT = 1_000_000
 LNS_SHARE = 0.4
 # Single-worker searches stop on deterministic work (repeatable), this many deterministic seconds per
 # second of wall budget: CP-SAT's deterministic time ran 1.3-1.5 times faster than the wall clock on our
@@ -66,44 +71,53 @@ class SearchOutcome:
     greedy_assigned: int = 0
 
 
+def _total_micro(problem: Problem, part: list[int], groups: list[tuple[int, ...]]) -> int:
+    return int(score_columns(problem, part, groups).value_micro.sum()) if groups else 0
+
+
 def _exact_part(
     problem: Problem,
     part: list[int],
-    candidates: list[tuple[int, ...]],
+    columns: Columns,
     start: list[tuple[int, ...]],
-    values: GroupValues,
     budget_s: float,
     deadline: float,
     workers: int,
     seed: int,
 ) -> PartOutcome:
-    """CP-SAT over every candidate of the part, hinted with `start`; keeps `start` if CP-SAT does worse."""
-    position = {members: index for index, members in enumerate(candidates)}
+    """Prove `start` optimal with the LP bound, or let CP-SAT pick from the columns that could beat it."""
+    position = {members: index for index, members in enumerate(columns.groups)}
+    incumbent = [position[members] for members in start]
+    start_value = int(columns.value_micro[incumbent].sum())
+    relaxation = solve_relaxation(columns, part, incumbent, problem.group_size_min)
+    lp_bound = math.floor(relaxation.bound_micro)
+    if lp_bound <= start_value:
+        return PartOutcome(len(part), start, "optimal", start_value, start_value, "+lp")
+    useful = np.union1d(relaxation.useful_columns(start_value), incumbent)
+    if len(useful) > EXACT_COLUMN_LIMIT:
+        return PartOutcome(len(part), start, "feasible", start_value, lp_bound, f"+lp({len(useful)} useful columns)")
+    useful_position = {column: index for index, column in enumerate(useful.tolist())}
     result = choose_groups(
-        candidates,
-        [values.micro(members) for members in candidates],
-        [position[members] for members in start],
+        [columns.groups[column] for column in useful],
+        columns.value_micro[useful].tolist(),
+        [useful_position[column] for column in incumbent],
         deadline=deadline,
         deterministic_limit_s=budget_s * DETERMINISTIC_SHARE,
         workers=workers,
         seed=seed,
     )
-    start_value = values.total_micro(start)
-    if result.status == "unknown":
-        return PartOutcome(len(part), start, "feasible", start_value, relaxation_bound_micro(problem, part), "")
-    bound = result.bound if result.status == "optimal" else min(result.bound, relaxation_bound_micro(problem, part))
-    if result.objective < start_value:
-        return PartOutcome(len(part), start, "feasible", start_value, bound, "")
-    chosen = sorted(candidates[index] for index in result.chosen)
-    return PartOutcome(len(part), chosen, result.status, result.objective, max(bound, result.objective), "+exact")
+    if result.status == "unknown" or result.objective < start_value:
+        return PartOutcome(len(part), start, "feasible", start_value, lp_bound, "")
+    chosen = sorted(columns.groups[useful[index]] for index in result.chosen)
+    bound = result.objective if result.status == "optimal" else min(lp_bound, max(result.bound, start_value))
+    return PartOutcome(len(part), chosen, result.status, result.objective, bound, f"+lp+exact({len(useful)} columns)")
 
 
-def _improved(problem: Problem, part: list[int], start, values: GroupValues, budget_s: float, rng) -> tuple[list, str]:
+def _improved(problem: Problem, part: list[int], start, budget_s: float, rng) -> tuple[list, str]:
     groups, stats = improve(
         problem,
         part,
         start,
-        values,
         rng,
         deadline=time.monotonic() + budget_s,
         deterministic_budget_s=budget_s * DETERMINISTIC_SHARE,
@@ -112,7 +126,7 @@ def _improved(problem: Problem, part: list[int], start, values: GroupValues, bud
     return groups, f"greedy+lns({stats.iterations} repairs)"
 
 
-def _solve_part(problem: Problem, part: list[int], values: GroupValues, budget_s: float, workers: int, rng) -> PartOutcome:
+def _solve_part(problem: Problem, part: list[int], budget_s: float, workers: int, rng) -> PartOutcome:
     started = time.monotonic()
     if len(part) < problem.group_size_min:
         return PartOutcome(len(part), [], "optimal", 0, 0, "too few people")
@@ -120,22 +134,24 @@ def _solve_part(problem: Problem, part: list[int], values: GroupValues, budget_s
     try:
         candidates = enumerate_groups(problem, part, ENUMERATION_LIMIT)
     except TooManyCandidates:
-        groups, method = _improved(problem, part, greedy, values, budget_s, rng)
-        objective = values.total_micro(groups)
+        groups, method = _improved(problem, part, greedy, budget_s, rng)
+        objective = _total_micro(problem, part, groups)
         bound = max(objective, relaxation_bound_micro(problem, part))
         outcome = PartOutcome(len(part), groups, "feasible", objective, bound, method)
     else:
+        if not candidates:
+            return PartOutcome(len(part), [], "optimal", 0, 0, "no feasible group", 0, time.monotonic() - started)
+        columns = score_columns(problem, part, candidates)
         start, method, exact_budget_s = greedy, "greedy", budget_s
         if len(candidates) > DIRECT_EXACT_LIMIT:
-            start, method = _improved(problem, part, greedy, values, budget_s * LNS_SHARE, rng)
+            start, method = _improved(problem, part, greedy, budget_s * LNS_SHARE, rng)
             exact_budget_s = budget_s * (1 - LNS_SHARE)
         seed = int(rng.integers(2**31))
-        deadline = started + budget_s
-        outcome = _exact_part(problem, part, candidates, start, values, exact_budget_s, deadline, workers, seed)
+        outcome = _exact_part(problem, part, columns, start, exact_budget_s, started + budget_s, workers, seed)
         outcome.method = method + outcome.method
         outcome.candidates = len(candidates)
     outcome.seconds = time.monotonic() - started
-    outcome.greedy_micro = values.total_micro(greedy)
+    outcome.greedy_micro = _total_micro(problem, part, greedy)
     outcome.greedy_assigned = sum(len(members) for members in greedy)
     return outcome
 
@@ -144,13 +160,12 @@ def solve_problem(problem: Problem, time_limit_s: float, seed: int, workers: int
     started = time.monotonic()
     deadline = started + max(0.1, time_limit_s - OUTPUT_RESERVE_S)
     rng = np.random.default_rng(seed)
-    values = GroupValues(problem)
     parts = independent_parts(problem)
     total_people = sum(len(part) for part in parts if len(part) >= problem.group_size_min) or 1
     outcomes = []
     for part in parts:
         budget_s = (deadline - started) * len(part) / total_people
-        outcomes.append(_solve_part(problem, part, values, budget_s, workers, rng))
+        outcomes.append(_solve_part(problem, part, budget_s, workers, rng))
     groups = sorted(members for outcome in outcomes for members in outcome.groups)
     return SearchOutcome(
         groups=groups,

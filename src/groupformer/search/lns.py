@@ -3,28 +3,29 @@
 A neighbourhood starts from an unplaced person or a random group and takes in the groups and unplaced
 people compatible with its members until it holds about `target_people`. Its candidate groups are
 enumerated and CP-SAT picks the best packing, hinted with the current groups (always a candidate set,
-so the repair never gets worse). The neighbourhood shrinks when it has too many candidates and grows
-while repairs stay cheap.
+so the repair never gets worse). The neighbourhood shrinks when it has too many candidates or CP-SAT
+cannot prove its repair optimal in time (dense neighbourhoods), and grows while repairs stay easy.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
+from groupformer import bitset
 from groupformer.problem import Problem
 from groupformer.search.candidates import TooManyCandidates, enumerate_groups
+from groupformer.search.columns import score_columns
 from groupformer.search.exact import choose_groups
-from groupformer.search.values import GroupValues
 
 REPAIR_CANDIDATE_LIMIT = 3000
 REPAIR_TIME_S = 0.5
-# Enumerating and scoring a candidate in Python took about 15 µs here; counting it as deterministic work
-# keeps the LNS budget close to wall time without reading the clock.
-SCORING_SECONDS_PER_CANDIDATE = 15e-6
-SMALLEST_NEIGHBOURHOOD = 8
+# Enumerating and scoring a candidate took about 4 µs here; counting it as deterministic work keeps the
+# LNS budget close to wall time without reading the clock.
+SCORING_SECONDS_PER_CANDIDATE = 4e-6
+SMALLEST_NEIGHBOURHOOD = 6
 LARGEST_NEIGHBOURHOOD = 40
 
 
@@ -33,7 +34,6 @@ class LnsStats:
     iterations: int = 0
     improvements: int = 0
     deterministic_seconds: float = 0.0
-    history: list[tuple[float, int]] = field(default_factory=list)
 
 
 def _neighbourhood(
@@ -66,15 +66,13 @@ def _neighbourhood(
 
 
 def _partners(problem: Problem, person: int) -> list[int]:
-    bits = problem.compatible_bits[person]
-    return [other for other in range(problem.size) if (bits >> other) & 1] if bits else []
+    return bitset.indices(problem.compatible_bits[person])
 
 
 def improve(
     problem: Problem,
     people: list[int],
     groups: list[tuple[int, ...]],
-    values: GroupValues,
     rng: np.random.Generator,
     deadline: float,
     deterministic_budget_s: float,
@@ -95,21 +93,24 @@ def improve(
             target_people = max(SMALLEST_NEIGHBOURHOOD, target_people - 2)
             stale += 1
             continue
-        current = [groups[index] for index in freed_groups]
         position = {members: index for index, members in enumerate(candidates)}
+        current = [position[groups[index]] for index in freed_groups]
+        values = score_columns(problem, sorted(freed), candidates).value_micro
         result = choose_groups(
             candidates,
-            [values.micro(members) for members in candidates],
-            [position[members] for members in current],
+            values.tolist(),
+            current,
             deadline=min(deadline, time.monotonic() + 2 * REPAIR_TIME_S),
             deterministic_limit_s=REPAIR_TIME_S,
             workers=1,
             seed=int(rng.integers(2**31)),
         )
         stats.deterministic_seconds += result.deterministic_seconds + len(candidates) * SCORING_SECONDS_PER_CANDIDATE
-        if len(candidates) < REPAIR_CANDIDATE_LIMIT // 4:
+        if result.status == "optimal" and len(candidates) < REPAIR_CANDIDATE_LIMIT // 4:
             target_people = min(LARGEST_NEIGHBOURHOOD, target_people + 1)
-        if result.status != "unknown" and result.objective > sum(values.micro(members) for members in current):
+        elif result.status != "optimal":
+            target_people = max(SMALLEST_NEIGHBOURHOOD, target_people - 1)
+        if result.status != "unknown" and result.objective > int(values[current].sum()):
             kept = [members for index, members in enumerate(groups) if index not in set(freed_groups)]
             groups = kept + [candidates[index] for index in result.chosen]
             stats.improvements += 1

@@ -1,0 +1,91 @@
+"""Candidate groups as arrays ("columns"), scored all at once with numpy.
+
+Scoring hundreds of thousands of candidate groups one by one in Python takes longer than solving; here
+the same objective as `compile.scores.score_group` (docs/objective.md) is computed per group size with
+a handful of vectorised gathers over the part's pairwise dissimilarity and preference matrices.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from groupformer.compile.scores import FULL_SPARE_STARTS, MICRO
+from groupformer.problem import Problem
+
+
+CHUNK_ROWS = 50_000
+
+
+@dataclass(frozen=True)
+class Columns:
+    groups: list[tuple[int, ...]]
+    value_micro: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.groups)
+
+
+def _bit_matrix(bit_rows: list[int], width: int) -> np.ndarray:
+    byte_count = max(1, (width + 7) // 8)
+    packed = b"".join(bits.to_bytes(byte_count, "little") for bits in bit_rows)
+    return np.unpackbits(np.frombuffer(packed, dtype=np.uint8).reshape(len(bit_rows), byte_count), axis=1, bitorder="little")[:, :width].astype(bool)
+
+
+class PartScorer:
+    """Everything the objective needs about one part, as dense arrays over its people."""
+
+    def __init__(self, problem: Problem, part: list[int]):
+        self.problem = problem
+        self.local = {person: index for index, person in enumerate(part)}
+        specialty_width = max((problem.specialty_bits[person].bit_length() for person in part), default=0)
+        specialties = _bit_matrix([problem.specialty_bits[person] for person in part], specialty_width).astype(np.float64)
+        shared = specialties @ specialties.T
+        counts = specialties.sum(axis=1)
+        union = counts[:, None] + counts[None, :] - shared
+        with np.errstate(invalid="ignore", divide="ignore"):
+            self.dissimilarity = np.where(union > 0, 1.0 - shared / union, 0.0)
+        self.prefers = _bit_matrix([problem.prefer_bits[person] for person in part], problem.size)[:, part].astype(np.float64)
+        self.prefer_count = problem.prefer_count[part].astype(np.float64)
+        self.size_min = problem.preferred_size_min[part]
+        self.size_max = problem.preferred_size_max[part]
+        self.states_focus = problem.states_focus[part].astype(np.float64)
+        self.windows = np.packbits(problem.window_mask[part], axis=1, bitorder="little")
+
+    def quality(self, groups: list[tuple[int, ...]]) -> np.ndarray:
+        """Quality of each group (already rounded to micro-points), in the order given."""
+        quality = np.empty(len(groups), dtype=np.float64)
+        sizes = np.array([len(members) for members in groups])
+        for size in np.unique(sizes):
+            same_size = np.flatnonzero(sizes == size)
+            for first in range(0, len(same_size), CHUNK_ROWS):
+                rows = same_size[first : first + CHUNK_ROWS]
+                members = np.array([[self.local[person] for person in groups[row]] for row in rows], dtype=np.int64)
+                quality[rows] = self._quality_of_size(members, int(size))
+        return quality
+
+    def _quality_of_size(self, members: np.ndarray, size: int) -> np.ndarray:
+        diversity_weight, prefer_weight, size_weight, focus_weight, spare_weight = self.problem.weights
+        total_weight = sum(self.problem.weights)
+        diversity = self.dissimilarity[members[:, :, None], members[:, None, :]].sum(axis=2) / (size - 1)
+        prefer_hits = self.prefers[members[:, :, None], members[:, None, :]].sum(axis=2)
+        prefer_count = self.prefer_count[members]
+        prefer = np.divide(prefer_hits, prefer_count, out=np.zeros_like(prefer_hits), where=prefer_count > 0)
+        size_met = ((self.size_min[members] <= size) & (size <= self.size_max[members])).astype(np.float64)
+        focus_stated = self.states_focus[members]
+        focus = focus_stated * (focus_stated.sum(axis=1, keepdims=True) - 1) / (size - 1)
+        common = np.bitwise_and.reduce(self.windows[members], axis=1)
+        starts = np.bitwise_count(common).sum(axis=1).astype(np.float64)
+        spare = np.minimum(1.0, (starts - 1) / FULL_SPARE_STARTS)
+        per_member_fit = prefer_weight * prefer + size_weight * size_met + focus_weight * focus + spare_weight * spare[:, None]
+        fit = per_member_fit.sum(axis=1) / total_weight
+        diversity_points = diversity_weight * diversity.sum(axis=1) / total_weight
+        return np.round((fit + diversity_points) * MICRO) / MICRO
+
+
+def score_columns(problem: Problem, part: list[int], groups: list[tuple[int, ...]]) -> Columns:
+    quality_micro = np.round(PartScorer(problem, part).quality(groups) * MICRO).astype(np.int64)
+    sizes = np.array([len(members) for members in groups], dtype=np.int64)
+    placement_micro = problem.placement_weight * MICRO * sizes
+    return Columns(groups=groups, value_micro=placement_micro + quality_micro)
