@@ -30,14 +30,17 @@ from groupformer.search.lns import improve
 from groupformer.search.relaxation import solve_relaxation
 
 # Parts with up to DIRECT_EXACT_LIMIT candidate groups go straight to the exact step (optimal in seconds
-# on 2 cores); larger enumerable parts get LNS first for a share of their time. The exact step is the LP
+# on 2 cores); larger enumerable parts get LNS first for 40% of their time. The exact step is the LP
 # bound, then CP-SAT over the columns that could still beat the incumbent when there are at most
 # EXACT_COLUMN_LIMIT of them (CP-SAT found no solution in 50 s on 190,000), else more LNS under the LP
-# bound. Beyond ENUMERATION_LIMIT (about 5 s to enumerate and score), LNS does it all.
+# bound. Beyond the enumeration limit LNS does it all: a million candidates (about 5 s to enumerate and
+# score) for small dense parts, where they are needed for a proof; fewer for large parts, which rarely
+# fit anyway and would pay seconds to find out.
+SMALL_PART_PEOPLE = 60
 DIRECT_EXACT_LIMIT = 20_000
-EXACT_COLUMN_LIMIT = 60_000
-ENUMERATION_LIMIT = 1_000_000
-LNS_SHARE = 0.4
+EXACT_COLUMN_LIMIT = 200_000
+ENUMERATION_LIMITS = (1_000_000, 200_000)
+LNS_SHARES = (0.4, 0.3, 0.3)
 # Single-worker searches stop on deterministic work (repeatable), this many deterministic seconds per
 # second of wall budget: CP-SAT's deterministic time ran 1.3-1.5 times faster than the wall clock on our
 # 2-core machine, so this stops first here (at about 80-90% of the budget) and the wall-clock limit only
@@ -75,55 +78,83 @@ def _total_micro(problem: Problem, part: list[int], groups: list[tuple[int, ...]
     return int(score_columns(problem, part, groups).value_micro.sum()) if groups else 0
 
 
-def _exact_part(
-    problem: Problem,
-    part: list[int],
-    columns: Columns,
-    start: list[tuple[int, ...]],
-    budget_s: float,
-    deadline: float,
-    workers: int,
-    seed: int,
+def _cp_sat_over(
+    problem: Problem, part: list[int], columns: Columns, useful: np.ndarray, incumbent: list[int],
+    lp_bound: int, deterministic_limit_s: float, deadline: float, workers: int, seed: int,
 ) -> PartOutcome:
-    """Prove `start` optimal with the LP bound, or let CP-SAT pick from the columns that could beat it."""
-    position = {members: index for index, members in enumerate(columns.groups)}
-    incumbent = [position[members] for members in start]
+    """CP-SAT over the useful columns, hinted with the incumbent; keeps the incumbent if CP-SAT does worse."""
+    start = [columns.groups[column] for column in incumbent]
     start_value = int(columns.value_micro[incumbent].sum())
-    relaxation = solve_relaxation(columns, part, incumbent, problem.group_size_min)
-    lp_bound = math.floor(relaxation.bound_micro)
-    if lp_bound <= start_value:
-        return PartOutcome(len(part), start, "optimal", start_value, start_value, "+lp")
-    useful = np.union1d(relaxation.useful_columns(start_value), incumbent)
-    if len(useful) > EXACT_COLUMN_LIMIT:
-        return PartOutcome(len(part), start, "feasible", start_value, lp_bound, f"+lp({len(useful)} useful columns)")
+    useful = np.union1d(useful, incumbent)
     useful_position = {column: index for index, column in enumerate(useful.tolist())}
     result = choose_groups(
         [columns.groups[column] for column in useful],
         columns.value_micro[useful].tolist(),
         [useful_position[column] for column in incumbent],
         deadline=deadline,
-        deterministic_limit_s=budget_s * DETERMINISTIC_SHARE,
+        deterministic_limit_s=deterministic_limit_s,
         workers=workers,
         seed=seed,
     )
     if result.status == "unknown" or result.objective < start_value:
-        return PartOutcome(len(part), start, "feasible", start_value, lp_bound, "")
+        return PartOutcome(len(part), start, "feasible", start_value, lp_bound, "+lp")
     chosen = sorted(columns.groups[useful[index]] for index in result.chosen)
     bound = result.objective if result.status == "optimal" else min(lp_bound, max(result.bound, start_value))
     return PartOutcome(len(part), chosen, result.status, result.objective, bound, f"+lp+exact({len(useful)} columns)")
 
 
-def _improved(problem: Problem, part: list[int], start, budget_s: float, rng) -> tuple[list, str]:
+def _solve_enumerable(
+    problem: Problem, part: list[int], candidates, greedy, budget_s: float, deadline: float, workers: int, rng
+) -> PartOutcome:
+    """LP bound first; then improve the incumbent by LNS until few enough columns could beat it for
+    CP-SAT to settle the rest, or until the LNS shares of the budget are used up."""
+    columns = score_columns(problem, part, candidates)
+    position = {members: index for index, members in enumerate(columns.groups)}
+    relaxation = solve_relaxation(columns, part, [position[members] for members in greedy], problem.group_size_min)
+    lp_bound = math.floor(relaxation.bound_micro)
+    shares = iter(LNS_SHARES)
+    start, repairs, spent_share = greedy, 0, 0.0
+    if len(candidates) > DIRECT_EXACT_LIMIT:
+        spent_share = next(shares)
+        start, repairs = _improved(problem, part, start, budget_s * spent_share, deadline, rng)
+    while True:
+        method = _method(repairs)
+        incumbent = [position[members] for members in start]
+        value = int(columns.value_micro[incumbent].sum())
+        if lp_bound <= value:
+            return PartOutcome(len(part), start, "optimal", value, value, method + "+lp")
+        useful = relaxation.useful_columns(value)
+        if len(useful) <= EXACT_COLUMN_LIMIT:
+            deterministic_limit_s = budget_s * (1 - spent_share) * DETERMINISTIC_SHARE
+            seed = int(rng.integers(2**31))
+            outcome = _cp_sat_over(
+                problem, part, columns, useful, incumbent, lp_bound, deterministic_limit_s, deadline, workers, seed
+            )
+            outcome.method = method + outcome.method
+            return outcome
+        share = next(shares, None)
+        if share is None:
+            return PartOutcome(len(part), start, "feasible", value, lp_bound, f"{method}+lp({len(useful)} useful columns)")
+        start, more_repairs = _improved(problem, part, start, budget_s * share, deadline, rng)
+        repairs += more_repairs
+        spent_share += share
+
+
+def _improved(problem: Problem, part: list[int], start, budget_s: float, deadline: float, rng) -> tuple[list, int]:
     groups, stats = improve(
         problem,
         part,
         start,
         rng,
-        deadline=time.monotonic() + budget_s,
+        deadline=min(deadline, time.monotonic() + budget_s),
         deterministic_budget_s=budget_s * DETERMINISTIC_SHARE,
         max_stale_iterations=50 + 2 * len(part),
     )
-    return groups, f"greedy+lns({stats.iterations} repairs)"
+    return groups, stats.iterations
+
+
+def _method(repairs: int) -> str:
+    return f"greedy+lns({repairs} repairs)" if repairs else "greedy"
 
 
 def _solve_part(problem: Problem, part: list[int], budget_s: float, workers: int, rng) -> PartOutcome:
@@ -132,23 +163,17 @@ def _solve_part(problem: Problem, part: list[int], budget_s: float, workers: int
         return PartOutcome(len(part), [], "optimal", 0, 0, "too few people")
     greedy = greedy_groups(problem, part)
     try:
-        candidates = enumerate_groups(problem, part, ENUMERATION_LIMIT)
+        limit = ENUMERATION_LIMITS[0] if len(part) <= SMALL_PART_PEOPLE else ENUMERATION_LIMITS[1]
+        candidates = enumerate_groups(problem, part, limit)
     except TooManyCandidates:
-        groups, method = _improved(problem, part, greedy, budget_s, rng)
+        groups, repairs = _improved(problem, part, greedy, budget_s, started + budget_s, rng)
         objective = _total_micro(problem, part, groups)
         bound = max(objective, relaxation_bound_micro(problem, part))
-        outcome = PartOutcome(len(part), groups, "feasible", objective, bound, method)
+        outcome = PartOutcome(len(part), groups, "feasible", objective, bound, _method(repairs))
     else:
         if not candidates:
             return PartOutcome(len(part), [], "optimal", 0, 0, "no feasible group", 0, time.monotonic() - started)
-        columns = score_columns(problem, part, candidates)
-        start, method, exact_budget_s = greedy, "greedy", budget_s
-        if len(candidates) > DIRECT_EXACT_LIMIT:
-            start, method = _improved(problem, part, greedy, budget_s * LNS_SHARE, rng)
-            exact_budget_s = budget_s * (1 - LNS_SHARE)
-        seed = int(rng.integers(2**31))
-        outcome = _exact_part(problem, part, columns, start, exact_budget_s, started + budget_s, workers, seed)
-        outcome.method = method + outcome.method
+        outcome = _solve_enumerable(problem, part, candidates, greedy, budget_s, started + budget_s, workers, rng)
         outcome.candidates = len(candidates)
     outcome.seconds = time.monotonic() - started
     outcome.greedy_micro = _total_micro(problem, part, greedy)
