@@ -1,7 +1,8 @@
 """Wall time, peak memory and quality of `groupformer solve` on generated sign-ups of growing size.
 
 Each run happens in a fresh child process, so its peak memory (ru_maxrss) is its own. The rows are
-(n, shape, seed); the instance is `groupformer generate --n N --seed S --shape SHAPE`.
+(n, shape, seed); the instance is `groupformer generate --n N --seed S --shape SHAPE`, except for the
+shape `dense` (built here): everyone compatible with everyone, the hardest case for a proof.
 
     python benchmarks/v1_scaling.py                      # the table in README.md
     python benchmarks/v1_scaling.py --rows 30:one_metro:0 --time-limit 60
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import json
 import platform
+import random
 import resource
 import subprocess
 import sys
@@ -18,8 +20,27 @@ import time
 
 import click
 
+SPECIALTIES = ("CBT", "DBT", "EMDR", "ACT", "IFS", "psychodynamic", "schema therapy", "narrative therapy")
+
+
+def dense_signups(count: int, seed: int) -> dict:
+    """The hard case for proofs: everyone remote, one time zone, one window, so everyone is compatible."""
+    rng = random.Random(seed)
+    people = [
+        {
+            "id": f"p{index:03d}",
+            "timezone": "America/Chicago",
+            "availability": [{"day": "tue", "start": "12:00", "end": "14:00"}],
+            "modality": ["remote"],
+            "specialties": rng.sample(SPECIALTIES, rng.randint(1, 3)),
+        }
+        for index in range(count)
+    ]
+    return {"format": "groupformer/v1", "participants": people}
+
+
 DEFAULT_ROWS = (
-    "30:national:0", "30:national:1", "30:regional:0", "30:one_metro:0", "30:one_metro:1",
+    "30:national:0", "30:national:1", "30:regional:0", "30:one_metro:0", "30:one_metro:1", "24:dense:0", "30:dense:0",
     "60:regional:2", "60:one_metro:0", "200:national:1", "200:regional:1", "1000:national:1",
 )
 
@@ -30,7 +51,8 @@ def child_run(count: int, shape: str, seed: int, time_limit_s: float, workers: i
     from groupformer.generate import generate_signups
     from groupformer.solve import solve
 
-    signups = SignupFile.model_validate(generate_signups(count, seed, shape=shape))
+    document = dense_signups(count, seed) if shape == "dense" else generate_signups(count, seed, shape=shape)
+    signups = SignupFile.model_validate(document)
     started = time.perf_counter()
     solution = solve(signups, time_limit_s=time_limit_s, seed=0, workers=workers)
     wall = time.perf_counter() - started
