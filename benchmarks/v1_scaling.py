@@ -40,8 +40,18 @@ def dense_signups(count: int, seed: int) -> dict:
 
 
 DEFAULT_ROWS = (
-    "30:national:0", "30:national:1", "30:regional:0", "30:one_metro:0", "30:one_metro:1", "24:dense:0", "30:dense:0",
-    "60:regional:2", "60:one_metro:0", "200:national:1", "200:regional:1", "1000:national:1",
+    "30:national:0",
+    "30:national:1",
+    "30:regional:0",
+    "30:one_metro:0",
+    "30:one_metro:1",
+    "24:dense:0",
+    "30:dense:0",
+    "60:regional:2",
+    "60:one_metro:0",
+    "200:national:1",
+    "200:regional:1",
+    "1000:national:1",
 )
 
 
@@ -75,10 +85,9 @@ def child_run(count: int, shape: str, seed: int, time_limit_s: float, workers: i
 
 
 def markdown(results: list[dict]) -> str:
-    lines = [
-        "| n | shape | seed | wall s | peak MB | status | objective | bound | gap % | assigned | greedy assigned | largest parts |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
-    ]
+    columns = ["n", "shape", "seed", "wall s", "peak MB", "status", "objective", "bound", "gap %", "assigned"]
+    columns += ["greedy assigned", "largest parts"]
+    lines = ["| " + " | ".join(columns) + " |", "|---" * len(columns) + "|"]
     for row in results:
         lines.append(
             f"| {row['n']} | {row['shape']} | {row['seed']} | {row['wall_s']} | {row['peak_mb']} | {row['status']} "
@@ -102,11 +111,15 @@ def main(rows: tuple[str, ...], time_limit: float, workers: int, child: str | No
     for row in rows:
         completed = subprocess.run(
             [sys.executable, __file__, "--child", row, "--time-limit", str(time_limit), "--workers", str(workers)],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         results.append(json.loads(completed.stdout))
         click.echo(f"{row}: {results[-1]['status']} in {results[-1]['wall_s']} s", err=True)
-    click.echo(f"machine: {platform.machine()}, {platform.python_version()}, time limit {time_limit} s, workers {workers}")
+    click.echo(
+        f"machine: {platform.machine()}, {platform.python_version()}, time limit {time_limit} s, workers {workers}"
+    )
     click.echo(markdown(results))
     click.echo(json.dumps(results))
 

@@ -9,8 +9,8 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import INSTANCES, participant, signup_file
+
 from groupformer.cli import main
 
 # Three remote Chicagoans free on Monday 12:00-14:00: one group of three meets at 18:00 UTC (CST is UTC-6).
@@ -126,7 +126,10 @@ def test_nobody_placeable_is_still_success_with_everyone_unassigned_and_explaine
     # Each person is free on a different day: no two can ever meet.
     days = ["mon", "tue", "wed"]
     lonely = signup_file(
-        [participant(f"t{index}", availability=[{"day": day, "start": "12:00", "end": "14:00"}]) for index, day in enumerate(days, 1)]
+        [
+            participant(f"t{index}", availability=[{"day": day, "start": "12:00", "end": "14:00"}])
+            for index, day in enumerate(days, 1)
+        ]
     )
     result = run("solve", str(write_json(lonely)), *FAST)
     assert result.exit_code == 0, result.stderr
@@ -237,7 +240,17 @@ def test_validate_reports_valid_with_the_participant_count_on_stderr(write_json)
 
 
 def test_same_seed_and_one_worker_give_identical_solutions_apart_from_timings():
-    arguments = ["solve", str(INSTANCES / "example.json"), "--seed", "7", "--workers", "1", "--time-limit", "5", "--quiet"]
+    arguments = [
+        "solve",
+        str(INSTANCES / "example.json"),
+        "--seed",
+        "7",
+        "--workers",
+        "1",
+        "--time-limit",
+        "5",
+        "--quiet",
+    ]
     first, second = run(*arguments), run(*arguments)
     assert first.exit_code == second.exit_code == 0
     assert without_timings(json.loads(first.stdout)) == without_timings(json.loads(second.stdout))

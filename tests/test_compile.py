@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import participant, signup_file
+
 from groupformer import bitset
 from groupformer.compile import compile_problem
 from groupformer.compile.time import format_utc, slot_start_utc

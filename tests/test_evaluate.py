@@ -15,27 +15,55 @@ from groupformer.evaluate import evaluate
 BASE_SIGNUPS = {
     "settings": {"group_size": {"min": 2, "max": 3}, "meeting_minutes": 60, "slot_minutes": 30},
     "participants": [
-        {"id": "a", "timezone": "UTC", "modality": ["remote"],
-         "availability": [{"day": "mon", "start": "09:00", "end": "10:00"},
-                          {"day": "mon", "start": "10:00", "end": "11:30"}],
-         "specialties": ["CBT", "EMDR"], "prefer": ["b", "d"], "preferred_size": {"min": 3},
-         "focus": ["Trauma"]},
-        {"id": "b", "timezone": "UTC", "modality": ["remote"],
-         "availability": [{"day": "mon", "start": "09:00", "end": "12:00"}],
-         "specialties": ["cbt"], "prefer": ["a"], "preferred_size": {"max": 2},
-         "focus": ["trauma", "grief"]},
-        {"id": "c", "timezone": "UTC", "modality": ["remote"],
-         "availability": [{"day": "mon", "start": "08:00", "end": "11:00"}]},
-        {"id": "d", "timezone": "UTC", "modality": ["remote"],
-         "availability": [{"day": "tue", "start": "09:00", "end": "10:00"}]},
+        {
+            "id": "a",
+            "timezone": "UTC",
+            "modality": ["remote"],
+            "availability": [
+                {"day": "mon", "start": "09:00", "end": "10:00"},
+                {"day": "mon", "start": "10:00", "end": "11:30"},
+            ],
+            "specialties": ["CBT", "EMDR"],
+            "prefer": ["b", "d"],
+            "preferred_size": {"min": 3},
+            "focus": ["Trauma"],
+        },
+        {
+            "id": "b",
+            "timezone": "UTC",
+            "modality": ["remote"],
+            "availability": [{"day": "mon", "start": "09:00", "end": "12:00"}],
+            "specialties": ["cbt"],
+            "prefer": ["a"],
+            "preferred_size": {"max": 2},
+            "focus": ["trauma", "grief"],
+        },
+        {
+            "id": "c",
+            "timezone": "UTC",
+            "modality": ["remote"],
+            "availability": [{"day": "mon", "start": "08:00", "end": "11:00"}],
+        },
+        {
+            "id": "d",
+            "timezone": "UTC",
+            "modality": ["remote"],
+            "availability": [{"day": "tue", "start": "09:00", "end": "10:00"}],
+        },
     ],
 }
 
 BASE_SOLUTION = {
     "groups": [
-        {"id": "G1", "members": ["a", "b", "c"], "modality": "remote", "style": "formal",
-         "frequency": "weekly", "focus": "trauma",
-         "meeting": {"utc_start": "2027-01-04T09:30:00Z", "minutes": 60}},
+        {
+            "id": "G1",
+            "members": ["a", "b", "c"],
+            "modality": "remote",
+            "style": "formal",
+            "frequency": "weekly",
+            "focus": "trauma",
+            "meeting": {"utc_start": "2027-01-04T09:30:00Z", "minutes": 60},
+        },
     ],
     "unassigned": [{"id": "d", "reasons": ["no one else is free on Tuesday"]}],
 }
@@ -99,14 +127,28 @@ def test_spare_window_counts_starts_in_time_zones_off_the_slot_grid():
     signups = {
         "settings": {"group_size": {"min": 2, "max": 3}, "meeting_minutes": 60, "slot_minutes": 30},
         "participants": [
-            {"id": member, "timezone": "Asia/Kathmandu", "modality": ["remote"],
-             "availability": [{"day": "mon", "start": "09:00", "end": "11:00"}]}
+            {
+                "id": member,
+                "timezone": "Asia/Kathmandu",
+                "modality": ["remote"],
+                "availability": [{"day": "mon", "start": "09:00", "end": "11:00"}],
+            }
             for member in ("k1", "k2")
         ],
     }
-    solution = {"groups": [{"id": "K", "members": ["k1", "k2"], "modality": "remote", "style": "formal",
-                            "frequency": "weekly", "focus": None,
-                            "meeting": {"utc_start": "2027-01-04T03:30:00Z", "minutes": 60}}]}
+    solution = {
+        "groups": [
+            {
+                "id": "K",
+                "members": ["k1", "k2"],
+                "modality": "remote",
+                "style": "formal",
+                "frequency": "weekly",
+                "focus": None,
+                "meeting": {"utc_start": "2027-01-04T03:30:00Z", "minutes": 60},
+            }
+        ]
+    }
     report = judge(signups, solution)
     assert report.valid, report.violations
     assert report.quality == 0.05  # 2 members * 1 * 0.25 / 10
@@ -148,16 +190,30 @@ def test_daylight_saving_time_moves_the_local_start():
     signups = {
         "settings": {"group_size": {"min": 2, "max": 3}, "meeting_minutes": 90},
         "participants": [
-            {"id": member, "timezone": "America/New_York", "modality": ["remote"],
-             "availability": [{"day": "mon", "start": "12:00", "end": "13:30"}]}
+            {
+                "id": member,
+                "timezone": "America/New_York",
+                "modality": ["remote"],
+                "availability": [{"day": "mon", "start": "12:00", "end": "13:30"}],
+            }
             for member in ("n1", "n2")
         ],
     }
 
     def at(utc_start: str) -> dict:
-        return {"groups": [{"id": "N", "members": ["n1", "n2"], "modality": "remote", "style": "formal",
-                            "frequency": "weekly", "focus": None,
-                            "meeting": {"utc_start": utc_start, "minutes": 90}}]}
+        return {
+            "groups": [
+                {
+                    "id": "N",
+                    "members": ["n1", "n2"],
+                    "modality": "remote",
+                    "style": "formal",
+                    "frequency": "weekly",
+                    "focus": None,
+                    "meeting": {"utc_start": utc_start, "minutes": 90},
+                }
+            ]
+        }
 
     assert judge(signups, at("2027-07-05T16:00:00Z")).valid  # EDT: 12:00 local
     winter = judge(signups, at("2027-01-04T16:00:00Z"))  # EST: 11:00 local
@@ -170,15 +226,31 @@ def test_meeting_crossing_local_midnight_is_invalid():
     signups = {
         "settings": {"group_size": {"min": 2, "max": 3}, "meeting_minutes": 60},
         "participants": [
-            {"id": member, "timezone": "UTC", "modality": ["remote"],
-             "availability": [{"day": "mon", "start": "22:00", "end": "24:00"},
-                              {"day": "tue", "start": "00:00", "end": "02:00"}]}
+            {
+                "id": member,
+                "timezone": "UTC",
+                "modality": ["remote"],
+                "availability": [
+                    {"day": "mon", "start": "22:00", "end": "24:00"},
+                    {"day": "tue", "start": "00:00", "end": "02:00"},
+                ],
+            }
             for member in ("m1", "m2")
         ],
     }
-    solution = {"groups": [{"id": "M", "members": ["m1", "m2"], "modality": "remote", "style": "formal",
-                            "frequency": "weekly", "focus": None,
-                            "meeting": {"utc_start": "2027-01-04T23:30:00Z", "minutes": 60}}]}
+    solution = {
+        "groups": [
+            {
+                "id": "M",
+                "members": ["m1", "m2"],
+                "modality": "remote",
+                "style": "formal",
+                "frequency": "weekly",
+                "focus": None,
+                "meeting": {"utc_start": "2027-01-04T23:30:00Z", "minutes": 60},
+            }
+        ]
+    }
     report = judge(signups, solution)
     assert not report.valid
     assert sorted(v.members[0] for v in report.violations if v.rule == "availability") == ["m1", "m2"]
@@ -321,12 +393,32 @@ def test_empty_solution_places_nobody_and_scores_zero():
 
 def test_two_groups_with_the_same_id_are_a_violation():
     signups = SignupFile.model_validate(
-        {"participants": [{"id": f"t{i}", "timezone": "UTC", "availability": [{"day": "mon", "start": "12:00", "end": "14:00"}], "modality": ["remote"]} for i in range(6)]}
+        {
+            "participants": [
+                {
+                    "id": f"t{i}",
+                    "timezone": "UTC",
+                    "availability": [{"day": "mon", "start": "12:00", "end": "14:00"}],
+                    "modality": ["remote"],
+                }
+                for i in range(6)
+            ]
+        }
     )
-    group = {"modality": "remote", "style": "formal", "frequency": "weekly", "focus": None,
-             "meeting": {"utc_start": "2027-01-04T12:00:00Z", "minutes": 90, "location": None}}
+    group = {
+        "modality": "remote",
+        "style": "formal",
+        "frequency": "weekly",
+        "focus": None,
+        "meeting": {"utc_start": "2027-01-04T12:00:00Z", "minutes": 90, "location": None},
+    }
     solution = SubmittedSolution.model_validate(
-        {"groups": [{"id": "G1", "members": ["t0", "t1", "t2"], **group}, {"id": "G1", "members": ["t3", "t4", "t5"], **group}]}
+        {
+            "groups": [
+                {"id": "G1", "members": ["t0", "t1", "t2"], **group},
+                {"id": "G1", "members": ["t3", "t4", "t5"], **group},
+            ]
+        }
     )
     report = evaluate(signups, solution)
     assert [violation.rule for violation in report.violations] == ["group_id"]

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import participant, signup_file
+
 from groupformer.cli import main
 
 VALID = [participant("t1"), participant("t2"), participant("t3")]
@@ -27,18 +27,39 @@ BAD_DOCUMENTS = {
     "group size min below two": (signup_file(VALID, group_size={"min": 1, "max": 4}), "settings.group_size.min"),
     "reference week not a monday": (signup_file(VALID, reference_week="2027-01-05"), "settings.reference_week"),
     "unknown settings field": (signup_file(VALID, time_limit=5), "settings.time_limit"),
-    "duplicate ids": (signup_file([participant("t1"), participant("t1"), participant("t3")]), "participants[1].id: duplicate id 't1'"),
+    "duplicate ids": (
+        signup_file([participant("t1"), participant("t1"), participant("t3")]),
+        "participants[1].id: duplicate id 't1'",
+    ),
     "empty id": (signup_file([participant(""), participant("t2"), participant("t3")]), "participants[0].id"),
-    "unknown id in avoid": (with_first(avoid=["t9"]), "participants[0].avoid[0] (participant t1): unknown participant id 't9'"),
-    "prefer oneself": (with_first(prefer=["t1"]), "participants[0].prefer[0] (participant t1): a participant cannot prefer themselves"),
-    "unknown time zone": (with_first(timezone="Mars/Olympus_Mons"), "participants[0].timezone (participant t1): unknown time zone"),
+    "unknown id in avoid": (
+        with_first(avoid=["t9"]),
+        "participants[0].avoid[0] (participant t1): unknown participant id 't9'",
+    ),
+    "prefer oneself": (
+        with_first(prefer=["t1"]),
+        "participants[0].prefer[0] (participant t1): a participant cannot prefer themselves",
+    ),
+    "unknown time zone": (
+        with_first(timezone="Mars/Olympus_Mons"),
+        "participants[0].timezone (participant t1): unknown time zone",
+    ),
     "start after end": (
         with_first(availability=[{"day": "mon", "start": "14:00", "end": "12:00"}]),
         "participants[0].availability[0] (participant t1): start 14:00 must be before end 12:00",
     ),
-    "time not HH:MM": (with_first(availability=[{"day": "mon", "start": "9:00", "end": "12:00"}]), "participants[0].availability[0].start"),
-    "hour 25": (with_first(availability=[{"day": "mon", "start": "09:00", "end": "25:00"}]), "participants[0].availability[0].end"),
-    "unknown day": (with_first(availability=[{"day": "monday", "start": "09:00", "end": "12:00"}]), "participants[0].availability[0].day"),
+    "time not HH:MM": (
+        with_first(availability=[{"day": "mon", "start": "9:00", "end": "12:00"}]),
+        "participants[0].availability[0].start",
+    ),
+    "hour 25": (
+        with_first(availability=[{"day": "mon", "start": "09:00", "end": "25:00"}]),
+        "participants[0].availability[0].end",
+    ),
+    "unknown day": (
+        with_first(availability=[{"day": "monday", "start": "09:00", "end": "12:00"}]),
+        "participants[0].availability[0].day",
+    ),
     "missing location for in person": (with_first(modality=["in_person"]), "location and max_travel_km required"),
     "latitude out of range": (
         with_first(modality=["in_person"], location={"lat": 95.0, "lon": 0.0}, max_travel_km=10),
@@ -49,7 +70,10 @@ BAD_DOCUMENTS = {
         "participants[0].max_travel_km",
     ),
     "unknown modality": (with_first(modality=["hybrid"]), "participants[0].modality[0]"),
-    "misspelt field": (with_first(emial="x@example.org"), "participants[0].emial (participant t1): Extra inputs are not permitted"),
+    "misspelt field": (
+        with_first(emial="x@example.org"),
+        "participants[0].emial (participant t1): Extra inputs are not permitted",
+    ),
     "blank focus value": (with_first(focus=["  "]), "participants[0].focus"),
     "preferred size min above max": (with_first(preferred_size={"min": 5, "max": 3}), "participants[0].preferred_size"),
 }
@@ -71,7 +95,10 @@ RAW_BAD_INPUTS = {
     "malformed JSON": (b'{"participants": [}', "line 1 column 19: invalid JSON"),
     "not UTF-8": (b'{"participants": ["\xff"]}', "not UTF-8 text"),
     "NaN literal": (b'{"participants": [], "settings": {"time_limit_s": NaN}}', "NaN is not a number JSON allows"),
-    "Infinity literal": (b'{"participants": [], "settings": {"time_limit_s": Infinity}}', "Infinity is not a number JSON allows"),
+    "Infinity literal": (
+        b'{"participants": [], "settings": {"time_limit_s": Infinity}}',
+        "Infinity is not a number JSON allows",
+    ),
 }
 
 
@@ -109,7 +136,9 @@ def test_every_problem_is_reported_at_once(write_json):
 
 
 def test_output_into_missing_folder_exits_2_before_solving(write_json, tmp_path):
-    result = CliRunner().invoke(main, ["solve", str(write_json(signup_file(VALID))), "-o", str(tmp_path / "no" / "s.json")])
+    result = CliRunner().invoke(
+        main, ["solve", str(write_json(signup_file(VALID))), "-o", str(tmp_path / "no" / "s.json")]
+    )
     assert result.exit_code == 2
     assert "does not exist" in result.stderr
 

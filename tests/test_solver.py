@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import INSTANCES, participant, signup_file
+
 from groupformer.contract import SignupFile
 from groupformer.evaluate import evaluate
 from groupformer.generate import generate_signups
@@ -90,7 +90,7 @@ def test_diversity_decides_between_equal_placements():
 
 
 def test_group_focus_is_the_shared_stated_value_and_null_when_nobody_stated_one():
-    focused = [participant(f"f{index}", focus=["Trauma", "grief"][: index]) for index in (1, 2)]
+    focused = [participant(f"f{index}", focus=["Trauma", "grief"][:index]) for index in (1, 2)]
     focused.append(participant("f3"))
     free = [participant(f"n{index}", timezone="Europe/Berlin") for index in (1, 2, 3)]
     _, solution = solved(signup_file(focused + free, group_size={"min": 3, "max": 3}))

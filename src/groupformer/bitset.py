@@ -5,10 +5,6 @@ from __future__ import annotations
 import numpy as np
 
 
-def from_mask(mask: np.ndarray) -> int:
-    return int.from_bytes(np.packbits(mask, bitorder="little").tobytes(), "little")
-
-
 def from_rows(matrix: np.ndarray) -> tuple[int, ...]:
     packed = np.packbits(matrix, axis=1, bitorder="little")
     return tuple(int.from_bytes(row.tobytes(), "little") for row in packed)

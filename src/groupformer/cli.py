@@ -87,11 +87,20 @@ def main() -> None:
 @main.command("solve")
 @click.argument("input_path", metavar="INPUT")
 @click.option("-o", "--output", default="-", show_default=True, help="Solution file, or - for standard output.")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), callback=_finite_seconds, help="Seconds (default: settings.time_limit_s).")
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    callback=_finite_seconds,
+    help="Seconds (default: settings.time_limit_s).",
+)
 @click.option("--seed", type=click.IntRange(min=0), help="Random seed (default: settings.seed).")
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="CP-SAT threads; 1 is repeatable.")
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=1, show_default=True, help="CP-SAT threads; 1 is repeatable."
+)
 @click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
-def solve_command(input_path: str, output: str, time_limit: float | None, seed: int | None, workers: int, quiet: bool) -> None:
+def solve_command(
+    input_path: str, output: str, time_limit: float | None, seed: int | None, workers: int, quiet: bool
+) -> None:
     """Form groups from the sign-ups in INPUT."""
     try:
         signups = load_signups(_read(input_path), input_path)

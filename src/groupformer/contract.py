@@ -205,7 +205,7 @@ class Participant(ContractModel):
             if missing:
                 raise ValueError(
                     f"{' and '.join(missing)} required because in_person meetings are acceptable "
-                    "(set modality to [\"remote\"] otherwise)"
+                    '(set modality to ["remote"] otherwise)'
                 )
         return self
 

@@ -75,9 +75,9 @@ class Timetable:
     """Availability of one sign-up file, cached per participant and per time zone.
 
     Counting a group's common meeting starts by checking every slot of the week for every member would
-    cost hundreds of checks per participant (too slow for 10,000); instead each time zone's slots are converted once and sorted by
-    local time, and each merged window picks its feasible starts out by bisection. The condition is
-    the same as `is_free`: weekday equal and start <= minute <= end - minutes.
+    cost hundreds of checks per participant (too slow for 10,000); instead each time zone's slots are
+    converted once and sorted by local time, and each merged window picks its feasible starts out by
+    bisection. The condition is the same as `is_free`: weekday equal and start <= minute <= end - minutes.
     """
 
     def __init__(self, signups: SignupFile):
@@ -85,8 +85,7 @@ class Timetable:
         self.meeting_minutes = settings.meeting_minutes
         week_start = datetime.strptime(settings.reference_week, "%Y-%m-%d").replace(tzinfo=timezone.utc)
         self.slot_starts = [
-            week_start + timedelta(minutes=offset)
-            for offset in range(0, 7 * MINUTES_PER_DAY, settings.slot_minutes)
+            week_start + timedelta(minutes=offset) for offset in range(0, 7 * MINUTES_PER_DAY, settings.slot_minutes)
         ]
         self._windows: dict[str, DayWindows] = {}
         self._local_slots: dict[str, tuple[list[float], list[int]]] = {}
@@ -142,25 +141,54 @@ def coverage_violations(signups: SignupFile, solution: SubmittedSolution) -> lis
         places[participant_id].append(place)
         if participant_id not in known:
             group = None if place == "unassigned" else place
-            violations.append(Violation(rule="unknown_id", group=group, members=[participant_id],
-                                        message=f"{participant_id} (in {place}) is not in the sign-ups"))
+            violations.append(
+                Violation(
+                    rule="unknown_id",
+                    group=group,
+                    members=[participant_id],
+                    message=f"{participant_id} (in {place}) is not in the sign-ups",
+                )
+            )
     for participant in signups.participants:
         found = places.get(participant.id, [])
         if not found:
-            violations.append(Violation(rule="coverage", group=None, members=[participant.id],
-                                        message=f"{participant.id} is neither in a group nor unassigned"))
+            violations.append(
+                Violation(
+                    rule="coverage",
+                    group=None,
+                    members=[participant.id],
+                    message=f"{participant.id} is neither in a group nor unassigned",
+                )
+            )
         elif len(found) > 1:
-            violations.append(Violation(rule="coverage", group=None, members=[participant.id],
-                                        message=f"{participant.id} appears {len(found)} times: "
-                                                f"in {', '.join(found)}"))
+            violations.append(
+                Violation(
+                    rule="coverage",
+                    group=None,
+                    members=[participant.id],
+                    message=f"{participant.id} appears {len(found)} times: in {', '.join(found)}",
+                )
+            )
     group_ids = [group.id for group in solution.groups]
     for group_id in sorted({group_id for group_id in group_ids if group_ids.count(group_id) > 1}):
-        violations.append(Violation(rule="group_id", group=group_id, members=[],
-                                    message=f"group id {group_id} is used by {group_ids.count(group_id)} groups"))
+        violations.append(
+            Violation(
+                rule="group_id",
+                group=group_id,
+                members=[],
+                message=f"group id {group_id} is used by {group_ids.count(group_id)} groups",
+            )
+        )
     for entry in solution.unassigned:
         if not any(reason.strip() for reason in entry.reasons):
-            violations.append(Violation(rule="reasons", group=None, members=[entry.id],
-                                        message=f"unassigned {entry.id} has no reason a coordinator can act on"))
+            violations.append(
+                Violation(
+                    rule="reasons",
+                    group=None,
+                    members=[entry.id],
+                    message=f"unassigned {entry.id} has no reason a coordinator can act on",
+                )
+            )
     return violations
 
 
@@ -175,27 +203,35 @@ def meeting_violations(group: Group, settings_minutes: int) -> list[Violation]:
     host = meeting.location.host if meeting.location else None
     if host is not None and host not in group.members:
         problems.append(([host], f"is hosted by {host}, who is not a member"))
-    return [Violation(rule="meeting", group=group.id, members=members,
-                      message=f"the meeting of {group.id} {problem}") for members, problem in problems]
+    return [
+        Violation(rule="meeting", group=group.id, members=members, message=f"the meeting of {group.id} {problem}")
+        for members, problem in problems
+    ]
 
 
 def member_violations(group: Group, member: Participant, timetable: Timetable) -> list[Violation]:
     def violation(rule: str, message: str) -> Violation:
-        return Violation(rule=rule, group=group.id, members=[member.id],
-                         message=f"{member.id} in {group.id} {message}")
+        return Violation(rule=rule, group=group.id, members=[member.id], message=f"{member.id} in {group.id} {message}")
 
     found = []
-    for rule, accepted, value in (("modality", member.modality, group.modality),
-                                  ("style", member.style, group.style),
-                                  ("frequency", member.frequency, group.frequency)):
+    for rule, accepted, value in (
+        ("modality", member.modality, group.modality),
+        ("style", member.style, group.style),
+        ("frequency", member.frequency, group.frequency),
+    ):
         if accepted and value not in accepted:
             found.append(violation(rule, f"does not accept {rule} {value} (accepts {', '.join(accepted)})"))
     instant = parse_utc(group.meeting.utc_start)
     if instant is not None:
         weekday, minute = local_start(instant, member.timezone)
         if not is_free(timetable.windows(member), weekday, minute, group.meeting.minutes):
-            found.append(violation("availability", f"is not available {DAYS[weekday]} {clock(minute)} for "
-                                   f"{group.meeting.minutes} minutes local time ({member.timezone})"))
+            found.append(
+                violation(
+                    "availability",
+                    f"is not available {DAYS[weekday]} {clock(minute)} for "
+                    f"{group.meeting.minutes} minutes local time ({member.timezone})",
+                )
+            )
     place = group.meeting.location
     if group.modality == "in_person" and place is not None:
         if member.location is None or member.max_travel_km is None:
@@ -203,8 +239,9 @@ def member_violations(group: Group, member: Participant, timetable: Timetable) -
         else:
             distance = haversine_km(member.location.lat, member.location.lon, place.lat, place.lon)
             if distance > member.max_travel_km + DISTANCE_TOLERANCE_KM:
-                found.append(violation("distance", f"would travel {distance:.3f} km, "
-                                                   f"more than {member.max_travel_km} km"))
+                found.append(
+                    violation("distance", f"would travel {distance:.3f} km, more than {member.max_travel_km} km")
+                )
     return found
 
 
@@ -213,43 +250,79 @@ def focus_violations(group: Group, members: list[Participant]) -> list[Violation
     if not stating:
         if group.focus is None:
             return []
-        return [Violation(rule="focus", group=group.id, members=[member.id for member in members],
-                          message=f"{group.id} has focus {group.focus!r} but none of its members stated a focus")]
+        return [
+            Violation(
+                rule="focus",
+                group=group.id,
+                members=[member.id for member in members],
+                message=f"{group.id} has focus {group.focus!r} but none of its members stated a focus",
+            )
+        ]
     if group.focus is None:
-        return [Violation(rule="focus", group=group.id, members=[member.id for member in stating],
-                          message=f"{group.id} has no focus although "
-                                  f"{', '.join(member.id for member in stating)} stated one")]
+        return [
+            Violation(
+                rule="focus",
+                group=group.id,
+                members=[member.id for member in stating],
+                message=f"{group.id} has no focus although {', '.join(member.id for member in stating)} stated one",
+            )
+        ]
     focus = normalise_term(group.focus)
-    return [Violation(rule="focus", group=group.id, members=[member.id],
-                      message=f"{member.id} in {group.id} does not accept focus {focus!r}")
-            for member in stating if focus not in member.focus]
+    return [
+        Violation(
+            rule="focus",
+            group=group.id,
+            members=[member.id],
+            message=f"{member.id} in {group.id} does not accept focus {focus!r}",
+        )
+        for member in stating
+        if focus not in member.focus
+    ]
 
 
 def pair_violations(group: Group, members: list[Participant]) -> list[Violation]:
     found = []
     for first_index, first in enumerate(members):
-        for second in members[first_index + 1:]:
+        for second in members[first_index + 1 :]:
             if second.id in first.avoid or first.id in second.avoid:
-                found.append(Violation(rule="avoid", group=group.id, members=[first.id, second.id],
-                                       message=f"{first.id} and {second.id} in {group.id} must not be grouped"))
+                found.append(
+                    Violation(
+                        rule="avoid",
+                        group=group.id,
+                        members=[first.id, second.id],
+                        message=f"{first.id} and {second.id} in {group.id} must not be grouped",
+                    )
+                )
     for member in members:
         for other in members:
             clash = sorted(set(member.avoid_tags) & set(other.tags)) if other is not member else []
             if clash:
-                found.append(Violation(rule="avoid_tags", group=group.id, members=[member.id, other.id],
-                                       message=f"{member.id} in {group.id} avoids tag "
-                                               f"{', '.join(clash)} of {other.id}"))
+                found.append(
+                    Violation(
+                        rule="avoid_tags",
+                        group=group.id,
+                        members=[member.id, other.id],
+                        message=f"{member.id} in {group.id} avoids tag {', '.join(clash)} of {other.id}",
+                    )
+                )
     return found
 
 
-def group_violations(group: Group, members: list[Participant], signups: SignupFile,
-                     timetable: Timetable) -> list[Violation]:
+def group_violations(
+    group: Group, members: list[Participant], signups: SignupFile, timetable: Timetable
+) -> list[Violation]:
     limits = signups.settings.group_size
     found = []
     size = len(set(group.members))
     if not limits.min <= size <= limits.max:
-        found.append(Violation(rule="size", group=group.id, members=list(dict.fromkeys(group.members)),
-                               message=f"{group.id} has {size} members, outside {limits.min}..{limits.max}"))
+        found.append(
+            Violation(
+                rule="size",
+                group=group.id,
+                members=list(dict.fromkeys(group.members)),
+                message=f"{group.id} has {size} members, outside {limits.min}..{limits.max}",
+            )
+        )
     found += meeting_violations(group, signups.settings.meeting_minutes)
     for member in members:
         found += member_violations(group, member, timetable)
@@ -286,8 +359,9 @@ def group_quality(members: list[Participant], common_starts: int, weights: Weigh
         size = 1.0 if size_fits(member, len(members)) else 0.0
         focus = sum(1 for other in others if other.focus) / len(others) if member.focus and others else 0.0
         diversity_points += weights.diversity * diversity
-        fit_points += (weights.prefer * prefer + weights.size * size + weights.focus * focus
-                       + weights.spare_window * spare_window)
+        fit_points += (
+            weights.prefer * prefer + weights.size * size + weights.focus * focus + weights.spare_window * spare_window
+        )
     total = weights.total()
     return round((fit_points / total + diversity_points / total) * 1e6) / 1e6
 
@@ -309,8 +383,9 @@ def evaluate(signups: SignupFile, solution: SubmittedSolution) -> EvaluationRepo
         placed |= member_ids
         prefer_pairs |= {(member.id, other) for member in members for other in prefers_met(member, member_ids)}
         size_wishes_met |= {member.id for member in members if size_fits(member, len(members))}
-        diversity += sum(dissimilarity(first, second)
-                         for index, first in enumerate(members) for second in members[index + 1:])
+        diversity += sum(
+            dissimilarity(first, second) for index, first in enumerate(members) for second in members[index + 1 :]
+        )
         specialty_counts.append(len({term for member in members for term in member.specialties}))
         if members:
             quality += group_quality(members, timetable.common_start_count(members), signups.settings.weights)

@@ -47,16 +47,34 @@ METROS = (
 )
 
 FOCUS_AREAS = (
-    ("anxiety and depression", 30), ("trauma", 25), ("couples", 12), ("children and adolescents", 9),
-    ("addiction", 6), ("grief", 5), ("LGBTQ+ affirmative", 5), ("eating disorders", 3),
-    ("personality disorders", 3), ("perinatal", 2),
+    ("anxiety and depression", 30),
+    ("trauma", 25),
+    ("couples", 12),
+    ("children and adolescents", 9),
+    ("addiction", 6),
+    ("grief", 5),
+    ("LGBTQ+ affirmative", 5),
+    ("eating disorders", 3),
+    ("personality disorders", 3),
+    ("perinatal", 2),
 )
 
 SPECIALTIES = (
-    ("CBT", 30), ("psychodynamic", 16), ("DBT", 12), ("EMDR", 12), ("ACT", 10),
-    ("person-centred", 9), ("family systems", 8), ("IFS", 8), ("motivational interviewing", 7),
-    ("Gottman method", 5), ("schema therapy", 4), ("narrative therapy", 4),
-    ("somatic experiencing", 4), ("play therapy", 3), ("art therapy", 2),
+    ("CBT", 30),
+    ("psychodynamic", 16),
+    ("DBT", 12),
+    ("EMDR", 12),
+    ("ACT", 10),
+    ("person-centred", 9),
+    ("family systems", 8),
+    ("IFS", 8),
+    ("motivational interviewing", 7),
+    ("Gottman method", 5),
+    ("schema therapy", 4),
+    ("narrative therapy", 4),
+    ("somatic experiencing", 4),
+    ("play therapy", 3),
+    ("art therapy", 2),
 )
 
 SPECIALTY_COUNTS = ((1, 25), (2, 40), (3, 25), (4, 10))
@@ -65,11 +83,30 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
 # (weight, days, ((local window, weight), ...)): clinicians meet around their client hours, and most
 # copy the slots their colleagues use. A few keep a half-day for admin and would meet then.
 WINDOW_KINDS = (
-    (40, WEEKDAYS, ((("12:00", "13:30"), 35), (("12:00", "14:00"), 30), (("11:30", "13:30"), 12),
-                    (("11:30", "14:00"), 15), (("12:30", "14:00"), 8))),
+    (
+        40,
+        WEEKDAYS,
+        (
+            (("12:00", "13:30"), 35),
+            (("12:00", "14:00"), 30),
+            (("11:30", "13:30"), 12),
+            (("11:30", "14:00"), 15),
+            (("12:30", "14:00"), 8),
+        ),
+    ),
     (15, WEEKDAYS, ((("07:30", "09:00"), 35), (("07:00", "09:00"), 30), (("08:00", "09:30"), 20))),
-    (30, WEEKDAYS, ((("17:30", "19:00"), 25), (("17:00", "19:00"), 20), (("17:30", "20:00"), 15),
-                    (("17:00", "20:00"), 15), (("18:00", "20:00"), 15), (("18:30", "20:00"), 10))),
+    (
+        30,
+        WEEKDAYS,
+        (
+            (("17:30", "19:00"), 25),
+            (("17:00", "19:00"), 20),
+            (("17:30", "20:00"), 15),
+            (("17:00", "20:00"), 15),
+            (("18:00", "20:00"), 15),
+            (("18:30", "20:00"), 10),
+        ),
+    ),
     (5, ("fri",), ((("13:00", "16:00"), 40), (("14:00", "17:00"), 40), (("15:00", "16:30"), 20))),
     (8, WEEKDAYS, ((("09:00", "12:00"), 40), (("13:00", "17:00"), 30), (("14:00", "18:00"), 30))),
     (5, ("sat", "sun"), ((("09:00", "11:00"), 40), (("10:00", "12:00"), 40), (("16:00", "18:00"), 20))),
@@ -86,24 +123,100 @@ MODALITY_CHOICES = ((["remote"], 30), (["in_person"], 36), (["in_person", "remot
 IN_PERSON_ONLY_MIN_WEIGHT = 7
 STYLE_CHOICES = ((["formal", "informal"], 30), ([], 15), (["informal"], 33), (["formal"], 22))
 FREQUENCY_CHOICES = (
-    (["weekly", "biweekly"], 35), (["biweekly", "monthly"], 30), (["weekly", "monthly"], 8),
-    ([], 15), (["biweekly"], 6), (["monthly"], 4), (["weekly"], 2),
+    (["weekly", "biweekly"], 35),
+    (["biweekly", "monthly"], 30),
+    (["weekly", "monthly"], 8),
+    ([], 15),
+    (["biweekly"], 6),
+    (["monthly"], 4),
+    (["weekly"], 2),
 )
 TRAVEL_KM = ((5, 3), (10, 8), (15, 14), (20, 20), (25, 20), (30, 15), (40, 12), (50, 8))
 CREDENTIALS = (("LCSW", 30), ("LPC", 25), ("LMFT", 20), ("PsyD", 10), ("PhD", 10), ("MD", 5))
 
 FIRST_NAMES = (
-    "Dana", "Alex", "Maria", "James", "Priya", "Chen", "Olivia", "Samuel", "Fatima", "Noah", "Grace",
-    "Lucas", "Aisha", "Daniel", "Sofia", "Ethan", "Hannah", "Mateo", "Leah", "Omar", "Emma", "Kenji",
-    "Rachel", "David", "Ana", "Michael", "Zoe", "Ravi", "Claire", "Jonah", "Elena", "Marcus", "Nadia",
-    "Thomas", "Ingrid", "Kwame", "Laura", "Sipho", "Mei", "Patrick",
+    "Dana",
+    "Alex",
+    "Maria",
+    "James",
+    "Priya",
+    "Chen",
+    "Olivia",
+    "Samuel",
+    "Fatima",
+    "Noah",
+    "Grace",
+    "Lucas",
+    "Aisha",
+    "Daniel",
+    "Sofia",
+    "Ethan",
+    "Hannah",
+    "Mateo",
+    "Leah",
+    "Omar",
+    "Emma",
+    "Kenji",
+    "Rachel",
+    "David",
+    "Ana",
+    "Michael",
+    "Zoe",
+    "Ravi",
+    "Claire",
+    "Jonah",
+    "Elena",
+    "Marcus",
+    "Nadia",
+    "Thomas",
+    "Ingrid",
+    "Kwame",
+    "Laura",
+    "Sipho",
+    "Mei",
+    "Patrick",
 )
 LAST_NAMES = (
-    "Reyes", "Smith", "Johnson", "Garcia", "Patel", "Nguyen", "Kim", "Williams", "Brown", "Martinez",
-    "Cohen", "Okafor", "Schmidt", "Rossi", "Silva", "Murphy", "Khan", "Lopez", "Taylor", "Anderson",
-    "Shrestha", "Sharma", "Walker", "Fischer", "Dubois", "Tanaka", "Hughes", "Novak", "Mensah",
-    "Campbell", "Larsen", "Fernandez", "Baker", "Rivera", "Wright", "Chen", "Moreau", "Dlamini",
-    "Wilson", "O'Brien",
+    "Reyes",
+    "Smith",
+    "Johnson",
+    "Garcia",
+    "Patel",
+    "Nguyen",
+    "Kim",
+    "Williams",
+    "Brown",
+    "Martinez",
+    "Cohen",
+    "Okafor",
+    "Schmidt",
+    "Rossi",
+    "Silva",
+    "Murphy",
+    "Khan",
+    "Lopez",
+    "Taylor",
+    "Anderson",
+    "Shrestha",
+    "Sharma",
+    "Walker",
+    "Fischer",
+    "Dubois",
+    "Tanaka",
+    "Hughes",
+    "Novak",
+    "Mensah",
+    "Campbell",
+    "Larsen",
+    "Fernandez",
+    "Baker",
+    "Rivera",
+    "Wright",
+    "Chen",
+    "Moreau",
+    "Dlamini",
+    "Wilson",
+    "O'Brien",
 )
 
 KM_PER_DEGREE = 111.32
@@ -135,8 +248,7 @@ def generate_signups(
     metros = [_weighted(rng, drawn_from) for _ in ids]
     email_counts: dict[str, int] = {}
     participants = [
-        _participant(rng, pid, metro, email_counts, group_size_min, group_size_max)
-        for pid, metro in zip(ids, metros)
+        _participant(rng, pid, metro, email_counts, group_size_min, group_size_max) for pid, metro in zip(ids, metros)
     ]
     _add_relations(rng, participants, metros)
     return {
@@ -281,9 +393,7 @@ def _add_relations(rng: random.Random, participants: list[dict], metros: list[Me
         person["prefer"] = [participants[other]["id"] for other in prefer]
 
 
-def _others(
-    rng: random.Random, index: int, local: list[int], n: int, count: int, excluded: set[int]
-) -> list[int]:
+def _others(rng: random.Random, index: int, local: list[int], n: int, count: int, excluded: set[int]) -> list[int]:
     """Up to `count` distinct other people, 85% from the same metro; fewer when too few exist."""
     chosen: list[int] = []
     for _ in range(4 * count):

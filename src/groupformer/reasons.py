@@ -55,15 +55,23 @@ def _modality_reason(problem: Problem, person: int) -> str:
 
 def _rule_filters(problem: Problem, person: int):
     """(rule name, which others pass it, what the person accepts) in the order a coordinator checks them."""
-    yield "style", lambda others: (problem.style_mask[others] & problem.style_mask[person]) != 0, _accepted(
-        int(problem.style_mask[person]), STYLES
+    yield (
+        "style",
+        lambda others: (problem.style_mask[others] & problem.style_mask[person]) != 0,
+        _accepted(int(problem.style_mask[person]), STYLES),
     )
-    yield "frequency", lambda others: (
-        problem.frequency_mask[others] & problem.frequency_mask[person]
-    ) != 0, _accepted(int(problem.frequency_mask[person]), FREQUENCIES)
-    yield "focus", lambda others: np.array(
-        [bool(problem.focus_bits[other] & problem.focus_bits[person]) for other in others], dtype=bool
-    ), _accepted(problem.focus_bits[person], problem.focus_values) or "none stated"
+    yield (
+        "frequency",
+        lambda others: (problem.frequency_mask[others] & problem.frequency_mask[person]) != 0,
+        _accepted(int(problem.frequency_mask[person]), FREQUENCIES),
+    )
+    yield (
+        "focus",
+        lambda others: np.array(
+            [bool(problem.focus_bits[other] & problem.focus_bits[person]) for other in others], dtype=bool
+        ),
+        _accepted(problem.focus_bits[person], problem.focus_values) or "none stated",
+    )
 
 
 def unassigned_reasons(
@@ -91,7 +99,10 @@ def unassigned_reasons(
         others = kept
     compatible = [other for other in others if problem.compatible_bits[person] >> int(other) & 1]
     if not compatible:
-        return [f"every otherwise compatible partner ({_names(problem, others)}) is in conflict with {who} (avoid or avoid_tags)"]
+        return [
+            f"every otherwise compatible partner ({_names(problem, others)}) is in conflict with {who} "
+            "(avoid or avoid_tags)"
+        ]
     if len(compatible) + 1 < problem.group_size_min:
         return [
             f"too few compatible people to reach the minimum size of {problem.group_size_min}: "

@@ -79,8 +79,16 @@ def _total_micro(problem: Problem, part: list[int], groups: list[tuple[int, ...]
 
 
 def _cp_sat_over(
-    problem: Problem, part: list[int], columns: Columns, useful: np.ndarray, incumbent: list[int],
-    lp_bound: int, deterministic_limit_s: float, deadline: float, workers: int, seed: int,
+    problem: Problem,
+    part: list[int],
+    columns: Columns,
+    useful: np.ndarray,
+    incumbent: list[int],
+    lp_bound: int,
+    deterministic_limit_s: float,
+    deadline: float,
+    workers: int,
+    seed: int,
 ) -> PartOutcome:
     """CP-SAT over the useful columns, hinted with the incumbent; keeps the incumbent if CP-SAT does worse."""
     start = [columns.groups[column] for column in incumbent]
@@ -134,7 +142,9 @@ def _solve_enumerable(
             return outcome
         share = next(shares, None)
         if share is None:
-            return PartOutcome(len(part), start, "feasible", value, lp_bound, f"{method}+lp({len(useful)} useful columns)")
+            return PartOutcome(
+                len(part), start, "feasible", value, lp_bound, f"{method}+lp({len(useful)} useful columns)"
+            )
         start, more_repairs = _improved(problem, part, start, budget_s * share, deadline, rng)
         repairs += more_repairs
         spent_share += share

@@ -19,9 +19,7 @@ def haversine_km(origin: np.ndarray, destinations: np.ndarray) -> np.ndarray:
     lon1 = np.radians(origin[:, 1])[:, None]
     lat2 = np.radians(destinations[:, 0])[None, :]
     lon2 = np.radians(destinations[:, 1])[None, :]
-    half_chord = (
-        np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    )
+    half_chord = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(half_chord, 0.0, 1.0)))
 
 

@@ -79,11 +79,6 @@ def small_masks_overlap(masks: np.ndarray) -> np.ndarray:
     return (masks[:, None] & masks[None, :]) != 0
 
 
-def words_of(bit_rows: tuple[int, ...], width: int) -> np.ndarray:
-    word_count = max(1, (width + 63) // 64)
-    return np.stack([bitset.to_words(bits, word_count) for bits in bit_rows])
-
-
 def compatibility_matrix(
     window_words: np.ndarray,
     focus: np.ndarray,

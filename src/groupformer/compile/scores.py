@@ -64,8 +64,3 @@ def score_group(problem: Problem, members: list[int]) -> GroupScore:
         focus = (focus_stated - 1) / (size - 1) if problem.states_focus[member] else 0.0
         fit += prefer_weight * prefer + size_weight * size_met + focus_weight * focus + spare_weight * spare
     return GroupScore(fit=fit / total_weight, diversity=diversity_weight * diversity / total_weight)
-
-
-def group_value_micro(problem: Problem, members: list[int], score: GroupScore) -> int:
-    """Placement points plus quality, in integer micro-points: the CP-SAT objective coefficient."""
-    return problem.placement_weight * len(members) * MICRO + round(score.quality * MICRO)

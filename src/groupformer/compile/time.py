@@ -58,9 +58,7 @@ def merged_windows(windows: list[Window]) -> dict[int, list[tuple[int, int]]]:
     """Windows on the same day that touch or overlap join into one (contract rule)."""
     by_day: dict[int, list[tuple[int, int]]] = {}
     for window in windows:
-        by_day.setdefault(DAYS.index(window.day), []).append(
-            (clock_minutes(window.start), clock_minutes(window.end))
-        )
+        by_day.setdefault(DAYS.index(window.day), []).append((clock_minutes(window.start), clock_minutes(window.end)))
     merged: dict[int, list[tuple[int, int]]] = {}
     for day, intervals in by_day.items():
         joined: list[tuple[int, int]] = []

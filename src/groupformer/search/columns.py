@@ -14,7 +14,6 @@ import numpy as np
 from groupformer.compile.scores import FULL_SPARE_STARTS, MICRO
 from groupformer.problem import Problem
 
-
 CHUNK_ROWS = 50_000
 
 
@@ -30,7 +29,9 @@ class Columns:
 def _bit_matrix(bit_rows: list[int], width: int) -> np.ndarray:
     byte_count = max(1, (width + 7) // 8)
     packed = b"".join(bits.to_bytes(byte_count, "little") for bits in bit_rows)
-    return np.unpackbits(np.frombuffer(packed, dtype=np.uint8).reshape(len(bit_rows), byte_count), axis=1, bitorder="little")[:, :width].astype(bool)
+    return np.unpackbits(
+        np.frombuffer(packed, dtype=np.uint8).reshape(len(bit_rows), byte_count), axis=1, bitorder="little"
+    )[:, :width].astype(bool)
 
 
 class PartScorer:
@@ -40,13 +41,17 @@ class PartScorer:
         self.problem = problem
         self.local = {person: index for index, person in enumerate(part)}
         specialty_width = max((problem.specialty_bits[person].bit_length() for person in part), default=0)
-        specialties = _bit_matrix([problem.specialty_bits[person] for person in part], specialty_width).astype(np.float64)
+        specialties = _bit_matrix([problem.specialty_bits[person] for person in part], specialty_width).astype(
+            np.float64
+        )
         shared = specialties @ specialties.T
         counts = specialties.sum(axis=1)
         union = counts[:, None] + counts[None, :] - shared
         with np.errstate(invalid="ignore", divide="ignore"):
             self.dissimilarity = np.where(union > 0, 1.0 - shared / union, 0.0)
-        self.prefers = _bit_matrix([problem.prefer_bits[person] for person in part], problem.size)[:, part].astype(np.float64)
+        self.prefers = _bit_matrix([problem.prefer_bits[person] for person in part], problem.size)[:, part].astype(
+            np.float64
+        )
         self.prefer_count = problem.prefer_count[part].astype(np.float64)
         self.size_min = problem.preferred_size_min[part]
         self.size_max = problem.preferred_size_max[part]
@@ -78,7 +83,9 @@ class PartScorer:
         common = np.bitwise_and.reduce(self.windows[members], axis=1)
         starts = np.bitwise_count(common).sum(axis=1).astype(np.float64)
         spare = np.minimum(1.0, (starts - 1) / FULL_SPARE_STARTS)
-        per_member_fit = prefer_weight * prefer + size_weight * size_met + focus_weight * focus + spare_weight * spare[:, None]
+        per_member_fit = (
+            prefer_weight * prefer + size_weight * size_met + focus_weight * focus + spare_weight * spare[:, None]
+        )
         fit = per_member_fit.sum(axis=1) / total_weight
         diversity_points = diversity_weight * diversity.sum(axis=1) / total_weight
         return np.round((fit + diversity_points) * MICRO) / MICRO

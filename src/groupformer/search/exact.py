@@ -46,7 +46,7 @@ def choose_groups(
             groups_of.setdefault(member, []).append(index)
     for member in sorted(groups_of):
         model.add_at_most_one(chosen[index] for index in groups_of[member])
-    model.maximize(sum(value * variable for value, variable in zip(values, chosen)))
+    model.maximize(cp_model.LinearExpr.weighted_sum(chosen, values))
     hinted = set(hint)
     for index, variable in enumerate(chosen):
         model.add_hint(variable, index in hinted)

@@ -51,13 +51,3 @@ def joint_of(problem: Problem, members: list[int]) -> JointMasks | None:
 def can_meet(joint: JointMasks) -> bool:
     """Remote for all, or in person at a member's place that every member can reach."""
     return joint.remote or bool(joint.hosts & joint.members)
-
-
-def is_feasible_group(problem: Problem, members: list[int]) -> bool:
-    if not problem.group_size_min <= len(members) <= problem.group_size_max:
-        return False
-    for position, member in enumerate(members):
-        if problem.conflict_bits[member] & sum(1 << other for other in members[position + 1 :]):
-            return False
-    joint = joint_of(problem, members)
-    return joint is not None and can_meet(joint)

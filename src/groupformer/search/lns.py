@@ -82,7 +82,11 @@ def improve(
     groups = list(groups)
     target_people = 16
     stale = 0
-    while time.monotonic() < deadline and stats.deterministic_seconds < deterministic_budget_s and stale < max_stale_iterations:
+    while (
+        time.monotonic() < deadline
+        and stats.deterministic_seconds < deterministic_budget_s
+        and stale < max_stale_iterations
+    ):
         stats.iterations += 1
         placed = {member for members in groups for member in members}
         unplaced = {person for person in people if person not in placed}
