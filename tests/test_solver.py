@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import json
+import time
 
+import numpy as np
 import pytest
 from conftest import INSTANCES, participant, signup_file
 
+from groupformer.compile import compile_problem
 from groupformer.contract import SignupFile
 from groupformer.evaluate import evaluate
 from groupformer.generate import generate_signups
+from groupformer.search.columns import score_columns
+from groupformer.search.construct import greedy_groups
+from groupformer.search.joint import can_meet, joint_of
+from groupformer.search.lns import improve
 from groupformer.solve import solve
 from groupformer.validate import load_signups
 
@@ -106,10 +113,11 @@ def test_nobody_compatible_gives_an_optimal_empty_solution():
     assert [entry.id for entry in solution.unassigned] == ["t1", "t2"]
 
 
-@pytest.mark.parametrize("seed", range(8))
-def test_generated_solution_passes_the_judge_and_places_everyone_once(seed):
-    signups = SignupFile.model_validate(generate_signups(40 + 10 * seed, seed))
-    solution = solve(signups, time_limit_s=5)
+@pytest.mark.parametrize("shape", ["national", "regional", "one_metro"])
+@pytest.mark.parametrize("seed", range(4))
+def test_generated_solution_passes_the_judge_and_places_everyone_once(shape, seed):
+    signups = SignupFile.model_validate(generate_signups(40 + 30 * seed, seed, shape=shape))
+    solution = solve(signups, time_limit_s=2)
     report = evaluate(signups, solution)
     assert report.valid, report.violations
     placed = [member for group in solution.groups for member in group.members]
@@ -144,3 +152,35 @@ def test_same_seed_and_one_worker_give_identical_output():
     first = without_timings(solved(document, time_limit_s=3, seed=7, workers=1)[1])
     second = without_timings(solved(document, time_limit_s=3, seed=7, workers=1)[1])
     assert first == second
+
+
+def test_large_neighbourhood_search_is_repeatable_for_a_seed():
+    problem = compile_problem(SignupFile.model_validate(generate_signups(120, 3, shape="regional")))
+    people = list(range(problem.size))
+    start = greedy_groups(problem, people)
+
+    def searched() -> list[tuple[int, ...]]:
+        groups, _ = improve(
+            problem, people, start, np.random.default_rng(5), time.monotonic() + 120, 1.0, max_stale_iterations=10**6
+        )
+        return groups
+
+    assert searched() == searched()
+
+
+def test_large_neighbourhood_search_never_loses_value_and_keeps_groups_feasible():
+    problem = compile_problem(SignupFile.model_validate(generate_signups(120, 4, shape="one_metro")))
+    people = list(range(problem.size))
+    start = greedy_groups(problem, people)
+    groups, stats = improve(problem, people, start, np.random.default_rng(0), time.monotonic() + 60, 1.0, 10**6)
+    assert stats.iterations > 0
+    assert (
+        score_columns(problem, people, groups).value_micro.sum()
+        >= score_columns(problem, people, start).value_micro.sum()
+    )
+    placed = [member for members in groups for member in members]
+    assert len(placed) == len(set(placed))
+    for members in groups:
+        joint = joint_of(problem, list(members))
+        assert joint is not None and can_meet(joint)
+        assert problem.group_size_min <= len(members) <= problem.group_size_max

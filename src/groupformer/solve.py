@@ -37,6 +37,9 @@ from groupformer.search.relaxation import solve_relaxation
 # score) for small dense parts, where they are needed for a proof; fewer for large parts, which rarely
 # fit anyway and would pay seconds to find out.
 SMALL_PART_PEOPLE = 60
+# Enumerating, scoring and bounding cost about 7.5 µs per candidate here; at this rate they take at most
+# a third of the part's budget, so short time limits are kept.
+CANDIDATES_PER_BUDGET_SECOND = 40_000
 DIRECT_EXACT_LIMIT = 20_000
 EXACT_COLUMN_LIMIT = 200_000
 ENUMERATION_LIMITS = (1_000_000, 200_000)
@@ -174,6 +177,7 @@ def _solve_part(problem: Problem, part: list[int], budget_s: float, workers: int
     greedy = greedy_groups(problem, part)
     try:
         limit = ENUMERATION_LIMITS[0] if len(part) <= SMALL_PART_PEOPLE else ENUMERATION_LIMITS[1]
+        limit = min(limit, int(budget_s * CANDIDATES_PER_BUDGET_SECOND))
         candidates = enumerate_groups(problem, part, limit)
     except TooManyCandidates:
         groups, repairs = _improved(problem, part, greedy, budget_s, started + budget_s, rng)
