@@ -7,10 +7,14 @@ evaluated solution is invalid, 2 bad input (one line per problem, no traceback, 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
+import signal
 import sys
+import threading
+import time
 from pathlib import Path
 
 import click
@@ -18,8 +22,8 @@ import click
 from groupformer.contract import EvaluationReport, SignupFile, Solution
 from groupformer.evaluate import evaluate
 from groupformer.generate import SHAPES, generate_signups
-from groupformer.solve import solve
-from groupformer.summary import solution_summary
+from groupformer.solve import ENGINES, solve
+from groupformer.summary import ProgressLine, solution_summary
 from groupformer.validate import InputError, load_signups, load_solution
 
 EXIT_NO_SOLUTION = 1
@@ -97,16 +101,33 @@ def main() -> None:
 @click.option(
     "--workers", type=click.IntRange(min=1), default=1, show_default=True, help="CP-SAT threads; 1 is repeatable."
 )
-@click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="auto",
+    show_default=True,
+    help="exact: CP-SAT over every candidate group; search: greedy and LNS only; auto: both where each works.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress or summary on standard error.")
 def solve_command(
-    input_path: str, output: str, time_limit: float | None, seed: int | None, workers: int, quiet: bool
+    input_path: str,
+    output: str,
+    time_limit: float | None,
+    seed: int | None,
+    workers: int,
+    engine: str,
+    quiet: bool,
 ) -> None:
-    """Form groups from the sign-ups in INPUT."""
+    """Form groups from the sign-ups in INPUT.
+
+    Ctrl-C or SIGTERM stops the search and writes the best solution found so far.
+    """
+    clock_started = time.monotonic()
     try:
         signups = load_signups(_read(input_path), input_path)
         if output != "-":
             _writable_folder(output)
-        solution = solve(signups, time_limit_s=time_limit, seed=seed, workers=workers)
+        solution = _solve_with_signals(signups, time_limit, seed, workers, engine, quiet, clock_started)
         _check_with_judge(signups, solution)
         _write(output, _to_json(solution))
     except InputError as error:
@@ -115,6 +136,35 @@ def solve_command(
         click.echo(solution_summary(solution), err=True)
     if solution.status == "unknown":
         sys.exit(EXIT_NO_SOLUTION)
+
+
+def _solve_with_signals(signups, time_limit, seed, workers, engine, quiet, clock_started) -> Solution:
+    """Run the solve with Ctrl-C and SIGTERM turned into a request to stop and keep the best so far."""
+    stop_requested = threading.Event()
+
+    def request_stop(signal_number, frame) -> None:
+        if not stop_requested.is_set():
+            click.echo("stopping: writing the best solution found so far", err=True)
+        stop_requested.set()
+
+    previous = {number: signal.signal(number, request_stop) for number in (signal.SIGINT, signal.SIGTERM)}
+    show_progress = not quiet and sys.stderr.isatty()
+    progress = ProgressLine(len(signups.participants), lambda line: click.echo(line, err=True))
+    try:
+        with progress if show_progress else contextlib.nullcontext():
+            return solve(
+                signups,
+                time_limit_s=time_limit,
+                seed=seed,
+                workers=workers,
+                engine=engine,
+                stop_requested=stop_requested,
+                on_progress=progress.update if show_progress else None,
+                clock_started=clock_started,
+            )
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _check_with_judge(signups: SignupFile, solution: Solution) -> None:

@@ -1,16 +1,21 @@
-"""Orchestration: decompose, run the engines under one time limit and one seed, merge in a fixed order.
+"""Orchestration: decompose, run the engines under one stop rule and one seed, merge in a fixed order.
 
 Each independent part gets a share of the time proportional to its size, fixed before any search runs,
-so that single-worker runs are repeatable. A part whose candidate groups can all be enumerated is solved
-by CP-SAT over those candidates (after large neighbourhood search when there are many), which proves
-optimality or at least gives a true bound; a part too large to enumerate gets greedy plus LNS and a
-relaxation bound.
+so that single-worker runs are repeatable. Engines (`--engine`):
+
+- `auto`: a part whose candidate groups can all be enumerated gets the LP bound, then LNS rounds until few
+  enough columns could beat the incumbent for CP-SAT to settle the rest (a proof of optimality when it
+  finishes); a part too large to enumerate gets greedy plus LNS and a cheap bound.
+- `exact`: the monolithic model alone: CP-SAT over every candidate group, hinted with the greedy packing.
+- `search`: greedy plus LNS alone, never enumerating a whole part.
 """
 
 from __future__ import annotations
 
 import math
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,11 +29,13 @@ from groupformer.search.bound import relaxation_bound_micro
 from groupformer.search.candidates import TooManyCandidates, enumerate_groups
 from groupformer.search.columns import Columns, score_columns
 from groupformer.search.construct import greedy_groups
+from groupformer.search.control import Progress, SearchControl
 from groupformer.search.decompose import independent_parts
 from groupformer.search.exact import choose_groups
 from groupformer.search.lns import improve
 from groupformer.search.relaxation import solve_relaxation
 
+ENGINES = ("auto", "exact", "search")
 # Parts with up to DIRECT_EXACT_LIMIT candidate groups go straight to the exact step (optimal in seconds
 # on 2 cores); larger enumerable parts get LNS first for 40% of their time. The exact step is the LP
 # bound, then CP-SAT over the columns that could still beat the incumbent when there are at most
@@ -36,20 +43,24 @@ from groupformer.search.relaxation import solve_relaxation
 # bound. Beyond the enumeration limit LNS does it all: a million candidates (about 5 s to enumerate and
 # score) for small dense parts, where they are needed for a proof; fewer for large parts, which rarely
 # fit anyway and would pay seconds to find out.
+DIRECT_EXACT_LIMIT = 20_000
+EXACT_COLUMN_LIMIT = 200_000
+ENUMERATION_LIMITS = (1_000_000, 200_000)
+EXACT_ENGINE_LIMIT = 5_000_000
 SMALL_PART_PEOPLE = 60
 # Enumerating, scoring and bounding cost about 7.5 µs per candidate here; at this rate they take at most
 # a third of the part's budget, so short time limits are kept.
 CANDIDATES_PER_BUDGET_SECOND = 40_000
-DIRECT_EXACT_LIMIT = 20_000
-EXACT_COLUMN_LIMIT = 200_000
-ENUMERATION_LIMITS = (1_000_000, 200_000)
 LNS_SHARES = (0.4, 0.3, 0.3)
 # Single-worker searches stop on deterministic work (repeatable), this many deterministic seconds per
 # second of wall budget: CP-SAT's deterministic time ran 1.3-1.5 times faster than the wall clock on our
 # 2-core machine, so this stops first here (at about 80-90% of the budget) and the wall-clock limit only
 # stops runs on slower machines, where the output may then vary with timing.
 DETERMINISTIC_SHARE = 1.2
+# Time kept back for building, checking and writing the solution: a fixed part and a part per participant
+# (0.3 ms: 3 s for 10,000 participants, measured with the evaluator's check and JSON output).
 OUTPUT_RESERVE_S = 0.5
+OUTPUT_RESERVE_PER_PARTICIPANT_S = 0.0003
 
 
 @dataclass
@@ -77,21 +88,58 @@ class SearchOutcome:
     greedy_assigned: int = 0
 
 
-def _total_micro(problem: Problem, part: list[int], groups: list[tuple[int, ...]]) -> int:
-    return int(score_columns(problem, part, groups).value_micro.sum()) if groups else 0
+@dataclass
+class PartSearch:
+    """One independent part and everything its engines share: budget, seed stream, stop rule."""
+
+    problem: Problem
+    part: list[int]
+    index: int
+    budget_s: float
+    workers: int
+    rng: np.random.Generator
+    control: SearchControl
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def deadline(self) -> float:
+        return self.started + self.budget_s
+
+    def total_micro(self, groups: list[tuple[int, ...]]) -> int:
+        return int(score_columns(self.problem, self.part, groups).value_micro.sum()) if groups else 0
+
+    def report(self, groups: list[tuple[int, ...]], objective_micro: int, bound_micro: int) -> None:
+        assigned = sum(len(members) for members in groups)
+        self.control.report(self.index, assigned, objective_micro, bound_micro)
+
+    def outcome(self, groups, status: str, objective_micro: int, bound_micro: int, method: str) -> PartOutcome:
+        return PartOutcome(len(self.part), groups, status, objective_micro, bound_micro, method)
+
+
+def _improved(search: PartSearch, start: list[tuple[int, ...]], bound_micro: int, share: float) -> tuple[list, int]:
+    """LNS from `start` for `share` of the part's budget, reporting every gain."""
+    value = [search.total_micro(start)]
+
+    def on_improvement(groups: list[tuple[int, ...]], gain_micro: int) -> None:
+        value[0] += gain_micro
+        search.report(groups, value[0], bound_micro)
+
+    groups, stats = improve(
+        search.problem,
+        search.part,
+        start,
+        search.rng,
+        search.control,
+        deadline=min(search.deadline, time.monotonic() + search.budget_s * share),
+        deterministic_budget_s=search.budget_s * share * DETERMINISTIC_SHARE,
+        max_stale_iterations=50 + 2 * len(search.part),
+        on_improvement=on_improvement,
+    )
+    return groups, stats.iterations
 
 
 def _cp_sat_over(
-    problem: Problem,
-    part: list[int],
-    columns: Columns,
-    useful: np.ndarray,
-    incumbent: list[int],
-    lp_bound: int,
-    deterministic_limit_s: float,
-    deadline: float,
-    workers: int,
-    seed: int,
+    search: PartSearch, columns: Columns, useful: np.ndarray, incumbent: list[int], bound_micro: int, share: float
 ) -> PartOutcome:
     """CP-SAT over the useful columns, hinted with the incumbent; keeps the incumbent if CP-SAT does worse."""
     start = [columns.groups[column] for column in incumbent]
@@ -102,109 +150,137 @@ def _cp_sat_over(
         [columns.groups[column] for column in useful],
         columns.value_micro[useful].tolist(),
         [useful_position[column] for column in incumbent],
-        deadline=deadline,
-        deterministic_limit_s=deterministic_limit_s,
-        workers=workers,
-        seed=seed,
+        control=search.control,
+        deadline=search.deadline,
+        deterministic_limit_s=search.budget_s * share * DETERMINISTIC_SHARE,
+        workers=search.workers,
+        seed=int(search.rng.integers(2**31)),
     )
     if result.status == "unknown" or result.objective < start_value:
-        return PartOutcome(len(part), start, "feasible", start_value, lp_bound, "+lp")
+        return search.outcome(start, "feasible", start_value, bound_micro, "")
     chosen = sorted(columns.groups[useful[index]] for index in result.chosen)
-    bound = result.objective if result.status == "optimal" else min(lp_bound, max(result.bound, start_value))
-    return PartOutcome(len(part), chosen, result.status, result.objective, bound, f"+lp+exact({len(useful)} columns)")
-
-
-def _solve_enumerable(
-    problem: Problem, part: list[int], candidates, greedy, budget_s: float, deadline: float, workers: int, rng
-) -> PartOutcome:
-    """LP bound first; then improve the incumbent by LNS until few enough columns could beat it for
-    CP-SAT to settle the rest, or until the LNS shares of the budget are used up."""
-    columns = score_columns(problem, part, candidates)
-    position = {members: index for index, members in enumerate(columns.groups)}
-    relaxation = solve_relaxation(columns, part, [position[members] for members in greedy], problem.group_size_min)
-    lp_bound = math.floor(relaxation.bound_micro)
-    shares = iter(LNS_SHARES)
-    start, repairs, spent_share = greedy, 0, 0.0
-    if len(candidates) > DIRECT_EXACT_LIMIT:
-        spent_share = next(shares)
-        start, repairs = _improved(problem, part, start, budget_s * spent_share, deadline, rng)
-    while True:
-        method = _method(repairs)
-        incumbent = [position[members] for members in start]
-        value = int(columns.value_micro[incumbent].sum())
-        if lp_bound <= value:
-            return PartOutcome(len(part), start, "optimal", value, value, method + "+lp")
-        useful = relaxation.useful_columns(value)
-        if len(useful) <= EXACT_COLUMN_LIMIT:
-            deterministic_limit_s = budget_s * (1 - spent_share) * DETERMINISTIC_SHARE
-            seed = int(rng.integers(2**31))
-            outcome = _cp_sat_over(
-                problem, part, columns, useful, incumbent, lp_bound, deterministic_limit_s, deadline, workers, seed
-            )
-            outcome.method = method + outcome.method
-            return outcome
-        share = next(shares, None)
-        if share is None:
-            return PartOutcome(
-                len(part), start, "feasible", value, lp_bound, f"{method}+lp({len(useful)} useful columns)"
-            )
-        start, more_repairs = _improved(problem, part, start, budget_s * share, deadline, rng)
-        repairs += more_repairs
-        spent_share += share
-
-
-def _improved(problem: Problem, part: list[int], start, budget_s: float, deadline: float, rng) -> tuple[list, int]:
-    groups, stats = improve(
-        problem,
-        part,
-        start,
-        rng,
-        deadline=min(deadline, time.monotonic() + budget_s),
-        deterministic_budget_s=budget_s * DETERMINISTIC_SHARE,
-        max_stale_iterations=50 + 2 * len(part),
-    )
-    return groups, stats.iterations
+    bound = result.objective if result.status == "optimal" else min(bound_micro, max(result.bound, start_value))
+    return search.outcome(chosen, result.status, result.objective, bound, f"+exact({len(useful)} columns)")
 
 
 def _method(repairs: int) -> str:
     return f"greedy+lns({repairs} repairs)" if repairs else "greedy"
 
 
-def _solve_part(problem: Problem, part: list[int], budget_s: float, workers: int, rng) -> PartOutcome:
-    started = time.monotonic()
-    if len(part) < problem.group_size_min:
-        return PartOutcome(len(part), [], "optimal", 0, 0, "too few people")
-    greedy = greedy_groups(problem, part)
+def _solve_enumerable(search: PartSearch, candidates: list[tuple[int, ...]], greedy) -> PartOutcome:
+    """LP bound first; then improve the incumbent by LNS until few enough columns could beat it for
+    CP-SAT to settle the rest, or until the LNS shares of the budget are used up."""
+    columns = score_columns(search.problem, search.part, candidates)
+    position = {members: index for index, members in enumerate(columns.groups)}
+    relaxation = solve_relaxation(
+        columns, search.part, [position[members] for members in greedy], search.problem.group_size_min
+    )
+    lp_bound = math.floor(relaxation.bound_micro)
+    shares = iter(LNS_SHARES)
+    start, repairs, spent_share = greedy, 0, 0.0
+    if len(candidates) > DIRECT_EXACT_LIMIT:
+        spent_share = next(shares)
+        start, repairs = _improved(search, start, lp_bound, spent_share)
+    while True:
+        incumbent = [position[members] for members in start]
+        value = int(columns.value_micro[incumbent].sum())
+        if lp_bound <= value:
+            return search.outcome(start, "optimal", value, value, _method(repairs) + "+lp")
+        useful = relaxation.useful_columns(value)
+        share = next(shares, None)
+        if len(useful) <= EXACT_COLUMN_LIMIT and not search.control.should_stop():
+            outcome = _cp_sat_over(search, columns, useful, incumbent, lp_bound, 1 - spent_share)
+            outcome.method = _method(repairs) + "+lp" + outcome.method
+            return outcome
+        if share is None or search.control.should_stop():
+            return search.outcome(start, "feasible", value, lp_bound, f"{_method(repairs)}+lp({len(useful)} useful)")
+        start, more_repairs = _improved(search, start, lp_bound, share)
+        repairs += more_repairs
+        spent_share += share
+
+
+def _solve_with_exact_model(search: PartSearch, greedy) -> PartOutcome:
+    """The first version's monolithic model: CP-SAT over every candidate group, nothing else."""
     try:
-        limit = ENUMERATION_LIMITS[0] if len(part) <= SMALL_PART_PEOPLE else ENUMERATION_LIMITS[1]
-        limit = min(limit, int(budget_s * CANDIDATES_PER_BUDGET_SECOND))
-        candidates = enumerate_groups(problem, part, limit)
+        candidates = enumerate_groups(search.problem, search.part, EXACT_ENGINE_LIMIT)
     except TooManyCandidates:
-        groups, repairs = _improved(problem, part, greedy, budget_s, started + budget_s, rng)
-        objective = _total_micro(problem, part, groups)
-        bound = max(objective, relaxation_bound_micro(problem, part))
-        outcome = PartOutcome(len(part), groups, "feasible", objective, bound, _method(repairs))
+        bound = relaxation_bound_micro(search.problem, search.part)
+        return search.outcome(greedy, "feasible", search.total_micro(greedy), bound, "greedy (too many candidates)")
+    columns = score_columns(search.problem, search.part, candidates)
+    position = {members: index for index, members in enumerate(columns.groups)}
+    everything = np.arange(len(columns))
+    bound = relaxation_bound_micro(search.problem, search.part)
+    outcome = _cp_sat_over(search, columns, everything, [position[members] for members in greedy], bound, 1.0)
+    outcome.method = "greedy" + outcome.method
+    outcome.candidates = len(candidates)
+    return outcome
+
+
+def _solve_by_search(search: PartSearch, greedy, share: float = 1.0) -> PartOutcome:
+    bound = relaxation_bound_micro(search.problem, search.part)
+    groups, repairs = _improved(search, greedy, bound, share)
+    objective = search.total_micro(groups)
+    return search.outcome(groups, "feasible", objective, max(objective, bound), _method(repairs))
+
+
+def _solve_auto(search: PartSearch, greedy) -> PartOutcome:
+    limit = ENUMERATION_LIMITS[0] if len(search.part) <= SMALL_PART_PEOPLE else ENUMERATION_LIMITS[1]
+    limit = min(limit, int(search.budget_s * CANDIDATES_PER_BUDGET_SECOND))
+    try:
+        candidates = enumerate_groups(search.problem, search.part, limit)
+    except TooManyCandidates:
+        return _solve_by_search(search, greedy)
+    if not candidates:
+        return search.outcome([], "optimal", 0, 0, "no feasible group")
+    outcome = _solve_enumerable(search, candidates, greedy)
+    outcome.candidates = len(candidates)
+    return outcome
+
+
+PART_ENGINES: dict[str, Callable[[PartSearch, list], PartOutcome]] = {
+    "auto": _solve_auto,
+    "exact": _solve_with_exact_model,
+    "search": _solve_by_search,
+}
+
+
+def _solve_part(search: PartSearch, engine: str) -> PartOutcome:
+    if len(search.part) < search.problem.group_size_min:
+        return search.outcome([], "optimal", 0, 0, "too few people")
+    greedy = greedy_groups(search.problem, search.part)
+    greedy_value = search.total_micro(greedy)
+    trivial_bound = _trivial_bound_micro(search.problem, search.part)
+    search.report(greedy, greedy_value, trivial_bound)
+    if search.control.should_stop():
+        outcome = search.outcome(greedy, "feasible", greedy_value, trivial_bound, "greedy (stopped)")
     else:
-        if not candidates:
-            return PartOutcome(len(part), [], "optimal", 0, 0, "no feasible group", 0, time.monotonic() - started)
-        outcome = _solve_enumerable(problem, part, candidates, greedy, budget_s, started + budget_s, workers, rng)
-        outcome.candidates = len(candidates)
-    outcome.seconds = time.monotonic() - started
-    outcome.greedy_micro = _total_micro(problem, part, greedy)
+        outcome = PART_ENGINES[engine](search, greedy)
+    outcome.seconds = time.monotonic() - search.started
+    outcome.greedy_micro = greedy_value
     outcome.greedy_assigned = sum(len(members) for members in greedy)
     return outcome
 
 
-def solve_problem(problem: Problem, time_limit_s: float, seed: int, workers: int) -> SearchOutcome:
-    started = time.monotonic()
-    deadline = started + max(0.1, time_limit_s - OUTPUT_RESERVE_S)
+def _trivial_bound_micro(problem: Problem, part: list[int]) -> int:
+    """Everyone placed with perfect quality: what a part can be worth before anything is known."""
+    if len(part) < problem.group_size_min:
+        return 0
+    return (problem.placement_weight + 1) * MICRO * len(part)
+
+
+def solve_problem(problem: Problem, seed: int, workers: int, engine: str, control: SearchControl) -> SearchOutcome:
     rng = np.random.default_rng(seed)
     parts = independent_parts(problem)
-    total_people = sum(len(part) for part in parts if len(part) >= problem.group_size_min) or 1
+    control.expect_parts([_trivial_bound_micro(problem, part) for part in parts])
+    searchable = sum(len(part) for part in parts if len(part) >= problem.group_size_min) or 1
+    total_budget_s = control.remaining_s()
     outcomes = []
-    for part in parts:
-        budget_s = (deadline - started) * len(part) / total_people
-        outcomes.append(_solve_part(problem, part, budget_s, workers, rng))
+    for index, part in enumerate(parts):
+        budget_s = total_budget_s * len(part) / searchable
+        search = PartSearch(problem, part, index, budget_s, workers, rng, control)
+        outcome = _solve_part(search, engine)
+        control.report(index, sum(map(len, outcome.groups)), outcome.objective_micro, outcome.bound_micro, done=True)
+        outcomes.append(outcome)
     groups = sorted(members for outcome in outcomes for members in outcome.groups)
     return SearchOutcome(
         groups=groups,
@@ -218,22 +294,38 @@ def solve_problem(problem: Problem, time_limit_s: float, seed: int, workers: int
 
 
 def solve(
-    signups: SignupFile, time_limit_s: float | None = None, seed: int | None = None, workers: int = 1
+    signups: SignupFile,
+    time_limit_s: float | None = None,
+    seed: int | None = None,
+    workers: int = 1,
+    engine: str = "auto",
+    stop_requested: threading.Event | None = None,
+    on_progress: Callable[[Progress], None] | None = None,
+    clock_started: float | None = None,
 ) -> Solution:
-    """Sign-ups in, contract solution out; options left as None take the file's settings."""
-    started = time.monotonic()
+    """Sign-ups in, contract solution out; options left as None take the file's settings.
+
+    The time limit counts from `clock_started` (time.monotonic(); default now) and covers compiling,
+    searching and building the solution. Setting `stop_requested` ends the search early with the best
+    solution found so far.
+    """
+    started = time.monotonic() if clock_started is None else clock_started
     settings = signups.settings
     time_limit_s = settings.time_limit_s if time_limit_s is None else time_limit_s
     seed = settings.seed if seed is None else seed
+    reserve_s = OUTPUT_RESERVE_S + OUTPUT_RESERVE_PER_PARTICIPANT_S * len(signups.participants)
+    control = SearchControl(started + max(0.1, time_limit_s - reserve_s), on_progress, stop_requested)
     problem = compile_problem(signups)
     compiled = time.monotonic()
-    outcome = solve_problem(problem, time_limit_s - (compiled - started), seed, workers)
+    outcome = solve_problem(problem, seed, workers, engine, control)
     stats = {
         "solve_seconds": round(time.monotonic() - started, 3),
         "compile_seconds": round(compiled - started, 3),
         "time_limit_s": time_limit_s,
         "seed": seed,
         "workers": workers,
+        "engine": engine,
+        "interrupted": control.stop_requested.is_set(),
         "greedy_objective": outcome.greedy_objective_micro / MICRO,
         "greedy_assigned": outcome.greedy_assigned,
         "parts": [

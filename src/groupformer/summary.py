@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections import Counter
+from collections.abc import Callable
 
 from groupformer.contract import Solution
+from groupformer.search.control import Progress
 
 
 def _rows(rows: list[tuple[str, str]]) -> str:
@@ -28,3 +32,43 @@ def solution_summary(solution: Solution) -> str:
         ("seconds", f"{stats.solve_seconds:.2f}"),
     ]
     return "groupformer solve\n" + _rows(rows)
+
+
+class ProgressLine:
+    """Prints the latest totals to standard error every `every_s` seconds while a solve runs.
+
+    Engines report only when something changes; a ticker thread keeps the line coming during long
+    silent stretches (a CP-SAT proof), so a coordinator watching a terminal knows it is alive.
+    """
+
+    def __init__(self, participants: int, write: Callable[[str], None], every_s: float = 2.0):
+        self._participants = participants
+        self._write = write
+        self._every_s = every_s
+        self._latest: Progress | None = None
+        self._started = time.monotonic()
+        self._finished = threading.Event()
+        self._ticker = threading.Thread(target=self._tick, daemon=True)
+
+    def __enter__(self) -> ProgressLine:
+        self._ticker.start()
+        return self
+
+    def __exit__(self, *exception) -> None:
+        self._finished.set()
+        self._ticker.join()
+
+    def update(self, progress: Progress) -> None:
+        self._latest = progress
+
+    def _tick(self) -> None:
+        while not self._finished.wait(self._every_s):
+            if self._latest is not None:
+                self._write(self.render(self._latest, time.monotonic() - self._started))
+
+    def render(self, progress: Progress, elapsed_s: float) -> str:
+        return (
+            f"{elapsed_s:7.1f} s  assigned {progress.assigned}/{self._participants}  "
+            f"objective {progress.objective_micro / 1e6:.3f}  bound {progress.bound_micro / 1e6:.3f}  "
+            f"parts {progress.parts_done}/{progress.parts}"
+        )

@@ -7,10 +7,15 @@ person-to-group-label model this has no label symmetry and no pair products, and
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
+
+from groupformer.search.control import SearchControl
+
+POLL_S = 0.05
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,7 @@ def choose_groups(
     candidates: list[tuple[int, ...]],
     values: list[int],
     hint: list[int],
+    control: SearchControl,
     deadline: float,
     deterministic_limit_s: float,
     workers: int,
@@ -36,7 +42,8 @@ def choose_groups(
 
     With one worker the search stops on `deterministic_limit_s` (CP-SAT's measure of work done), so the
     same input gives the same answer however busy the machine is; the wall-clock `deadline`
-    (time.monotonic) is the hard stop on top, for slow machines.
+    (time.monotonic, capped by the control's) is the hard stop on top, for slow machines. A stop request
+    ends the search at once with the best packing found.
     """
     model = cp_model.CpModel()
     chosen = [model.new_bool_var(f"group_{index}") for index in range(len(candidates))]
@@ -50,14 +57,15 @@ def choose_groups(
     hinted = set(hint)
     for index, variable in enumerate(chosen):
         model.add_hint(variable, index in hinted)
-    time_limit_s = max(0.05, deadline - time.monotonic())
+    time_limit_s = max(0.05, min(deadline - time.monotonic(), control.remaining_s()))
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
     solver.parameters.max_time_in_seconds = time_limit_s
     if workers == 1:
         solver.parameters.max_deterministic_time = max(0.05, deterministic_limit_s)
-    status = solver.solve(model)
+    solver.parameters.catch_sigint_signal = False
+    status = _solve_interruptibly(solver, model, control)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return ExactResult([], "unknown", 0, int(sum(values)), solver.wall_time, solver.deterministic_time)
     picked = [index for index, variable in enumerate(chosen) if solver.boolean_value(variable)]
@@ -69,3 +77,16 @@ def choose_groups(
         seconds=solver.wall_time,
         deterministic_seconds=solver.deterministic_time,
     )
+
+
+def _solve_interruptibly(solver: cp_model.CpSolver, model: cp_model.CpModel, control: SearchControl):
+    """Solve in a helper thread (CP-SAT releases the GIL) so the main thread can handle signals and
+    pass a stop request on to CP-SAT."""
+    outcome = []
+    worker = threading.Thread(target=lambda: outcome.append(solver.solve(model)))
+    worker.start()
+    while worker.is_alive():
+        worker.join(POLL_S)
+        if control.stop_requested.is_set():
+            solver.stop_search()
+    return outcome[0]

@@ -10,6 +10,7 @@ cannot prove its repair optimal in time (dense neighbourhoods), and grows while 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,6 +19,7 @@ from groupformer import bitset
 from groupformer.problem import Problem
 from groupformer.search.candidates import TooManyCandidates, enumerate_groups
 from groupformer.search.columns import score_columns
+from groupformer.search.control import SearchControl
 from groupformer.search.exact import choose_groups
 
 REPAIR_CANDIDATE_LIMIT = 3000
@@ -74,16 +76,21 @@ def improve(
     people: list[int],
     groups: list[tuple[int, ...]],
     rng: np.random.Generator,
+    control: SearchControl,
     deadline: float,
     deterministic_budget_s: float,
     max_stale_iterations: int,
+    on_improvement: Callable[[list[tuple[int, ...]], int], None] | None = None,
 ) -> tuple[list[tuple[int, ...]], LnsStats]:
+    """Repairs until the deadline, the deterministic budget, `max_stale_iterations` repairs in a row
+    without gain, or a stop request; `on_improvement(groups, gain_micro)` hears of every gain."""
     stats = LnsStats()
     groups = list(groups)
     target_people = 16
     stale = 0
     while (
-        time.monotonic() < deadline
+        not control.should_stop()
+        and time.monotonic() < deadline
         and stats.deterministic_seconds < deterministic_budget_s
         and stale < max_stale_iterations
     ):
@@ -104,6 +111,7 @@ def improve(
             candidates,
             values.tolist(),
             current,
+            control=control,
             deadline=min(deadline, time.monotonic() + 2 * REPAIR_TIME_S),
             deterministic_limit_s=REPAIR_TIME_S,
             workers=1,
@@ -119,6 +127,8 @@ def improve(
             groups = kept + [candidates[index] for index in result.chosen]
             stats.improvements += 1
             stale = 0
+            if on_improvement is not None:
+                on_improvement(groups, result.objective - int(values[current].sum()))
         else:
             stale += 1
     return sorted(groups), stats
