@@ -10,8 +10,8 @@ import threading
 import time
 
 import pytest
-
 from conftest import INSTANCES
+
 from groupformer.contract import SignupFile
 from groupformer.evaluate import evaluate
 from groupformer.generate import generate_signups
