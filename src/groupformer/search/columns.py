@@ -26,7 +26,7 @@ class Columns:
         return len(self.groups)
 
 
-def _bit_matrix(bit_rows: list[int], width: int) -> np.ndarray:
+def bit_matrix(bit_rows: list[int], width: int) -> np.ndarray:
     byte_count = max(1, (width + 7) // 8)
     packed = b"".join(bits.to_bytes(byte_count, "little") for bits in bit_rows)
     return np.unpackbits(
@@ -41,7 +41,7 @@ class PartScorer:
         self.problem = problem
         self.local = {person: index for index, person in enumerate(part)}
         specialty_width = max((problem.specialty_bits[person].bit_length() for person in part), default=0)
-        specialties = _bit_matrix([problem.specialty_bits[person] for person in part], specialty_width).astype(
+        specialties = bit_matrix([problem.specialty_bits[person] for person in part], specialty_width).astype(
             np.float64
         )
         shared = specialties @ specialties.T
@@ -49,7 +49,7 @@ class PartScorer:
         union = counts[:, None] + counts[None, :] - shared
         with np.errstate(invalid="ignore", divide="ignore"):
             self.dissimilarity = np.where(union > 0, 1.0 - shared / union, 0.0)
-        self.prefers = _bit_matrix([problem.prefer_bits[person] for person in part], problem.size)[:, part].astype(
+        self.prefers = bit_matrix([problem.prefer_bits[person] for person in part], problem.size)[:, part].astype(
             np.float64
         )
         self.prefer_count = problem.prefer_count[part].astype(np.float64)

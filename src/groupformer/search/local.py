@@ -1,0 +1,358 @@
+"""Local search with incremental gains: insert, move or trade one person at a time, perturb when stuck.
+
+A group's value depends on its members only through a few running figures: its size, the sums of the
+pairwise dissimilarities and preference weights inside it, how many members stated a focus, how many
+would like each size, and how many members are free at each slot. Keeping, for every person i and group
+g, the sums of i's dissimilarity and preference weight to g's members (`diversity_to`, `prefer_to`) and
+how many of g's members i is compatible with (`compatible_with`), the value of an insertion or a move is
+a few array reads (O(1)); all of one person's moves are one vectorised expression over the groups, and
+a move costs O(people) to apply. Hard rules hold at every step: a person only joins a group all of whose
+members they are compatible with and whose joint masks (start, style, frequency, focus, modality, host)
+stay non-empty, a person only leaves a group that can still meet without them, and sizes stay in bounds.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from groupformer.compile.scores import FULL_SPARE_STARTS
+from groupformer.problem import Problem
+from groupformer.search.columns import PartScorer, bit_matrix
+from groupformer.search.control import SearchControl
+from groupformer.search.joint import add_member, can_meet, joint_of
+
+GAIN_EPSILON = 1e-9
+
+
+class LocalSearchState:
+    """The groups of one part, with the running sums that make move gains O(1)."""
+
+    def __init__(self, problem: Problem, part: list[int], groups: list[tuple[int, ...]]):
+        self.problem = problem
+        self.part = part
+        scorer = PartScorer(problem, part)
+        people = len(part)
+        self.dissimilarity = scorer.dissimilarity
+        per_wish = np.divide(
+            scorer.prefers,
+            scorer.prefer_count[:, None],
+            out=np.zeros_like(scorer.prefers),
+            where=scorer.prefer_count[:, None] > 0,
+        )
+        self.prefer_weight = per_wish + per_wish.T
+        self.compatible = bit_matrix([problem.compatible_bits[person] for person in part], problem.size)[:, part]
+        self.states_focus = scorer.states_focus
+        sizes = np.arange(problem.group_size_max + 2)
+        self.likes_size = ((scorer.size_min[:, None] <= sizes) & (sizes <= scorer.size_max[:, None])).astype(float)
+        self.free_at = problem.window_mask[part].astype(np.int16)
+        count = len(groups)
+        self.members: list[list[int]] = [[] for _ in range(count)]
+        self.group_of = np.full(people, -1, dtype=np.int64)
+        self.diversity_to = np.zeros((people, count))
+        self.prefer_to = np.zeros((people, count))
+        self.compatible_with = np.zeros((people, count), dtype=np.int64)
+        self.size = np.zeros(count, dtype=np.int64)
+        self.pair_diversity = np.zeros(count)
+        self.pair_prefer = np.zeros(count)
+        self.focus_count = np.zeros(count)
+        self.size_likes = np.zeros((count, len(sizes)))
+        self.free_count = np.zeros((count, self.free_at.shape[1]), dtype=np.int16)
+        self.values = np.zeros(count)
+        local = {person: index for index, person in enumerate(part)}
+        for group, members in enumerate(groups):
+            for person in members:
+                self._join(local[person], group)
+
+    def _quality(self, size, pair_diversity, pair_prefer, focus_count, size_likes, common_starts):
+        """docs/objective.md in running figures; array arguments give one quality per group."""
+        diversity_weight, prefer_weight, size_weight, focus_weight, spare_weight = self.problem.weights
+        size = np.asarray(size, dtype=np.float64)
+        others = np.maximum(size - 1, 1)
+        spare = np.minimum(1.0, (np.asarray(common_starts, dtype=np.float64) - 1) / FULL_SPARE_STARTS)
+        points = (
+            diversity_weight * 2 * pair_diversity / others
+            + prefer_weight * pair_prefer
+            + size_weight * size_likes
+            + focus_weight * focus_count * (focus_count - 1) / others
+            + spare_weight * size * spare
+        )
+        return np.where(size >= 2, points / sum(self.problem.weights), 0.0)
+
+    def _value_of(self, group: int) -> float:
+        size = self.size[group]
+        if size == 0:
+            return 0.0
+        common = np.count_nonzero(self.free_count[group] == size)
+        quality = self._quality(
+            size,
+            self.pair_diversity[group],
+            self.pair_prefer[group],
+            self.focus_count[group],
+            self.size_likes[group, size],
+            common,
+        )
+        return self.problem.placement_weight * size + float(quality)
+
+    def value_without(self, person: int) -> float:
+        """Value of the person's group without them."""
+        group = self.group_of[person]
+        size = self.size[group] - 1
+        common = np.count_nonzero(self.free_count[group] - self.free_at[person] == size)
+        quality = self._quality(
+            size,
+            self.pair_diversity[group] - self.diversity_to[person, group],
+            self.pair_prefer[group] - self.prefer_to[person, group],
+            self.focus_count[group] - self.states_focus[person],
+            self.size_likes[group, size] - self.likes_size[person, size],
+            common,
+        )
+        return self.problem.placement_weight * size + float(quality)
+
+    def values_with(self, person: int, groups: np.ndarray) -> np.ndarray:
+        """Value of each of `groups` with the person added (one vectorised expression)."""
+        size = self.size[groups] + 1
+        together = self.free_count[groups] + self.free_at[person][None, :]
+        common = np.count_nonzero(together == size[:, None], axis=1)
+        quality = self._quality(
+            size,
+            self.pair_diversity[groups] + self.diversity_to[person, groups],
+            self.pair_prefer[groups] + self.prefer_to[person, groups],
+            self.focus_count[groups] + self.states_focus[person],
+            self.size_likes[groups, size] + self.likes_size[person, size],
+            common,
+        )
+        return self.problem.placement_weight * size + quality
+
+    def total_value(self) -> float:
+        return float(self.values.sum())
+
+    def candidate_groups(self, person: int) -> np.ndarray:
+        """Groups with a free seat whose members are all compatible with the person (pairwise rules)."""
+        source = self.group_of[person]
+        open_seat = (self.compatible_with[person] == self.size) & (self.size < self.problem.group_size_max)
+        open_seat &= self.size > 0
+        if source >= 0:
+            open_seat[source] = False
+        return np.flatnonzero(open_seat)
+
+    def can_join(self, person: int, group: int) -> bool:
+        joint = joint_of(self.problem, [self.part[member] for member in self.members[group]])
+        joint = add_member(self.problem, joint, self.part[person]) if joint is not None else None
+        return joint is not None and can_meet(joint)
+
+    def can_leave(self, person: int) -> bool:
+        group = self.group_of[person]
+        rest = [self.part[member] for member in self.members[group] if member != person]
+        if len(rest) < self.problem.group_size_min:
+            return False
+        joint = joint_of(self.problem, rest)
+        return joint is not None and can_meet(joint)
+
+    def _join(self, person: int, group: int) -> None:
+        self.pair_diversity[group] += self.diversity_to[person, group]
+        self.pair_prefer[group] += self.prefer_to[person, group]
+        self.focus_count[group] += self.states_focus[person]
+        self.size_likes[group] += self.likes_size[person]
+        self.free_count[group] += self.free_at[person]
+        self.diversity_to[:, group] += self.dissimilarity[:, person]
+        self.prefer_to[:, group] += self.prefer_weight[:, person]
+        self.compatible_with[:, group] += self.compatible[:, person]
+        self.size[group] += 1
+        self.members[group].append(person)
+        self.group_of[person] = group
+        self.values[group] = self._value_of(group)
+
+    def _leave(self, person: int) -> None:
+        group = self.group_of[person]
+        self.members[group].remove(person)
+        self.size[group] -= 1
+        self.diversity_to[:, group] -= self.dissimilarity[:, person]
+        self.prefer_to[:, group] -= self.prefer_weight[:, person]
+        self.compatible_with[:, group] -= self.compatible[:, person]
+        self.pair_diversity[group] -= self.diversity_to[person, group]
+        self.pair_prefer[group] -= self.prefer_to[person, group]
+        self.focus_count[group] -= self.states_focus[person]
+        self.size_likes[group] -= self.likes_size[person]
+        self.free_count[group] -= self.free_at[person]
+        self.group_of[person] = -1
+        self.values[group] = self._value_of(group)
+
+    def move(self, person: int, group: int) -> None:
+        """Insert an unplaced person into `group`, or move a placed one there."""
+        if self.group_of[person] >= 0:
+            self._leave(person)
+        self._join(person, group)
+
+    def gains(self, person: int) -> tuple[np.ndarray, np.ndarray]:
+        """Candidate target groups of the person and the gain of moving (or inserting) them there."""
+        targets = self.candidate_groups(person)
+        source = self.group_of[person]
+        leaving = 0.0 if source < 0 else self.value_without(person) - self.values[source]
+        return targets, self.values_with(person, targets) - self.values[targets] + leaving
+
+    def best_move(self, person: int) -> tuple[int, float] | None:
+        """The target of the legal move with the largest positive gain, and the gain, if any."""
+        if self.group_of[person] >= 0 and not self.can_leave(person):
+            return None
+        targets, gains = self.gains(person)
+        for position in np.argsort(-gains, kind="stable"):
+            if gains[position] <= GAIN_EPSILON:
+                return None
+            if self.can_join(person, int(targets[position])):
+                return int(targets[position]), float(gains[position])
+        return None
+
+    def random_move(self, person: int, rng: np.random.Generator) -> int | None:
+        """Any legal move of the person, to shake the search out of a local optimum."""
+        if self.group_of[person] >= 0 and not self.can_leave(person):
+            return None
+        targets = self.candidate_groups(person)
+        for group in rng.permutation(targets):
+            if self.can_join(person, int(group)):
+                return int(group)
+        return None
+
+    def random_trade(self, person: int, rng: np.random.Generator) -> int | None:
+        """Any legal partner to trade places with, to shake the search out of a local optimum."""
+        if self.group_of[person] < 0:
+            return None
+        partners, _ = self.swap_gains(person)
+        for partner in rng.permutation(partners):
+            if self.group_of[partner] >= 0 and self.can_trade(person, int(partner)):
+                return int(partner)
+        return None
+
+    def swap_gains(self, person: int) -> tuple[np.ndarray, np.ndarray]:
+        """Partners the placed person could trade places with (pairwise rules) and the gain of each swap.
+
+        A partner in another group h takes the person's seat while the person takes theirs; an unplaced
+        partner takes the seat and the person leaves. Sizes do not change, so every figure is the group's
+        figure minus one member plus the other.
+        """
+        group = self.group_of[person]
+        others = self.group_of
+        fits_here = self.compatible_with[:, group] - self.compatible[:, person] == self.size[group] - 1
+        fits_here &= others != group
+        elsewhere = np.maximum(others, 0)
+        fits_there = self.compatible_with[person, elsewhere] - self.compatible[person] == self.size[elsewhere] - 1
+        partners = np.flatnonzero(fits_here & ((others < 0) | fits_there))
+        here = self._values_after_trade(group, person, partners)
+        gains = here - self.values[group]
+        placed = others[partners] >= 0
+        there_groups = others[partners[placed]]
+        there = self._values_after_trade(there_groups, partners[placed], np.full(len(there_groups), person))
+        gains[placed] += there - self.values[there_groups]
+        return partners, gains
+
+    def _values_after_trade(self, groups, leaving, joining) -> np.ndarray:
+        """Value of each group with `leaving` replaced by `joining` (arrays align; scalars broadcast)."""
+        size = self.size[groups]
+        free = self.free_count[groups] - self.free_at[leaving] + self.free_at[joining]
+        common = np.count_nonzero(free == np.reshape(size, (-1, 1)), axis=-1)
+        quality = self._quality(
+            size,
+            self.pair_diversity[groups]
+            - self.diversity_to[leaving, groups]
+            + self.diversity_to[joining, groups]
+            - self.dissimilarity[joining, leaving],
+            self.pair_prefer[groups]
+            - self.prefer_to[leaving, groups]
+            + self.prefer_to[joining, groups]
+            - self.prefer_weight[joining, leaving],
+            self.focus_count[groups] - self.states_focus[leaving] + self.states_focus[joining],
+            self.size_likes[groups, size] - self.likes_size[leaving, size] + self.likes_size[joining, size],
+            common,
+        )
+        return self.problem.placement_weight * size + quality
+
+    def can_trade(self, person: int, partner: int) -> bool:
+        """Both groups can still meet with the two people traded (or the partner taking the seat)."""
+        group, other = self.group_of[person], self.group_of[partner]
+        here = [self.part[member] for member in self.members[group] if member != person] + [self.part[partner]]
+        joint = joint_of(self.problem, here)
+        if joint is None or not can_meet(joint):
+            return False
+        if other < 0:
+            return True
+        there = [self.part[member] for member in self.members[other] if member != partner] + [self.part[person]]
+        joint = joint_of(self.problem, there)
+        return joint is not None and can_meet(joint)
+
+    def trade(self, person: int, partner: int) -> None:
+        group, other = self.group_of[person], self.group_of[partner]
+        self._leave(person)
+        if other >= 0:
+            self._leave(partner)
+            self._join(person, other)
+        self._join(partner, group)
+
+    def best_trade(self, person: int) -> tuple[int, float] | None:
+        if self.group_of[person] < 0:
+            return None
+        partners, gains = self.swap_gains(person)
+        for position in np.argsort(-gains, kind="stable"):
+            if gains[position] <= GAIN_EPSILON:
+                return None
+            if self.can_trade(person, int(partners[position])):
+                return int(partners[position]), float(gains[position])
+        return None
+
+    def groups(self) -> list[tuple[int, ...]]:
+        return sorted(tuple(sorted(self.part[member] for member in members)) for members in self.members if members)
+
+
+@dataclass
+class LocalSearchStats:
+    sweeps: int = 0
+    moves: int = 0
+    kicks: int = 0
+
+
+def _descend(state: LocalSearchState, rng: np.random.Generator, control: SearchControl, deadline: float, stats) -> None:
+    """Sweeps over everyone in random order, applying each person's best move, until none improves."""
+    improved = True
+    while improved and not control.should_stop() and time.monotonic() < deadline:
+        improved = False
+        stats.sweeps += 1
+        for person in rng.permutation(len(state.part)).tolist():
+            move = state.best_move(person)
+            trade = state.best_trade(person)
+            if trade is not None and (move is None or trade[1] > move[1]):
+                state.trade(person, trade[0])
+            elif move is not None:
+                state.move(person, move[0])
+            else:
+                continue
+            stats.moves += 1
+            improved = True
+
+
+def local_search(
+    problem: Problem,
+    part: list[int],
+    groups: list[tuple[int, ...]],
+    rng: np.random.Generator,
+    control: SearchControl,
+    deadline: float,
+    kick_size: int = 4,
+    max_kicks: int = 50,
+) -> tuple[list[tuple[int, ...]], LocalSearchStats]:
+    """Iterated local search: descend, then kick a few random people to random legal groups and descend
+    again, keeping the best groups seen; stops at the deadline, a stop request or `max_kicks` kicks."""
+    state = LocalSearchState(problem, part, groups)
+    stats = LocalSearchStats()
+    _descend(state, rng, control, deadline, stats)
+    best_groups, best_value = state.groups(), state.total_value()
+    while stats.kicks < max_kicks and not control.should_stop() and time.monotonic() < deadline:
+        stats.kicks += 1
+        for person in rng.choice(len(part), size=min(kick_size, len(part)), replace=False).tolist():
+            partner = state.random_trade(person, rng)
+            if partner is not None:
+                state.trade(person, partner)
+        _descend(state, rng, control, deadline, stats)
+        if state.total_value() > best_value + GAIN_EPSILON:
+            best_groups, best_value = state.groups(), state.total_value()
+    return best_groups, stats

@@ -1,0 +1,124 @@
+"""Local search: running sums give the same values as scoring from scratch, and every step is legal."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+
+from groupformer.compile import compile_problem
+from groupformer.contract import SignupFile
+from groupformer.generate import generate_signups
+from groupformer.search.columns import score_columns
+from groupformer.search.construct import greedy_groups
+from groupformer.search.control import SearchControl
+from groupformer.search.joint import can_meet, joint_of
+from groupformer.search.local import LocalSearchState, local_search
+
+
+def instance(count: int, seed: int, shape: str):
+    problem = compile_problem(SignupFile.model_validate(generate_signups(count, seed, shape=shape)))
+    people = list(range(problem.size))
+    return problem, people, greedy_groups(problem, people)
+
+
+def assert_legal(problem, groups):
+    placed = [member for members in groups for member in members]
+    assert len(placed) == len(set(placed))
+    for members in groups:
+        assert problem.group_size_min <= len(members) <= problem.group_size_max
+        joint = joint_of(problem, list(members))
+        assert joint is not None and can_meet(joint)
+        for first in members:
+            for second in members:
+                assert first == second or problem.compatible_bits[first] >> second & 1
+
+
+def exact_values(problem, people, state) -> np.ndarray:
+    groups = [tuple(sorted(people[member] for member in members)) for members in state.members]
+    scored = score_columns(problem, people, [members for members in groups if members]).value_micro / 1e6
+    return np.array(sorted(scored))
+
+
+@pytest.mark.parametrize(("shape", "seed"), [("one_metro", 1), ("regional", 2), ("national", 3)])
+def test_running_values_equal_scoring_from_scratch_after_random_moves(shape, seed):
+    problem, people, groups = instance(150, seed, shape)
+    state = LocalSearchState(problem, people, groups)
+    rng = np.random.default_rng(seed)
+    moves = 0
+    for person in rng.integers(len(people), size=400).tolist():
+        partner = state.random_trade(person, rng)
+        target = state.random_move(person, rng)
+        if partner is not None:
+            state.trade(person, partner)
+            moves += 1
+        elif target is not None:
+            state.move(person, target)
+            moves += 1
+        live = sorted(value for value, size in zip(state.values, state.size) if size)
+        np.testing.assert_allclose(live, exact_values(problem, people, state), atol=1e-6)
+    assert moves > 20
+    assert_legal(problem, state.groups())
+
+
+def test_predicted_gain_of_a_move_is_the_change_in_exact_value():
+    problem, people, groups = instance(150, 4, "one_metro")
+    state = LocalSearchState(problem, people, groups)
+    checked = 0
+    for person in range(len(people)):
+        if state.group_of[person] >= 0 and not state.can_leave(person):
+            continue
+        targets, gains = state.gains(person)
+        for target, gain in zip(targets, gains):
+            if state.can_join(person, int(target)):
+                before = exact_values(problem, people, state).sum()
+                state.move(person, int(target))
+                assert exact_values(problem, people, state).sum() - before == pytest.approx(gain, abs=2e-6)
+                checked += 1
+                break
+    assert checked >= 3
+
+
+def test_predicted_gain_of_a_trade_is_the_change_in_exact_value():
+    problem, people, groups = instance(150, 1, "one_metro")
+    state = LocalSearchState(problem, people, groups)
+    checked = 0
+    for person in range(len(people)):
+        if state.group_of[person] < 0:
+            continue
+        partners, gains = state.swap_gains(person)
+        for partner, gain in zip(partners, gains):
+            if state.can_trade(person, int(partner)):
+                before = exact_values(problem, people, state).sum()
+                state.trade(person, int(partner))
+                # each of the two groups' quality is rounded to the micro-point when scored from scratch
+                assert exact_values(problem, people, state).sum() - before == pytest.approx(gain, abs=2e-6)
+                checked += 1
+                break
+    assert checked > 20
+
+
+def test_unplaced_people_are_inserted_where_a_seat_is_legal():
+    problem, people, groups = instance(200, 1, "regional")
+    state = LocalSearchState(problem, people, groups)
+    unplaced = [person for person in range(len(people)) if state.group_of[person] < 0]
+    for person in unplaced:
+        move = state.best_move(person)
+        if move is not None:
+            assert state.can_join(person, move[0])
+            assert state.size[move[0]] < problem.group_size_max
+            assert move[1] > problem.placement_weight
+
+
+def test_local_search_never_worsens_and_keeps_every_group_legal():
+    problem, people, groups = instance(300, 5, "regional")
+    control = SearchControl(deadline=time.monotonic() + 60)
+    improved, stats = local_search(
+        problem, people, groups, np.random.default_rng(0), control, time.monotonic() + 20, max_kicks=5
+    )
+    assert stats.sweeps > 0
+    before = score_columns(problem, people, groups).value_micro.sum()
+    after = score_columns(problem, people, improved).value_micro.sum()
+    assert after >= before
+    assert_legal(problem, improved)
