@@ -2,7 +2,8 @@
 
 The search stops at the deadline or as soon as someone asks it to (Ctrl-C, SIGTERM, a caller's thread);
 engines check `should_stop()` between steps and always return the best solution they hold. Progress is
-reported per independent part, so the totals a user sees add the finished parts to the current one.
+reported per independent part, so the totals a user sees add the finished parts to the current one;
+`complete` says every part holds a solution (so the totals are those of a whole valid solution).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ class Progress:
     bound_micro: int
     parts_done: int
     parts: int
+    complete: bool
 
 
 class SearchControl:
@@ -36,6 +38,7 @@ class SearchControl:
         self._on_progress = on_progress
         self._parts: dict[int, tuple[int, int, int]] = {}
         self._done: set[int] = set()
+        self._reported: set[int] = set()
         self._part_count = 0
 
     def should_stop(self) -> bool:
@@ -51,6 +54,7 @@ class SearchControl:
 
     def report(self, part: int, assigned: int, objective_micro: int, bound_micro: int, done: bool = False) -> None:
         self._parts[part] = (assigned, objective_micro, bound_micro)
+        self._reported.add(part)
         if done:
             self._done.add(part)
         if self._on_progress is not None:
@@ -62,5 +66,6 @@ class SearchControl:
                     bound_micro=sum(entry[2] for entry in self._parts.values()),
                     parts_done=len(self._done),
                     parts=self._part_count,
+                    complete=len(self._reported) == self._part_count,
                 )
             )
