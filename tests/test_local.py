@@ -9,11 +9,14 @@ import pytest
 
 from groupformer.compile import compile_problem
 from groupformer.contract import SignupFile
+from groupformer.evaluate import evaluate
 from groupformer.generate import generate_signups
+from groupformer.result import build_solution
 from groupformer.search.columns import score_columns
 from groupformer.search.construct import greedy_groups
 from groupformer.search.control import SearchControl
 from groupformer.search.joint import can_meet, joint_of
+from groupformer.search.lns import improve
 from groupformer.search.local import LocalSearchState, local_search
 
 
@@ -122,3 +125,37 @@ def test_local_search_never_worsens_and_keeps_every_group_legal():
     after = score_columns(problem, people, improved).value_micro.sum()
     assert after >= before
     assert_legal(problem, improved)
+
+
+def judged_valid(signups, problem, groups) -> bool:
+    solution = build_solution(problem, groups, "feasible", 0, 0, {"solve_seconds": 0.0})
+    return evaluate(signups, solution).valid
+
+
+def test_every_intermediate_solution_of_the_searches_is_valid_per_the_evaluator():
+    signups = SignupFile.model_validate(generate_signups(120, 6, shape="regional"))
+    problem = compile_problem(signups)
+    people = list(range(problem.size))
+    start = greedy_groups(problem, people)
+    seen = []
+    control = SearchControl(deadline=time.monotonic() + 60)
+    improve(
+        problem,
+        people,
+        start,
+        np.random.default_rng(1),
+        control,
+        time.monotonic() + 30,
+        1.5,
+        10**6,
+        on_improvement=lambda groups, gain: seen.append(list(groups)),
+    )
+    state = LocalSearchState(problem, people, start)
+    rng = np.random.default_rng(2)
+    for person in rng.integers(len(people), size=60).tolist():
+        partner = state.random_trade(person, rng)
+        if partner is not None:
+            state.trade(person, partner)
+            seen.append(state.groups())
+    assert len(seen) > 10
+    assert all(judged_valid(signups, problem, groups) for groups in seen)
