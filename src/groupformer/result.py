@@ -28,7 +28,7 @@ from groupformer.reasons import unassigned_reasons
 from groupformer.search.joint import JointMasks, joint_of
 
 
-def _most_requested(problem: Problem, members: tuple[int, ...], joint_mask: int, masks, values) -> str:
+def _most_requested(members: tuple[int, ...], joint_mask: int, masks, values) -> str:
     full = (1 << len(values)) - 1
     explicit = [int(masks[member]) for member in members if int(masks[member]) != full]
     options = [bit for bit in range(len(values)) if joint_mask >> bit & 1]
@@ -76,8 +76,8 @@ def build_group(problem: Problem, group_id: str, members: tuple[int, ...]) -> Gr
         id=group_id,
         members=[problem.ids[member] for member in members],
         modality="in_person" if host is not None else "remote",
-        style=_most_requested(problem, members, joint.style, problem.style_mask, STYLES),
-        frequency=_most_requested(problem, members, joint.frequency, problem.frequency_mask, FREQUENCIES),
+        style=_most_requested(members, joint.style, problem.style_mask, STYLES),
+        frequency=_most_requested(members, joint.frequency, problem.frequency_mask, FREQUENCIES),
         focus=_focus(problem, joint),
         meeting=Meeting(
             utc_start=format_utc(slot_start_utc(problem.reference_week, problem.slot_minutes, start)),
