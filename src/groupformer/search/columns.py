@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from groupformer import bitset
 from groupformer.compile.scores import FULL_SPARE_STARTS, MICRO
 from groupformer.problem import Problem
 
@@ -35,28 +36,60 @@ def bit_matrix(bit_rows: list[int], width: int) -> np.ndarray:
 
 
 class PartScorer:
-    """Everything the objective needs about one part, as dense arrays over its people."""
+    """What the objective needs about one part; pair figures are gathered per group, so memory stays
+    linear in the part's size (10,000 people would need 800 MB for a dense dissimilarity matrix)."""
 
     def __init__(self, problem: Problem, part: list[int]):
         self.problem = problem
         self.local = {person: index for index, person in enumerate(part)}
         specialty_width = max((problem.specialty_bits[person].bit_length() for person in part), default=0)
-        specialties = bit_matrix([problem.specialty_bits[person] for person in part], specialty_width).astype(
-            np.float64
-        )
-        shared = specialties @ specialties.T
-        counts = specialties.sum(axis=1)
-        union = counts[:, None] + counts[None, :] - shared
-        with np.errstate(invalid="ignore", divide="ignore"):
-            self.dissimilarity = np.where(union > 0, 1.0 - shared / union, 0.0)
-        self.prefers = bit_matrix([problem.prefer_bits[person] for person in part], problem.size)[:, part].astype(
-            np.float64
+        self.specialties = bit_matrix([problem.specialty_bits[person] for person in part], specialty_width)
+        self.specialty_count = self.specialties.sum(axis=1)
+        self.prefer_codes = np.sort(
+            np.array(
+                [
+                    self._code(index, self.local[other])
+                    for index, person in enumerate(part)
+                    for other in bitset.indices(problem.prefer_bits[person])
+                    if other in self.local
+                ],
+                dtype=np.int64,
+            )
         )
         self.prefer_count = problem.prefer_count[part].astype(np.float64)
         self.size_min = problem.preferred_size_min[part]
         self.size_max = problem.preferred_size_max[part]
         self.states_focus = problem.states_focus[part].astype(np.float64)
         self.windows = np.packbits(problem.window_mask[part], axis=1, bitorder="little")
+
+    def _code(self, first, second):
+        return first * len(self.local) + second
+
+    def pair_dissimilarity(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        """1 − Jaccard of the specialties of each (first, second) pair of local indices (broadcast)."""
+        shared = (self.specialties[first] & self.specialties[second]).sum(axis=-1)
+        union = self.specialty_count[first] + self.specialty_count[second] - shared
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(union > 0, 1.0 - shared / union, 0.0)
+
+    def pair_prefers(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        """1.0 where `first` listed `second` in `prefer`, else 0.0."""
+        return np.isin(self._code(first, second), self.prefer_codes).astype(np.float64)
+
+    def dense_dissimilarity(self) -> np.ndarray:
+        everyone = np.arange(len(self.local))
+        return np.vstack(
+            [
+                self.pair_dissimilarity(rows[:, None], everyone[None, :])
+                for rows in np.array_split(everyone, max(1, len(everyone) // 256))
+            ]
+        )
+
+    def dense_prefers(self) -> np.ndarray:
+        people = len(self.local)
+        prefers = np.zeros(people * people)
+        prefers[self.prefer_codes] = 1.0
+        return prefers.reshape(people, people)
 
     def quality(self, groups: list[tuple[int, ...]]) -> np.ndarray:
         """Quality of each group (already rounded to micro-points), in the order given."""
@@ -73,8 +106,8 @@ class PartScorer:
     def _quality_of_size(self, members: np.ndarray, size: int) -> np.ndarray:
         diversity_weight, prefer_weight, size_weight, focus_weight, spare_weight = self.problem.weights
         total_weight = sum(self.problem.weights)
-        diversity = self.dissimilarity[members[:, :, None], members[:, None, :]].sum(axis=2) / (size - 1)
-        prefer_hits = self.prefers[members[:, :, None], members[:, None, :]].sum(axis=2)
+        diversity = self.pair_dissimilarity(members[:, :, None], members[:, None, :]).sum(axis=2) / (size - 1)
+        prefer_hits = self.pair_prefers(members[:, :, None], members[:, None, :]).sum(axis=2)
         prefer_count = self.prefer_count[members]
         prefer = np.divide(prefer_hits, prefer_count, out=np.zeros_like(prefer_hits), where=prefer_count > 0)
         size_met = ((self.size_min[members] <= size) & (size <= self.size_max[members])).astype(np.float64)

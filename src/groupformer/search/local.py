@@ -35,11 +35,12 @@ class LocalSearchState:
         self.part = part
         scorer = PartScorer(problem, part)
         people = len(part)
-        self.dissimilarity = scorer.dissimilarity
+        self.dissimilarity = scorer.dense_dissimilarity()
+        prefers = scorer.dense_prefers()
         per_wish = np.divide(
-            scorer.prefers,
+            prefers,
             scorer.prefer_count[:, None],
-            out=np.zeros_like(scorer.prefers),
+            out=np.zeros_like(prefers),
             where=scorer.prefer_count[:, None] > 0,
         )
         self.prefer_weight = per_wish + per_wish.T
