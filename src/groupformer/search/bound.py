@@ -16,14 +16,36 @@ from groupformer.compile.scores import MICRO, dissimilarity
 from groupformer.problem import Problem
 
 
-def _best_quality(problem: Problem, person: int, partners: list[int]) -> float:
+def _people_by_specialties(problem: Problem, people: list[int]) -> dict[int, int]:
+    """Specialty set → bitset of the people holding exactly that set (few distinct sets, many people)."""
+    holders: dict[int, int] = {}
+    for person in people:
+        holders[problem.specialty_bits[person]] = holders.get(problem.specialty_bits[person], 0) | (1 << person)
+    return holders
+
+
+class _Distances:
+    """For each specialty set, the other sets from most to least dissimilar, computed once per set."""
+
+    def __init__(self, holders: dict[int, int]):
+        self.holders = holders
+        self._ordered: dict[int, list[tuple[float, int]]] = {}
+
+    def best(self, own: int, partner_bits: int) -> float:
+        """The largest dissimilarity from `own` to any of the partners."""
+        if own not in self._ordered:
+            self._ordered[own] = sorted(((dissimilarity(own, other), other) for other in self.holders), reverse=True)
+        for distance, other in self._ordered[own]:
+            if self.holders[other] & partner_bits:
+                return distance
+        return 0.0
+
+
+def _best_quality(problem: Problem, person: int, partner_bits: int, distances: _Distances) -> float:
     diversity_weight, prefer_weight, size_weight, focus_weight, spare_weight = problem.weights
-    best_diversity = max(
-        dissimilarity(problem.specialty_bits[person], problem.specialty_bits[other]) for other in partners
-    )
     prefer = 0.0
     if problem.prefer_count[person]:
-        reachable = (problem.prefer_bits[person] & bitset.from_indices(partners)).bit_count()
+        reachable = (problem.prefer_bits[person] & partner_bits).bit_count()
         prefer = min(1.0, reachable / problem.prefer_count[person])
     size_possible = (
         problem.preferred_size_min[person] <= problem.group_size_max
@@ -31,7 +53,7 @@ def _best_quality(problem: Problem, person: int, partners: list[int]) -> float:
     )
     focus = 1.0 if problem.states_focus[person] else 0.0
     total = (
-        diversity_weight * best_diversity
+        diversity_weight * distances.best(problem.specialty_bits[person], partner_bits)
         + prefer_weight * prefer
         + size_weight * float(size_possible)
         + focus_weight * focus
@@ -42,13 +64,15 @@ def _best_quality(problem: Problem, person: int, partners: list[int]) -> float:
 
 def relaxation_bound_micro(problem: Problem, people: list[int]) -> int:
     people_bits = bitset.from_indices(people)
+    distances = _Distances(_people_by_specialties(problem, people))
     bound = 0
     placeable = 0
     for person in people:
-        partners = bitset.indices(problem.compatible_bits[person] & people_bits)
-        if len(partners) + 1 < problem.group_size_min:
+        partner_bits = problem.compatible_bits[person] & people_bits
+        if partner_bits.bit_count() + 1 < problem.group_size_min:
             continue
         placeable += 1
-        bound += problem.placement_weight * MICRO + math.ceil(_best_quality(problem, person, partners) * MICRO)
+        quality = _best_quality(problem, person, partner_bits, distances)
+        bound += problem.placement_weight * MICRO + math.ceil(quality * MICRO)
     # each group's quality is rounded to the micro-point, which can add half a micro-point per group
     return bound + placeable // problem.group_size_min
