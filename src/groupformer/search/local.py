@@ -27,6 +27,10 @@ from groupformer.search.joint import add_member, can_meet, joint_of
 GAIN_EPSILON = 1e-9
 
 
+def _with_nobody(matrix: np.ndarray) -> np.ndarray:
+    return np.pad(matrix, ((0, 1), (0, 1)))
+
+
 class LocalSearchState:
     """The groups of one part, with the running sums that make move gains O(1)."""
 
@@ -35,7 +39,9 @@ class LocalSearchState:
         self.part = part
         scorer = PartScorer(problem, part)
         people = len(part)
-        self.dissimilarity = scorer.dense_dissimilarity()
+        # index `people` is nobody: a zero row and column, so that joining, leaving and trading are one formula
+        self.nobody = people
+        self.dissimilarity = _with_nobody(scorer.dense_dissimilarity())
         prefers = scorer.dense_prefers()
         per_wish = np.divide(
             prefers,
@@ -43,17 +49,19 @@ class LocalSearchState:
             out=np.zeros_like(prefers),
             where=scorer.prefer_count[:, None] > 0,
         )
-        self.prefer_weight = per_wish + per_wish.T
+        self.prefer_weight = _with_nobody(per_wish + per_wish.T)
         self.compatible = bit_matrix([problem.compatible_bits[person] for person in part], problem.size)[:, part]
-        self.states_focus = scorer.states_focus
+        self.states_focus = np.append(scorer.states_focus, 0.0)
         sizes = np.arange(problem.group_size_max + 2)
-        self.likes_size = ((scorer.size_min[:, None] <= sizes) & (sizes <= scorer.size_max[:, None])).astype(float)
-        self.free_at = problem.window_mask[part].astype(np.int16)
+        likes_size = (scorer.size_min[:, None] <= sizes) & (sizes <= scorer.size_max[:, None])
+        self.likes_size = np.vstack([likes_size, np.zeros(len(sizes), dtype=bool)]).astype(float)
+        self.free_at = np.vstack([problem.window_mask[part], np.zeros(problem.window_mask.shape[1], dtype=bool)])
+        self.free_at = self.free_at.astype(np.int16)
         count = len(groups)
         self.members: list[list[int]] = [[] for _ in range(count)]
         self.group_of = np.full(people, -1, dtype=np.int64)
-        self.diversity_to = np.zeros((people, count))
-        self.prefer_to = np.zeros((people, count))
+        self.diversity_to = np.zeros((people + 1, count))
+        self.prefer_to = np.zeros((people + 1, count))
         self.compatible_with = np.zeros((people, count), dtype=np.int64)
         self.size = np.zeros(count, dtype=np.int64)
         self.pair_diversity = np.zeros(count)
@@ -82,50 +90,34 @@ class LocalSearchState:
         )
         return np.where(size >= 2, points / sum(self.problem.weights), 0.0)
 
-    def _value_of(self, group: int) -> float:
-        size = self.size[group]
-        if size == 0:
-            return 0.0
-        common = np.count_nonzero(self.free_count[group] == size)
+    def _values_after(self, groups, leaving, joining) -> np.ndarray:
+        """Value of each group with `leaving` out and `joining` in (either may be `nobody`)."""
+        size = self.size[groups] - (np.asarray(leaving) != self.nobody) + (np.asarray(joining) != self.nobody)
+        free = self.free_count[groups] - self.free_at[leaving] + self.free_at[joining]
+        common = np.count_nonzero(free == np.asarray(size)[..., None], axis=-1)
         quality = self._quality(
             size,
-            self.pair_diversity[group],
-            self.pair_prefer[group],
-            self.focus_count[group],
-            self.size_likes[group, size],
-            common,
-        )
-        return self.problem.placement_weight * size + float(quality)
-
-    def value_without(self, person: int) -> float:
-        """Value of the person's group without them."""
-        group = self.group_of[person]
-        size = self.size[group] - 1
-        common = np.count_nonzero(self.free_count[group] - self.free_at[person] == size)
-        quality = self._quality(
-            size,
-            self.pair_diversity[group] - self.diversity_to[person, group],
-            self.pair_prefer[group] - self.prefer_to[person, group],
-            self.focus_count[group] - self.states_focus[person],
-            self.size_likes[group, size] - self.likes_size[person, size],
-            common,
-        )
-        return self.problem.placement_weight * size + float(quality)
-
-    def values_with(self, person: int, groups: np.ndarray) -> np.ndarray:
-        """Value of each of `groups` with the person added (one vectorised expression)."""
-        size = self.size[groups] + 1
-        together = self.free_count[groups] + self.free_at[person][None, :]
-        common = np.count_nonzero(together == size[:, None], axis=1)
-        quality = self._quality(
-            size,
-            self.pair_diversity[groups] + self.diversity_to[person, groups],
-            self.pair_prefer[groups] + self.prefer_to[person, groups],
-            self.focus_count[groups] + self.states_focus[person],
-            self.size_likes[groups, size] + self.likes_size[person, size],
+            self.pair_diversity[groups]
+            - self.diversity_to[leaving, groups]
+            + self.diversity_to[joining, groups]
+            - self.dissimilarity[joining, leaving],
+            self.pair_prefer[groups]
+            - self.prefer_to[leaving, groups]
+            + self.prefer_to[joining, groups]
+            - self.prefer_weight[joining, leaving],
+            self.focus_count[groups] - self.states_focus[leaving] + self.states_focus[joining],
+            self.size_likes[groups, size] - self.likes_size[leaving, size] + self.likes_size[joining, size],
             common,
         )
         return self.problem.placement_weight * size + quality
+
+    def value_without(self, person: int) -> float:
+        """Value of the person's group without them."""
+        return float(self._values_after(self.group_of[person], person, self.nobody))
+
+    def values_with(self, person: int, groups: np.ndarray) -> np.ndarray:
+        """Value of each of `groups` with the person added (one vectorised expression)."""
+        return self._values_after(groups, self.nobody, person)
 
     def total_value(self) -> float:
         return float(self.values.sum())
@@ -164,7 +156,7 @@ class LocalSearchState:
         self.size[group] += 1
         self.members[group].append(person)
         self.group_of[person] = group
-        self.values[group] = self._value_of(group)
+        self.values[group] = float(self._values_after(group, self.nobody, self.nobody))
 
     def _leave(self, person: int) -> None:
         group = self.group_of[person]
@@ -179,7 +171,7 @@ class LocalSearchState:
         self.size_likes[group] -= self.likes_size[person]
         self.free_count[group] -= self.free_at[person]
         self.group_of[person] = -1
-        self.values[group] = self._value_of(group)
+        self.values[group] = float(self._values_after(group, self.nobody, self.nobody))
 
     def move(self, person: int, group: int) -> None:
         """Insert an unplaced person into `group`, or move a placed one there."""
@@ -240,34 +232,13 @@ class LocalSearchState:
         elsewhere = np.maximum(others, 0)
         fits_there = self.compatible_with[person, elsewhere] - self.compatible[person] == self.size[elsewhere] - 1
         partners = np.flatnonzero(fits_here & ((others < 0) | fits_there))
-        here = self._values_after_trade(group, person, partners)
+        here = self._values_after(group, person, partners)
         gains = here - self.values[group]
         placed = others[partners] >= 0
         there_groups = others[partners[placed]]
-        there = self._values_after_trade(there_groups, partners[placed], np.full(len(there_groups), person))
+        there = self._values_after(there_groups, partners[placed], np.full(len(there_groups), person))
         gains[placed] += there - self.values[there_groups]
         return partners, gains
-
-    def _values_after_trade(self, groups, leaving, joining) -> np.ndarray:
-        """Value of each group with `leaving` replaced by `joining` (arrays align; scalars broadcast)."""
-        size = self.size[groups]
-        free = self.free_count[groups] - self.free_at[leaving] + self.free_at[joining]
-        common = np.count_nonzero(free == np.reshape(size, (-1, 1)), axis=-1)
-        quality = self._quality(
-            size,
-            self.pair_diversity[groups]
-            - self.diversity_to[leaving, groups]
-            + self.diversity_to[joining, groups]
-            - self.dissimilarity[joining, leaving],
-            self.pair_prefer[groups]
-            - self.prefer_to[leaving, groups]
-            + self.prefer_to[joining, groups]
-            - self.prefer_weight[joining, leaving],
-            self.focus_count[groups] - self.states_focus[leaving] + self.states_focus[joining],
-            self.size_likes[groups, size] - self.likes_size[leaving, size] + self.likes_size[joining, size],
-            common,
-        )
-        return self.problem.placement_weight * size + quality
 
     def can_trade(self, person: int, partner: int) -> bool:
         """Both groups can still meet with the two people traded (or the partner taking the seat)."""
