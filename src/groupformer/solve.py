@@ -119,6 +119,12 @@ class PartSearch:
         assigned = sum(len(members) for members in groups)
         self.control.report(self.index, assigned, objective_micro, bound_micro)
 
+    def report_value(self, objective_micro: int, bound_micro: int) -> None:
+        """Report a packing known only by its value: each placed person is worth the placement weight
+        plus less than one point, so the number placed is the value divided by the placement weight."""
+        placed = min(len(self.part), objective_micro // (self.problem.placement_weight * MICRO))
+        self.control.report(self.index, placed, objective_micro, bound_micro)
+
     def outcome(self, groups, status: str, objective_micro: int, bound_micro: int, method: str) -> PartOutcome:
         return PartOutcome(len(self.part), groups, status, objective_micro, bound_micro, method)
 
@@ -170,6 +176,7 @@ def _cp_sat_over(
         deterministic_limit_s=search.budget_s * share * DETERMINISTIC_SHARE,
         workers=search.workers,
         seed=int(search.rng.integers(2**31)),
+        on_solution=lambda objective: search.report_value(objective, bound_micro) if objective > start_value else None,
     )
     if result.status == "unknown" or result.objective < start_value:
         return search.outcome(start, "feasible", start_value, bound_micro, "")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -37,13 +38,15 @@ def choose_groups(
     deterministic_limit_s: float,
     workers: int,
     seed: int,
+    on_solution: Callable[[int], None] | None = None,
 ) -> ExactResult:
     """Pick disjoint candidates of maximum total value; `hint` lists candidate indices of a known packing.
 
     With one worker the search stops on `deterministic_limit_s` (CP-SAT's measure of work done), so the
     same input gives the same answer however busy the machine is; the wall-clock `deadline`
     (time.monotonic, capped by the control's) is the hard stop on top, for slow machines. A stop request
-    ends the search at once with the best packing found.
+    ends the search at once with the best packing found. `on_solution(objective)` hears of each better
+    packing CP-SAT finds (only its value: reading the packing itself would slow CP-SAT down).
     """
     model = cp_model.CpModel()
     chosen = [model.new_bool_var(f"group_{index}") for index in range(len(candidates))]
@@ -65,7 +68,7 @@ def choose_groups(
     if workers == 1:
         solver.parameters.max_deterministic_time = max(0.05, deterministic_limit_s)
     solver.parameters.catch_sigint_signal = False
-    status = _solve_interruptibly(solver, model, control)
+    status = _solve_interruptibly(solver, model, control, on_solution)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return ExactResult([], "unknown", 0, int(sum(values)), solver.wall_time, solver.deterministic_time)
     picked = [index for index, variable in enumerate(chosen) if solver.boolean_value(variable)]
@@ -79,11 +82,21 @@ def choose_groups(
     )
 
 
-def _solve_interruptibly(solver: cp_model.CpSolver, model: cp_model.CpModel, control: SearchControl):
+class _ObjectiveListener(cp_model.CpSolverSolutionCallback):
+    def __init__(self, on_solution: Callable[[int], None]):
+        super().__init__()
+        self._on_solution = on_solution
+
+    def on_solution_callback(self) -> None:
+        self._on_solution(round(self.objective_value))
+
+
+def _solve_interruptibly(solver, model, control: SearchControl, on_solution: Callable[[int], None] | None):
     """Solve in a helper thread (CP-SAT releases the GIL) so the main thread can handle signals and
     pass a stop request on to CP-SAT."""
     outcome = []
-    worker = threading.Thread(target=lambda: outcome.append(solver.solve(model)))
+    listener = _ObjectiveListener(on_solution) if on_solution is not None else None
+    worker = threading.Thread(target=lambda: outcome.append(solver.solve(model, listener)))
     worker.start()
     while worker.is_alive():
         worker.join(POLL_S)
