@@ -27,6 +27,17 @@ from groupformer.search.joint import add_member, can_meet, joint_of
 GAIN_EPSILON = 1e-9
 
 
+def _best_legal(options: np.ndarray, gains: np.ndarray, is_legal) -> tuple[int, float] | None:
+    """The option with the largest positive gain that passes the full rule check (checked lazily, since
+    the pairwise filter already removed most illegal options)."""
+    for position in np.argsort(-gains, kind="stable"):
+        if gains[position] <= GAIN_EPSILON:
+            return None
+        if is_legal(int(options[position])):
+            return int(options[position]), float(gains[position])
+    return None
+
+
 def _with_nobody(matrix: np.ndarray) -> np.ndarray:
     return np.pad(matrix, ((0, 1), (0, 1)))
 
@@ -191,12 +202,7 @@ class LocalSearchState:
         if self.group_of[person] >= 0 and not self.can_leave(person):
             return None
         targets, gains = self.gains(person)
-        for position in np.argsort(-gains, kind="stable"):
-            if gains[position] <= GAIN_EPSILON:
-                return None
-            if self.can_join(person, int(targets[position])):
-                return int(targets[position]), float(gains[position])
-        return None
+        return _best_legal(targets, gains, lambda group: self.can_join(person, group))
 
     def random_move(self, person: int, rng: np.random.Generator) -> int | None:
         """Any legal move of the person, to shake the search out of a local optimum."""
@@ -265,12 +271,7 @@ class LocalSearchState:
         if self.group_of[person] < 0:
             return None
         partners, gains = self.swap_gains(person)
-        for position in np.argsort(-gains, kind="stable"):
-            if gains[position] <= GAIN_EPSILON:
-                return None
-            if self.can_trade(person, int(partners[position])):
-                return int(partners[position]), float(gains[position])
-        return None
+        return _best_legal(partners, gains, lambda partner: self.can_trade(person, partner))
 
     def groups(self) -> list[tuple[int, ...]]:
         return sorted(tuple(sorted(self.part[member] for member in members)) for members in self.members if members)
