@@ -15,7 +15,9 @@ from conftest import INSTANCES
 from groupformer.contract import SignupFile
 from groupformer.evaluate import evaluate
 from groupformer.generate import generate_signups
+from groupformer.search.control import Progress
 from groupformer.solve import solve
+from groupformer.summary import ProgressLine
 from groupformer.validate import load_signups
 
 
@@ -84,3 +86,28 @@ def test_interrupting_the_command_writes_the_best_solution_so_far(signal_number,
         check=False,
     )
     assert report.returncode == 0
+
+
+@pytest.mark.parametrize("engine", ["auto", "exact", "search"])
+def test_every_engine_returns_a_solution_the_evaluator_accepts(engine):
+    signups = SignupFile.model_validate(generate_signups(90, 4, shape="regional"))
+    solution = solve(signups, time_limit_s=3, engine=engine)
+    assert solution.stats.engine == engine
+    assert evaluate(signups, solution).valid
+    assert solution.objective >= solution.stats.greedy_objective
+
+
+def test_progress_line_shows_elapsed_assigned_objective_bound_and_parts():
+    line = ProgressLine(200, lambda text: None).render(
+        Progress(
+            elapsed_s=1.0,
+            assigned=150,
+            objective_micro=30_000_500_000,
+            bound_micro=32_000_000_000,
+            parts_done=2,
+            parts=5,
+            complete=True,
+        ),
+        elapsed_s=4.25,
+    )
+    assert line == "    4.2 s  assigned 150/200  objective 30000.500  bound 32000.000  parts 2/5"
