@@ -23,6 +23,9 @@ from groupformer.search.control import SearchControl
 from groupformer.search.exact import choose_groups
 
 REPAIR_CANDIDATE_LIMIT = 3000
+# Placing one more person is worth more than any quality gain, so most neighbourhoods start from someone
+# unplaced: 0.85 instead of 0.5 placed 2-4 more people of 1,000 in 20 s in each of four runs.
+START_FROM_UNPLACED = 0.85
 REPAIR_TIME_S = 0.5
 # Enumerating and scoring a candidate took about 4 µs here; counting it as deterministic work keeps the
 # LNS budget close to wall time without reading the clock.
@@ -43,7 +46,7 @@ def _neighbourhood(
 ) -> tuple[set[int], list[int]]:
     """People to free and the indices of the groups they come from (whole groups only)."""
     group_of = {member: index for index, members in enumerate(groups) for member in members}
-    if unplaced and (not groups or rng.random() < 0.5):
+    if unplaced and (not groups or rng.random() < START_FROM_UNPLACED):
         start = sorted(unplaced)[rng.integers(len(unplaced))]
         people, chosen_groups = {start}, []
     else:
