@@ -113,7 +113,7 @@ class PartSearch:
         return self.started + self.budget_s
 
     def total_micro(self, groups: list[tuple[int, ...]]) -> int:
-        return int(score_columns(self.problem, self.part, groups).value_micro.sum()) if groups else 0
+        return _value_micro(self.problem, self.part, groups)
 
     def report(self, groups: list[tuple[int, ...]], objective_micro: int, bound_micro: int) -> None:
         assigned = sum(len(members) for members in groups)
@@ -266,8 +266,11 @@ PART_ENGINES: dict[str, Callable[[PartSearch, list], PartOutcome]] = {
 }
 
 
-def _solve_part(search: PartSearch, engine: str, greedy: list[tuple[int, ...]]) -> PartOutcome:
-    greedy_value = search.total_micro(greedy)
+def _value_micro(problem: Problem, part: list[int], groups: list[tuple[int, ...]]) -> int:
+    return int(score_columns(problem, part, groups).value_micro.sum()) if groups else 0
+
+
+def _solve_part(search: PartSearch, engine: str, greedy: list[tuple[int, ...]], greedy_value: int) -> PartOutcome:
     if len(search.part) < search.problem.group_size_min:
         outcome = search.outcome([], "optimal", 0, 0, "too few people")
     elif search.control.should_stop():
@@ -289,22 +292,22 @@ def _trivial_bound_micro(problem: Problem, part: list[int]) -> int:
 
 
 def solve_problem(problem: Problem, seed: int, workers: int, engine: str, control: SearchControl) -> SearchOutcome:
-    """Greedy groups for every part first (a whole valid solution within a second or so), then each part
-    searched in turn with its share of the remaining time."""
+    """Greedy groups for every part first (a whole valid solution early), then each part searched in
+    turn with its share of the remaining time."""
     rng = np.random.default_rng(seed)
     parts = independent_parts(problem)
     control.expect_parts([_trivial_bound_micro(problem, part) for part in parts])
     greedy = [greedy_groups(problem, part) if len(part) >= problem.group_size_min else [] for part in parts]
-    for index, (part, groups) in enumerate(zip(parts, greedy)):
-        value = int(score_columns(problem, part, groups).value_micro.sum()) if groups else 0
-        control.report(index, sum(map(len, groups)), value, _trivial_bound_micro(problem, part))
+    greedy_values = [_value_micro(problem, part, groups) for part, groups in zip(parts, greedy)]
+    for index, part in enumerate(parts):
+        control.report(index, sum(map(len, greedy[index])), greedy_values[index], _trivial_bound_micro(problem, part))
     searchable = sum(len(part) for part in parts if len(part) >= problem.group_size_min) or 1
     total_budget_s = control.remaining_s()
     outcomes = []
     for index, part in enumerate(parts):
         budget_s = total_budget_s * len(part) / searchable
         search = PartSearch(problem, part, index, budget_s, workers, rng, control)
-        outcome = _solve_part(search, engine, greedy[index])
+        outcome = _solve_part(search, engine, greedy[index], greedy_values[index])
         control.report(index, sum(map(len, outcome.groups)), outcome.objective_micro, outcome.bound_micro, done=True)
         outcomes.append(outcome)
     groups = sorted(members for outcome in outcomes for members in outcome.groups)
