@@ -134,6 +134,20 @@ def test_generated_instances_of_thirty_are_proved_optimal(seed):
     assert solve(signups, time_limit_s=20).status == "optimal"
 
 
+@pytest.mark.parametrize("shape", ["regional", "one_metro"])
+def test_two_workers_race_cp_sat_and_lns_to_a_valid_solution_at_least_as_good_as_greedy(shape):
+    signups = SignupFile.model_validate(generate_signups(90, 3, shape=shape))
+    solution = solve(signups, time_limit_s=4, workers=2)
+    assert evaluate(signups, solution).valid
+    assert solution.objective >= solution.stats.greedy_objective
+    assert "raced" in solution.stats.parts[0]["method"] or solution.status == "optimal"
+
+
+def test_two_workers_still_prove_thirty_people_optimal():
+    signups = SignupFile.model_validate(generate_signups(30, 1))
+    assert solve(signups, time_limit_s=20, workers=2).status == "optimal"
+
+
 def test_search_places_at_least_as_many_as_greedy():
     signups = SignupFile.model_validate(generate_signups(200, 5))
     solution = solve(signups, time_limit_s=4)

@@ -233,3 +233,53 @@ def generate_command(count: int, seed: int, shape: str, output: str) -> None:
         _write(output, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     except InputError as error:
         _fail(error.problems)
+
+
+@main.group("bench")
+def bench_group() -> None:
+    """Benchmarks of assignment quality: MDGPLIB instances and suites of sign-ups."""
+
+
+@bench_group.command("mdgp")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path(path_type=Path))
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    callback=_finite_seconds,
+    help="Seconds per run (default: the literature's limit for the instance size: 3 s for n = 120, ...).",
+)
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="1: single thread.")
+@click.option("--seeds", type=click.IntRange(min=1), default=1, show_default=True, help="Runs per instance.")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Runs in parallel processes.")
+@click.option("--out", required=True, type=click.Path(path_type=Path), help="Folder for results (resumable).")
+def bench_mdgp_command(
+    paths: tuple[Path, ...], time_limit: float | None, workers: int, seeds: int, jobs: int, out: Path
+) -> None:
+    """Solve MDGPLIB instances (files or folders of them) and compare with best-known values.
+
+    Writes OUT/<instance>.json per instance and OUT/report.md, OUT/report.json; runs already in OUT
+    with the same settings are reused, so an interrupted benchmark resumes.
+    """
+    from groupformer.bench import mdgp_runner
+    from groupformer.mdgp import MdgpFormatError, check_header
+
+    try:
+        files = mdgp_runner.instance_paths(paths)
+        for file in files:
+            check_header(file)
+        if out.exists() and not out.is_dir():
+            raise MdgpFormatError(f"{out}: exists and is not a folder")
+    except MdgpFormatError as error:
+        _fail([str(error)])
+    out.mkdir(parents=True, exist_ok=True)
+    best_known = mdgp_runner.best_known_values(files)
+    runs_wanted = [mdgp_runner.Job(file, seed, time_limit, workers) for file in files for seed in range(seeds)]
+    with click.progressbar(length=len(runs_wanted), label="bench mdgp", file=sys.stderr) as bar:
+        runs = mdgp_runner.run_all(runs_wanted, out, jobs, on_done=lambda run, reused: bar.update(1))
+    summaries = mdgp_runner.instance_summaries(runs, best_known, out)
+    averages = mdgp_runner.group_averages(summaries)
+    report = mdgp_runner.markdown_report(summaries, averages)
+    _write(str(out / "report.md"), report)
+    listed = [{key: value for key, value in summary.items() if key != "groups"} for summary in summaries]
+    _write(str(out / "report.json"), json.dumps({"instances": listed, "averages": averages}, indent=1) + "\n")
+    click.echo(report)

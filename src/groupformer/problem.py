@@ -47,6 +47,11 @@ class Problem:
     preferred_size_min: np.ndarray
     preferred_size_max: np.ndarray
     weights: tuple[float, float, float, float, float]
+    # a partition problem (the MDGP, see mdgp.py): exactly len(group_bounds) groups, group g holding
+    # between group_bounds[g][0] and group_bounds[g][1] members, everyone placed, and the objective is the
+    # sum of `pair_distance` over the pairs inside each group
+    pair_distance: np.ndarray | None = None
+    group_bounds: tuple[tuple[int, int], ...] | None = None
 
     @property
     def size(self) -> int:

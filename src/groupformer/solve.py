@@ -16,7 +16,7 @@ import math
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -25,7 +25,7 @@ from groupformer.compile.scores import MICRO
 from groupformer.contract import SignupFile, Solution
 from groupformer.problem import Problem
 from groupformer.result import build_solution
-from groupformer.search.bound import relaxation_bound_micro
+from groupformer.search.bound import pair_sum_bound_micro, relaxation_bound_micro
 from groupformer.search.candidates import TooManyCandidates, enumerate_groups
 from groupformer.search.columns import Columns, score_columns
 from groupformer.search.construct import greedy_groups
@@ -35,6 +35,7 @@ from groupformer.search.exact import choose_groups
 from groupformer.search.lns import improve
 from groupformer.search.local import local_search
 from groupformer.search.relaxation import solve_relaxation
+from groupformer.search.tabu import tabu_partition
 
 ENGINES = ("auto", "exact", "search")
 # Parts with up to DIRECT_EXACT_LIMIT candidate groups go straight to the exact step (optimal in seconds
@@ -129,15 +130,20 @@ class PartSearch:
         return PartOutcome(len(self.part), groups, status, objective_micro, bound_micro, method)
 
 
-def _improved(search: PartSearch, start: list[tuple[int, ...]], bound_micro: int, share: float) -> tuple[list, int]:
+def _improved(
+    search: PartSearch, start: list[tuple[int, ...]], bound_micro: int, share: float, stop_at_micro: int | None = None
+) -> tuple[list, int]:
     """LNS from `start` for most of `share` of the part's budget, reporting every gain, then local search
-    polishes who sits with whom (trades LNS neighbourhoods do not reach)."""
+    polishes who sits with whom (trades LNS neighbourhoods do not reach). Reaching `stop_at_micro` (a
+    proof of optimality) stops the search's own control, which must then be a linked one."""
     lns_share = share if len(search.part) > LOCAL_SEARCH_MAX_PEOPLE else share * (1 - POLISH_SHARE)
     value = [search.total_micro(start)]
 
     def on_improvement(groups: list[tuple[int, ...]], gain_micro: int) -> None:
         value[0] += gain_micro
         search.report(groups, value[0], bound_micro)
+        if stop_at_micro is not None and value[0] >= stop_at_micro:
+            search.control.stop_requested.set()
 
     groups, stats = improve(
         search.problem,
@@ -190,14 +196,21 @@ def _method(repairs: int) -> str:
 
 
 def _solve_enumerable(search: PartSearch, candidates: list[tuple[int, ...]], greedy) -> PartOutcome:
-    """LP bound first; then improve the incumbent by LNS until few enough columns could beat it for
-    CP-SAT to settle the rest, or until the LNS shares of the budget are used up."""
+    """LP bound first; then, with one worker, improve the incumbent by LNS until few enough columns could
+    beat it for CP-SAT to settle the rest, or until the LNS shares of the budget are used up; with more
+    workers, race the two."""
     columns = score_columns(search.problem, search.part, candidates)
     position = {members: index for index, members in enumerate(columns.groups)}
     relaxation = solve_relaxation(
         columns, search.part, [position[members] for members in greedy], search.problem.group_size_min
     )
     lp_bound = math.floor(relaxation.bound_micro)
+    greedy_value = int(columns.value_micro[[position[members] for members in greedy]].sum())
+    if lp_bound <= greedy_value:
+        return search.outcome(greedy, "optimal", greedy_value, greedy_value, "greedy+lp")
+    useful = relaxation.useful_columns(greedy_value)
+    if search.workers > 1 and len(useful) <= EXACT_COLUMN_LIMIT:
+        return _race(search, columns, useful, [position[members] for members in greedy], lp_bound)
     shares = iter(LNS_SHARES)
     start, repairs, spent_share = greedy, 0, 0.0
     if len(candidates) > DIRECT_EXACT_LIMIT:
@@ -219,6 +232,42 @@ def _solve_enumerable(search: PartSearch, candidates: list[tuple[int, ...]], gre
         start, more_repairs = _improved(search, start, lp_bound, share)
         repairs += more_repairs
         spent_share += share
+
+
+def _race(search: PartSearch, columns: Columns, useful: np.ndarray, greedy: list[int], lp_bound: int) -> PartOutcome:
+    """CP-SAT, on every worker, over the columns that could beat greedy, in a helper thread, while LNS
+    and local search improve greedy in this one; the better result is kept. So on several cores `auto`
+    does what the monolithic model does (on fewer columns, sharing a core with LNS) and LNS besides.
+    CP-SAT proving optimality ends LNS; LNS reaching the LP bound ends CP-SAT."""
+    exact_side = replace(search, control=search.control.linked(), rng=_split(search.rng))
+    search_side = replace(search, control=search.control.linked(), rng=_split(search.rng))
+    exact_outcomes: list[PartOutcome] = []
+
+    def run_exact() -> None:
+        exact_outcomes.append(_cp_sat_over(exact_side, columns, useful, greedy, lp_bound, 1.0))
+        if exact_outcomes[-1].status == "optimal":
+            search_side.control.stop_requested.set()
+
+    helper = threading.Thread(target=run_exact)
+    helper.start()
+    start = [columns.groups[column] for column in greedy]
+    groups, repairs = _improved(search_side, start, lp_bound, 1.0, stop_at_micro=lp_bound)
+    value = search.total_micro(groups)
+    if value >= lp_bound:
+        exact_side.control.stop_requested.set()
+    helper.join()
+    exact = exact_outcomes[0]
+    lns_proved_optimal = value >= lp_bound
+    if exact.status == "optimal" or (exact.objective_micro >= value and not lns_proved_optimal):
+        exact.method = f"greedy+lp{exact.method}, raced lns({repairs} repairs)"
+        return exact
+    status = "optimal" if lns_proved_optimal else "feasible"
+    bound = max(value, min(lp_bound, exact.bound_micro))
+    return search.outcome(groups, status, value, bound, f"{_method(repairs)}+lp, raced exact")
+
+
+def _split(rng: np.random.Generator) -> np.random.Generator:
+    return np.random.default_rng(int(rng.integers(2**63)))
 
 
 def _solve_with_exact_model(search: PartSearch, greedy) -> PartOutcome:
@@ -291,9 +340,37 @@ def _trivial_bound_micro(problem: Problem, part: list[int]) -> int:
     return (problem.placement_weight + 1) * MICRO * len(part)
 
 
+def solve_partition(problem: Problem, seed: int, control: SearchControl) -> SearchOutcome:
+    """Fixed groups with their own size bounds and everyone placed (the MDGP): tabu search, one thread.
+    The groups come back in the order of `problem.group_bounds`, since each has its own bounds."""
+    size_min = np.array([low for low, _ in problem.group_bounds], dtype=np.int64)
+    size_max = np.array([high for _, high in problem.group_bounds], dtype=np.int64)
+    bound_micro = pair_sum_bound_micro(problem.pair_distance, int(size_max.max()))
+    control.expect_parts([bound_micro])
+
+    def on_improvement(value: float) -> None:
+        control.report(0, problem.size, round(value * MICRO), bound_micro)
+
+    result = tabu_partition(
+        problem.pair_distance,
+        size_min,
+        size_max,
+        np.random.default_rng(seed),
+        control.deadline,
+        should_stop=control.interrupted,
+        on_improvement=on_improvement,
+    )
+    groups = [tuple(np.flatnonzero(result.labels == group).tolist()) for group in range(len(size_min))]
+    objective_micro = round(result.value * MICRO)
+    part = PartOutcome(problem.size, groups, "feasible", objective_micro, bound_micro, f"tabu({result.steps} steps)")
+    return SearchOutcome(groups, "feasible", objective_micro, bound_micro, [part])
+
+
 def solve_problem(problem: Problem, seed: int, workers: int, engine: str, control: SearchControl) -> SearchOutcome:
     """Greedy groups for every part first (a whole valid solution early), then each part searched in
-    turn with its share of the remaining time."""
+    turn with its share of the remaining time. Partition problems (fixed groups) go to tabu search."""
+    if problem.group_bounds is not None:
+        return solve_partition(problem, seed, control)
     rng = np.random.default_rng(seed)
     parts = independent_parts(problem)
     control.expect_parts([_trivial_bound_micro(problem, part) for part in parts])

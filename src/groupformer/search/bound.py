@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from groupformer import bitset
 from groupformer.compile.scores import MICRO, dissimilarity
 from groupformer.problem import Problem
@@ -76,3 +78,13 @@ def relaxation_bound_micro(problem: Problem, people: list[int]) -> int:
         bound += problem.placement_weight * MICRO + math.ceil(quality * MICRO)
     # each group's quality is rounded to the micro-point, which can add half a micro-point per group
     return bound + placeable // problem.group_size_min
+
+
+def pair_sum_bound_micro(pair_distance, largest_group: int) -> int:
+    """For a partition problem: each item adds half its weight to each of at most `largest_group - 1`
+    partners, so half the sum of each item's largest such weights bounds the objective."""
+    partners = max(0, min(largest_group - 1, len(pair_distance) - 1))
+    if partners == 0:
+        return 0
+    largest = -np.partition(-pair_distance, partners - 1, axis=1)[:, :partners]
+    return math.ceil(largest.sum() / 2 * MICRO)

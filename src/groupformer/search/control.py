@@ -4,6 +4,8 @@ The search stops at the deadline or as soon as someone asks it to (Ctrl-C, SIGTE
 engines check `should_stop()` between steps and always return the best solution they hold. Progress is
 reported per independent part, so the totals a user sees add the finished parts to the current one;
 `complete` says every part holds a solution (so the totals are those of a whole valid solution).
+Engines racing on one part in several threads each get a linked control: it can be stopped on its own
+(the other engine proved optimality) and stops with its parent.
 """
 
 from __future__ import annotations
@@ -40,9 +42,20 @@ class SearchControl:
         self._done: set[int] = set()
         self._reported: set[int] = set()
         self._part_count = 0
+        self._parent: SearchControl | None = None
+        self._lock = threading.Lock()
+
+    def linked(self) -> SearchControl:
+        """A control with its own stop request that also stops when this one does and reports to it."""
+        child = SearchControl(self.deadline)
+        child._parent = self
+        return child
+
+    def interrupted(self) -> bool:
+        return self.stop_requested.is_set() or (self._parent is not None and self._parent.interrupted())
 
     def should_stop(self) -> bool:
-        return self.stop_requested.is_set() or time.monotonic() >= self.deadline
+        return self.interrupted() or time.monotonic() >= self.deadline
 
     def remaining_s(self) -> float:
         return max(0.0, self.deadline - time.monotonic())
@@ -53,6 +66,17 @@ class SearchControl:
         self._parts = {index: (0, 0, bound) for index, bound in enumerate(bounds_micro)}
 
     def report(self, part: int, assigned: int, objective_micro: int, bound_micro: int, done: bool = False) -> None:
+        """A part's current best; until the part is done, a value below one already reported (from an
+        engine racing another) is ignored, so the totals never go backwards."""
+        if self._parent is not None:
+            self._parent.report(part, assigned, objective_micro, bound_micro, done)
+            return
+        with self._lock:
+            if not done and part in self._reported and objective_micro < self._parts[part][1]:
+                return
+            self._record(part, assigned, objective_micro, bound_micro, done)
+
+    def _record(self, part: int, assigned: int, objective_micro: int, bound_micro: int, done: bool) -> None:
         self._parts[part] = (assigned, objective_micro, bound_micro)
         self._reported.add(part)
         if done:

@@ -100,6 +100,6 @@ def _solve_interruptibly(solver, model, control: SearchControl, on_solution: Cal
     worker.start()
     while worker.is_alive():
         worker.join(POLL_S)
-        if control.stop_requested.is_set():
+        if control.interrupted():
             solver.stop_search()
     return outcome[0]

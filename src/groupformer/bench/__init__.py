@@ -1,0 +1,1 @@
+"""Benchmarks: MDGPLIB instances and suites of sign-ups."""

@@ -1,0 +1,159 @@
+"""The Maximally Diverse Grouping Problem (MDGP) as a groupformer problem.
+
+MDGPLIB instances (../shared/benchmarks/mdgp/README.md) split n items into m groups, group g holding
+between a_g and b_g items, maximising the sum of pairwise distances inside groups. That is the diversity
+objective with every hard rule switched off, so an instance becomes a `Problem` in which everyone is
+compatible with everyone, the pair distances replace the specialty dissimilarity, and the m groups are
+fixed, each with its own size bounds.
+
+File format: a first line `n m type a_1 b_1 ... a_m b_m`, then one line `i j d_ij` per unordered pair
+(0-based, i < j).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from groupformer import bitset
+from groupformer.problem import Problem
+
+GROUP_TYPES = ("ss", "ds")
+
+
+class MdgpFormatError(ValueError):
+    """An instance file that does not follow the MDGPLIB format; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class MdgpInstance:
+    name: str
+    group_type: str
+    distance: np.ndarray
+    size_min: np.ndarray
+    size_max: np.ndarray
+
+    @property
+    def item_count(self) -> int:
+        return len(self.distance)
+
+    @property
+    def group_count(self) -> int:
+        return len(self.size_min)
+
+
+def read_instance(path: Path) -> MdgpInstance:
+    path = Path(path)
+    text = _read_text(path)
+    header, _, body = text.partition("\n")
+    item_count, group_count, group_type, size_min, size_max = _parse_header(path, header)
+    distance = _parse_pairs(path, body, item_count)
+    return MdgpInstance(path.stem, group_type, distance, size_min, size_max)
+
+
+def check_header(path: Path) -> int:
+    """The item count, after checking the first line only: a quick look before a long benchmark."""
+    try:
+        with open(path, encoding="ascii") as handle:
+            header = handle.readline()
+    except (OSError, UnicodeDecodeError) as error:
+        raise MdgpFormatError(f"{path}: cannot read: {error}") from error
+    return _parse_header(Path(path), header)[0]
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError) as error:
+        raise MdgpFormatError(f"{path}: cannot read: {error}") from error
+
+
+def _parse_header(path: Path, header: str) -> tuple[int, int, str, np.ndarray, np.ndarray]:
+    fields = header.split()
+    if len(fields) < 3 or fields[2] not in GROUP_TYPES:
+        raise MdgpFormatError(f"{path}: line 1: expected 'n m ss|ds a_1 b_1 ...', got {header.strip()[:60]!r}")
+    try:
+        numbers = [int(field) for field in fields[:2] + fields[3:]]
+    except ValueError as error:
+        raise MdgpFormatError(f"{path}: line 1: {error}") from error
+    item_count, group_count, bounds = numbers[0], numbers[1], numbers[2:]
+    if len(bounds) != 2 * group_count:
+        raise MdgpFormatError(f"{path}: line 1: {group_count} groups need {2 * group_count} bounds, got {len(bounds)}")
+    size_min = np.array(bounds[0::2], dtype=np.int64)
+    size_max = np.array(bounds[1::2], dtype=np.int64)
+    if np.any(size_min < 1) or np.any(size_min > size_max):
+        raise MdgpFormatError(f"{path}: line 1: every group needs 1 <= a_g <= b_g")
+    if not size_min.sum() <= item_count <= size_max.sum():
+        raise MdgpFormatError(
+            f"{path}: line 1: {item_count} items do not fit groups of {size_min.sum()} to {size_max.sum()} in all"
+        )
+    return item_count, group_count, fields[2], size_min, size_max
+
+
+def _parse_pairs(path: Path, body: str, item_count: int) -> np.ndarray:
+    pair_count = item_count * (item_count - 1) // 2
+    try:
+        values = np.array(body.split(), dtype=np.float64)
+    except ValueError as error:
+        raise MdgpFormatError(f"{path}: a pair line holds something that is not a number: {error}") from error
+    if len(values) != 3 * pair_count:
+        raise MdgpFormatError(f"{path}: expected {pair_count} lines 'i j d_ij' after line 1, got {len(values) / 3:g}")
+    triples = values.reshape(pair_count, 3)
+    first, second = triples[:, 0].astype(np.int64), triples[:, 1].astype(np.int64)
+    if np.any(first < 0) or np.any(second >= item_count) or np.any(first >= second):
+        line = 2 + int(np.argmax((first < 0) | (second >= item_count) | (first >= second)))
+        raise MdgpFormatError(f"{path}: line {line}: indices must satisfy 0 <= i < j < {item_count}")
+    distance = np.zeros((item_count, item_count))
+    distance[first, second] = triples[:, 2]
+    distance[second, first] = triples[:, 2]
+    if np.count_nonzero(np.triu(np.ones_like(distance, dtype=bool), 1) & ~_seen(first, second, item_count)):
+        raise MdgpFormatError(f"{path}: some pair i < j is missing (another appears twice)")
+    return distance
+
+
+def _seen(first: np.ndarray, second: np.ndarray, item_count: int) -> np.ndarray:
+    seen = np.zeros((item_count, item_count), dtype=bool)
+    seen[first, second] = True
+    return seen
+
+
+def partition_value(instance: MdgpInstance, groups: list[list[int]]) -> float:
+    """The MDGP objective of a partition, recomputed from the distances alone."""
+    return float(sum(instance.distance[np.ix_(members, members)].sum() / 2 for members in groups))
+
+
+def to_problem(instance: MdgpInstance) -> Problem:
+    """Every item compatible with every other, one shared meeting start, nothing else to score."""
+    count = instance.item_count
+    everyone = bitset.from_indices(range(count))
+    return Problem(
+        ids=tuple(str(item) for item in range(count)),
+        group_size_min=int(instance.size_min.min()),
+        group_size_max=int(instance.size_max.max()),
+        meeting_minutes=60,
+        slot_minutes=30,
+        reference_week="2027-01-04",
+        window_mask=np.ones((count, 1), dtype=bool),
+        window_bits=(1,) * count,
+        modality_mask=np.full(count, 3, dtype=np.int64),
+        style_mask=np.full(count, 3, dtype=np.int64),
+        frequency_mask=np.full(count, 7, dtype=np.int64),
+        focus_bits=(1,) * count,
+        states_focus=np.zeros(count, dtype=bool),
+        focus_values=(),
+        host_bits=(0,) * count,
+        coordinates=np.zeros((count, 2)),
+        max_travel_km=np.zeros(count),
+        conflict_bits=(0,) * count,
+        compatible_bits=tuple(everyone & ~(1 << item) for item in range(count)),
+        specialty_bits=(0,) * count,
+        prefer_bits=(0,) * count,
+        prefer_count=np.zeros(count, dtype=np.int64),
+        preferred_size_min=np.zeros(count, dtype=np.int64),
+        preferred_size_max=np.zeros(count, dtype=np.int64),
+        weights=(1.0, 0.0, 0.0, 0.0, 0.0),
+        pair_distance=instance.distance,
+        group_bounds=tuple(zip(instance.size_min.tolist(), instance.size_max.tolist())),
+    )
