@@ -1,8 +1,10 @@
 """The generator feeds tests and benchmarks, so its files must be valid, reproducible and self-consistent."""
 
+import importlib.util
 import json
 
 import pytest
+from conftest import INSTANCES
 
 from groupformer.contract import SignupFile, clock_minutes
 from groupformer.generate import generate_signups
@@ -79,3 +81,56 @@ def test_impossible_group_sizes_are_rejected(sizes):
 def test_negative_seed_is_rejected():
     with pytest.raises(ValueError):
         generate_signups(10, -1)
+
+
+# --- shapes --------------------------------------------------------------------------------------------------
+
+NEW_SHAPES = ["mostly_remote", "tight_schedules"]
+
+
+@pytest.mark.parametrize("shape", NEW_SHAPES)
+def test_new_shapes_are_reproducible_and_valid(shape):
+    signups = generate_signups(200, 4, shape=shape)
+    assert json.dumps(signups) == json.dumps(generate_signups(200, 4, shape=shape))
+    SignupFile.model_validate(json.loads(json.dumps(signups)))
+
+
+def test_mostly_remote_sign_ups_mostly_meet_remotely_across_many_time_zones():
+    participants = generate_signups(1000, 4, shape="mostly_remote")["participants"]
+    remote_only = sum(participant["modality"] == ["remote"] for participant in participants) / len(participants)
+    assert remote_only > 0.65
+    assert len({participant["timezone"] for participant in participants}) >= 10
+
+
+def test_tight_schedules_offer_few_windows_each_just_one_meeting_long():
+    signups = generate_signups(1000, 4, shape="tight_schedules")
+    minutes = signups["settings"]["meeting_minutes"]
+    for participant in signups["participants"]:
+        windows = participant["availability"]
+        assert 1 <= len(windows) <= 3
+        assert all(clock_minutes(window["end"]) - clock_minutes(window["start"]) <= minutes for window in windows)
+
+
+def test_the_committed_instances_are_what_the_generator_writes_today():
+    """Adding shapes must not change any existing shape's output for the same seed."""
+    committed = {
+        "example.json": (60, 2, "regional"),
+        "generated-200.json": (200, 1, "national"),
+    }
+    for name, (count, seed, shape) in committed.items():
+        written = json.dumps(generate_signups(count, seed, shape=shape), indent=2, ensure_ascii=False) + "\n"
+        assert written == (INSTANCES / name).read_text(encoding="utf-8")
+
+
+def test_the_committed_suite_is_what_its_script_writes():
+    script = INSTANCES.parent / "benchmarks" / "make_suite.py"
+    spec = importlib.util.spec_from_file_location("make_suite", script)
+    make_suite = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_suite)
+    expected = {make_suite.suite_file_name(shape, count) for shape in make_suite.SHAPES for count in make_suite.SIZES}
+    assert {path.name for path in (INSTANCES / "suite").glob("*.json")} == expected
+    for shape in make_suite.SHAPES:
+        for count in make_suite.SIZES:
+            written = json.dumps(generate_signups(count, make_suite.SEED, shape=shape), indent=2, ensure_ascii=False)
+            path = INSTANCES / "suite" / make_suite.suite_file_name(shape, count)
+            assert written + "\n" == path.read_text(encoding="utf-8"), path.name

@@ -283,3 +283,79 @@ def bench_mdgp_command(
     listed = [{key: value for key, value in summary.items() if key != "groups"} for summary in summaries]
     _write(str(out / "report.json"), json.dumps({"instances": listed, "averages": averages}, indent=1) + "\n")
     click.echo(report)
+
+
+def _suite_configuration_names() -> tuple[str, ...]:
+    from groupformer.bench.suite import CONFIGURATION_NAMES
+
+    return CONFIGURATION_NAMES
+
+
+def _finite_seconds_each(context: click.Context, parameter: click.Parameter, values: tuple[float, ...]):
+    return tuple(_finite_seconds(context, parameter, value) for value in values)
+
+
+@bench_group.command("suite")
+@click.argument("folder", metavar="DIR", type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    default="suite-results",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Folder for results (resumable).",
+)
+@click.option(
+    "--time-limit",
+    "time_limits",
+    multiple=True,
+    default=(10.0,),
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    callback=_finite_seconds_each,
+    help="Seconds per run; repeat to run every configuration at several limits.",
+)
+@click.option(
+    "--config",
+    "configurations",
+    multiple=True,
+    type=click.Choice(_suite_configuration_names()),
+    help="Only these configurations (repeatable; default: all).",
+)
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True, help="The same for every run.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="1: single thread.")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Runs in parallel processes.")
+def bench_suite_command(
+    folder: Path,
+    out: Path,
+    time_limits: tuple[float, ...],
+    configurations: tuple[str, ...],
+    seed: int,
+    workers: int,
+    jobs: int,
+) -> None:
+    """Run every sign-up file in DIR under each configuration and baseline, judged by the evaluator.
+
+    Writes OUT/report.md, OUT/report.json and OUT/plots/<instance>-<limit>s.svg (objective against time);
+    runs already in OUT/runs with the same instance, time limit, seed and workers are reused. Exit status 1
+    when a run crashed or its solution was judged invalid (it is in the report, and rerun next time).
+    """
+    from groupformer.bench import suite
+
+    try:
+        instances = suite.instance_files(folder)
+        if out.exists() and not out.is_dir():
+            raise InputError([f"{out}: exists and is not a folder"])
+    except InputError as error:
+        _fail(error.problems)
+    wanted = suite.suite_jobs(
+        instances, list(configurations or suite.CONFIGURATION_NAMES), list(time_limits), seed, workers
+    )
+    with click.progressbar(length=len(wanted), label="bench suite", file=sys.stderr) as bar:
+        runs = suite.run_all(wanted, out, jobs, on_done=lambda run, reused: bar.update(1))
+    click.echo(suite.write_report(runs, out))
+    failed = suite.failed(runs)
+    if failed:
+        click.echo(
+            f"{len(failed)} of {len(runs)} runs failed or were judged invalid: see {out / 'report.md'}", err=True
+        )
+        sys.exit(EXIT_NO_SOLUTION)

@@ -221,12 +221,38 @@ LAST_NAMES = (
 
 KM_PER_DEGREE = 111.32
 
-# Which metros a programme draws from: a national platform, a regional association on one coast, or a
-# city chapter. Regional and city programmes are where most in-person groups form.
+# An online programme: nearly everyone meets remotely, so groups form across metros and time zones.
+MOSTLY_REMOTE_MODALITY_CHOICES = ((["remote"], 75), (["in_person"], 5), (["in_person", "remote"], 20))
+# Clinicians with full caseloads: one or two windows, each just long enough for a 90-minute meeting, so
+# a group needs the very same window and has no spare start.
+TIGHT_WINDOW_KINDS = (
+    (45, WEEKDAYS, ((("12:00", "13:30"), 60), (("12:30", "14:00"), 40))),
+    (20, WEEKDAYS, ((("07:30", "09:00"), 100),)),
+    (35, WEEKDAYS, ((("17:30", "19:00"), 50), (("18:00", "19:30"), 30), (("18:30", "20:00"), 20))),
+)
+TIGHT_WINDOW_COUNTS = ((1, 55), (2, 35), (3, 10))
+
+ALL_METROS = tuple(metro.label for metro in METROS)
+EAST_COAST_METROS = ("New York, NY", "Boston, MA", "Washington, DC")
+
+
+class Shape(NamedTuple):
+    """Where a programme draws its sign-ups from, and how its members can meet."""
+
+    metros: tuple[str, ...]
+    modality_choices: tuple = MODALITY_CHOICES
+    window_kinds: tuple = WINDOW_KINDS
+    window_counts: tuple = WINDOW_COUNTS
+
+
+# A national platform, a regional association on one coast, a city chapter (regional and city programmes
+# are where most in-person groups form), an online programme, and a regional one of busy clinicians.
 SHAPES = {
-    "national": tuple(metro.label for metro in METROS),
-    "regional": ("New York, NY", "Boston, MA", "Washington, DC"),
-    "one_metro": ("Chicago, IL",),
+    "national": Shape(ALL_METROS),
+    "regional": Shape(EAST_COAST_METROS),
+    "one_metro": Shape(("Chicago, IL",)),
+    "mostly_remote": Shape(ALL_METROS, modality_choices=MOSTLY_REMOTE_MODALITY_CHOICES),
+    "tight_schedules": Shape(EAST_COAST_METROS, window_kinds=TIGHT_WINDOW_KINDS, window_counts=TIGHT_WINDOW_COUNTS),
 }
 
 
@@ -244,11 +270,12 @@ def generate_signups(
         raise ValueError(f"group sizes need 2 <= min <= max, got min {group_size_min}, max {group_size_max}")
     rng = random.Random(seed)
     ids = [f"t{number:0{len(str(n))}d}" for number in range(1, n + 1)]
-    drawn_from = [(metro, metro.weight) for metro in METROS if metro.label in SHAPES[shape]]
+    drawn_from = [(metro, metro.weight) for metro in METROS if metro.label in SHAPES[shape].metros]
     metros = [_weighted(rng, drawn_from) for _ in ids]
     email_counts: dict[str, int] = {}
     participants = [
-        _participant(rng, pid, metro, email_counts, group_size_min, group_size_max) for pid, metro in zip(ids, metros)
+        _participant(rng, pid, metro, SHAPES[shape], email_counts, group_size_min, group_size_max)
+        for pid, metro in zip(ids, metros)
     ]
     _add_relations(rng, participants, metros)
     return {
@@ -279,17 +306,23 @@ def _weighted_sample(rng: random.Random, options, count: int) -> list:
 
 
 def _participant(
-    rng: random.Random, pid: str, metro: Metro, email_counts: dict[str, int], size_min: int, size_max: int
+    rng: random.Random,
+    pid: str,
+    metro: Metro,
+    shape: Shape,
+    email_counts: dict[str, int],
+    size_min: int,
+    size_max: int,
 ) -> dict:
     first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
     experience = min(40, 1 + int(rng.gammavariate(2.0, 6.0)))
-    modality = _modality(rng, metro)
+    modality = _modality(rng, metro, shape.modality_choices)
     person = {
         "id": pid,
         "name": f"{first} {last}",
         "email": _unique_email(first, last, email_counts),
         "timezone": metro.timezone,
-        "availability": _availability(rng),
+        "availability": _availability(rng, shape.window_kinds, shape.window_counts),
         "modality": modality,
     }
     if "in_person" in modality:
@@ -310,9 +343,9 @@ def _participant(
     return person
 
 
-def _modality(rng: random.Random, metro: Metro) -> list[str]:
+def _modality(rng: random.Random, metro: Metro, choices: tuple) -> list[str]:
     """Where few colleagues live nearby, insisting on in-person meetings would leave one alone."""
-    modality = list(_weighted(rng, MODALITY_CHOICES))
+    modality = list(_weighted(rng, choices))
     if modality == ["in_person"] and metro.weight < IN_PERSON_ONLY_MIN_WEIGHT:
         return ["in_person", "remote"]
     return modality
@@ -326,22 +359,22 @@ def _unique_email(first: str, last: str, email_counts: dict[str, int]) -> str:
     return f"{local}{suffix}@example.org"
 
 
-def _availability(rng: random.Random) -> list[dict]:
+def _availability(rng: random.Random, window_kinds: tuple, window_counts: tuple) -> list[dict]:
     """A habitual slot kept on several days (say, lunch Tue to Thu), topped up with one-off windows."""
-    count = _weighted(rng, WINDOW_COUNTS)
-    days, spans = _window_kind(rng)
+    count = _weighted(rng, window_counts)
+    days, spans = _window_kind(rng, window_kinds)
     habit = _weighted(rng, spans)
     habit_days = _weighted_sample(rng, _day_weights(days), min(len(days), rng.randint(1, count)))
     windows = {(day, *habit) for day in habit_days}
     while len(windows) < count:
-        days, spans = (WEEKDAYS, SHORT_WINDOWS) if rng.random() < 0.15 else _window_kind(rng)
+        days, spans = (WEEKDAYS, SHORT_WINDOWS) if rng.random() < 0.15 else _window_kind(rng, window_kinds)
         windows.add((_weighted(rng, _day_weights(days)), *_weighted(rng, spans)))
     ordered = sorted(windows, key=lambda window: (DAY_ORDER[window[0]], window[1], window[2]))
     return [{"day": day, "start": start, "end": end} for day, start, end in ordered]
 
 
-def _window_kind(rng: random.Random) -> tuple:
-    return _weighted(rng, [((days, spans), weight) for weight, days, spans in WINDOW_KINDS])
+def _window_kind(rng: random.Random, window_kinds: tuple) -> tuple:
+    return _weighted(rng, [((days, spans), weight) for weight, days, spans in window_kinds])
 
 
 def _day_weights(days: tuple[str, ...]) -> list[tuple[str, int]]:
