@@ -4,10 +4,15 @@ weights inside groups.
 The state keeps a gain matrix: `weight_to[i, g]` is the sum of i's pair weights to the members of group
 g. Moving i from p to g changes the value by `weight_to[i, g] - weight_to[i, p]`, and swapping i (in p)
 with j (in q) by `(weight_to[i, q] - weight_to[i, p]) + (weight_to[j, p] - weight_to[j, q]) - 2 w_ij`,
-so the whole neighbourhood (every one-move and every swap) is a few vectorised array expressions per
-step, and applying a move costs two column updates. After i leaves p, moving i back to p is tabu for a
-few steps unless it gives a new best. When the best has not improved for a while, the search restarts
-from the best partition perturbed by random swaps (iterated tabu search).
+so every one-move and every swap is evaluated at each step in O(1) each, and applying a step costs two
+column updates. After i leaves p, moving i back to p is tabu for a short random tenure unless it gives
+a new best. When the best has not improved for a long while, the search restarts from the best
+partition perturbed by random swaps (iterated tabu search).
+
+The step loop is compiled with numba: the whole neighbourhood of n = 120 items is about 8,000 pair
+evaluations, which plain numpy array expressions did at 3,000-10,000 steps a second here and the
+compiled loop does at well over 100,000. Short tenures (2 to 7 steps) worked best in a sweep on the
+MDGPLIB n = 120 instances; long tenures let the search drift far below the best.
 """
 
 from __future__ import annotations
@@ -16,22 +21,22 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numba
 import numpy as np
 
-CLOCK_CHECK_EVERY = 32
+STEPS_PER_CHUNK = 2_000
 IMPROVEMENT_EPSILON = 1e-9
 
 
 @dataclass(frozen=True)
 class TabuSettings:
-    """Tenure: steps a reverse move stays tabu, `tenure_base + tenure_per_item * n` plus a random part;
-    a restart after `stall_steps_per_item * n` steps without a new best, perturbed by
-    `perturbation_share * n` random swaps."""
+    """Tenure: steps a reverse move stays tabu, `tenure_base` plus a random 0..`tenure_random`; a restart
+    after `stall_steps_per_item * n` steps without a new best, perturbed by `perturbation_share * n`
+    random swaps."""
 
-    tenure_base: int = 5
-    tenure_per_item: float = 0.05
-    tenure_random: int = 10
-    stall_steps_per_item: float = 20.0
+    tenure_base: int = 2
+    tenure_random: int = 5
+    stall_steps_per_item: float = 500.0
     perturbation_share: float = 0.1
 
 
@@ -49,24 +54,15 @@ class PartitionState:
 
     def __init__(self, weight: np.ndarray, labels: np.ndarray, group_count: int):
         self.weight = weight
-        self.labels = labels.copy()
-        self.sizes = np.bincount(labels, minlength=group_count)
+        self.labels = np.array(labels, dtype=np.int64)
+        self.sizes = np.bincount(self.labels, minlength=group_count).astype(np.int64)
         membership = np.zeros((len(labels), group_count))
-        membership[np.arange(len(labels)), labels] = 1.0
+        membership[np.arange(len(labels)), self.labels] = 1.0
         self.weight_to = weight @ membership
-        self.value = float(self.weight_to[np.arange(len(labels)), labels].sum() / 2)
-
-    def move_gains(self) -> np.ndarray:
-        return self.weight_to - self.weight_to[np.arange(len(self.labels)), self.labels][:, None]
+        self.value = float(self.weight_to[np.arange(len(labels)), self.labels].sum() / 2)
 
     def move(self, item: int, group: int) -> None:
-        old = self.labels[item]
-        self.value += self.weight_to[item, group] - self.weight_to[item, old]
-        self.weight_to[:, old] -= self.weight[:, item]
-        self.weight_to[:, group] += self.weight[:, item]
-        self.labels[item] = group
-        self.sizes[old] -= 1
-        self.sizes[group] += 1
+        self.value += _apply_move(self.weight, self.labels, self.sizes, self.weight_to, item, group)
 
     def swap(self, first: int, second: int) -> None:
         group_of_second = self.labels[second]
@@ -74,14 +70,146 @@ class PartitionState:
         self.move(first, group_of_second)
 
 
+@numba.njit(cache=True)
+def _apply_move(weight, labels, sizes, weight_to, item, group):
+    old = labels[item]
+    gain = weight_to[item, group] - weight_to[item, old]
+    for other in range(len(labels)):
+        weight_to[other, old] -= weight[other, item]
+        weight_to[other, group] += weight[other, item]
+    labels[item] = group
+    sizes[old] -= 1
+    sizes[group] += 1
+    return gain
+
+
+@numba.njit(cache=True)
+def _seed(seed):
+    np.random.seed(seed)
+
+
+@numba.njit(cache=True)
+def _best_step(weight, labels, sizes, weight_to, size_min, size_max, tabu_until, step, aspiration):
+    """The best admissible one-move (item, group, -1) or swap (item, -1, partner), ties broken at random;
+    admissible: within the size bounds and not tabu, unless its gain exceeds `aspiration` (a new best).
+    Returns the gain too; (-1, -1, -1) when nothing is admissible."""
+    count, groups = weight_to.shape
+    best_gain = -np.inf
+    best_item, best_group, best_partner = -1, -1, -1
+    ties = 0
+    for item in range(count):
+        home = labels[item]
+        base = weight_to[item, home]
+        if sizes[home] > size_min[home]:
+            for group in range(groups):
+                if group == home or sizes[group] >= size_max[group]:
+                    continue
+                gain = weight_to[item, group] - base
+                if tabu_until[item, group] > step and gain <= aspiration:
+                    continue
+                if gain > best_gain:
+                    best_gain, best_item, best_group, best_partner, ties = gain, item, group, -1, 1
+                elif gain == best_gain:
+                    ties += 1
+                    if np.random.randint(ties) == 0:
+                        best_item, best_group, best_partner = item, group, -1
+        for partner in range(item + 1, count):
+            there = labels[partner]
+            if there == home:
+                continue
+            gain = (
+                weight_to[item, there]
+                - base
+                + weight_to[partner, home]
+                - weight_to[partner, there]
+                - 2.0 * weight[item, partner]
+            )
+            if (tabu_until[item, there] > step or tabu_until[partner, home] > step) and gain <= aspiration:
+                continue
+            if gain > best_gain:
+                best_gain, best_item, best_group, best_partner, ties = gain, item, -1, partner, 1
+            elif gain == best_gain:
+                ties += 1
+                if np.random.randint(ties) == 0:
+                    best_item, best_group, best_partner = item, -1, partner
+    return best_item, best_group, best_partner, best_gain
+
+
+@numba.njit(cache=True)
+def _run_steps(
+    weight,
+    labels,
+    sizes,
+    weight_to,
+    size_min,
+    size_max,
+    tabu_until,
+    first_step,
+    steps,
+    value,
+    best_value,
+    best_labels,
+    tenure_base,
+    tenure_random,
+):
+    """`steps` tabu steps from step number `first_step`; returns the current value, the best value (its
+    labels copied into `best_labels`) and the step at which the best last improved (-1 if it did not)."""
+    improved_at = -1
+    for step in range(first_step, first_step + steps):
+        aspiration = best_value - value + IMPROVEMENT_EPSILON
+        item, group, partner, gain = _best_step(
+            weight, labels, sizes, weight_to, size_min, size_max, tabu_until, step, aspiration
+        )
+        if item < 0:
+            tabu_until[:] = 0
+            continue
+        home = labels[item]
+        if partner >= 0:
+            there = labels[partner]
+            _apply_move(weight, labels, sizes, weight_to, partner, home)
+            _apply_move(weight, labels, sizes, weight_to, item, there)
+            tabu_until[partner, there] = step + tenure_base + np.random.randint(tenure_random + 1)
+        else:
+            _apply_move(weight, labels, sizes, weight_to, item, group)
+        tabu_until[item, home] = step + tenure_base + np.random.randint(tenure_random + 1)
+        value += gain
+        if value > best_value + IMPROVEMENT_EPSILON:
+            best_value = value
+            best_labels[:] = labels
+            improved_at = step
+    return value, best_value, improved_at
+
+
 def random_partition(size_min: np.ndarray, size_max: np.ndarray, item_count: int, rng: np.random.Generator):
-    """Each group filled to its minimum, the rest spread over groups with room, all in random order."""
-    slots = np.repeat(np.arange(len(size_min)), size_min)
-    room = np.repeat(np.arange(len(size_min)), size_max - size_min)
-    extra = rng.choice(room, size=item_count - len(slots), replace=False)
-    labels = np.concatenate([slots, extra])
+    """Items in random order over groups sized by `pair_rich_sizes`."""
+    labels = np.repeat(np.arange(len(size_min)), pair_rich_sizes(size_min, size_max, item_count))
     rng.shuffle(labels)
     return labels
+
+
+def pair_rich_sizes(size_min: np.ndarray, size_max: np.ndarray, item_count: int) -> np.ndarray:
+    """The group sizes with the most pairs in all (a dynamic programme over groups and items placed).
+    A group of s holds s(s-1)/2 pairs, so sizes matter more than who goes where: the search keeps the
+    sizes it starts from, since moving one item from a large group to a small one always loses value."""
+    group_count = len(size_min)
+    most_pairs = np.full((group_count + 1, item_count + 1), -1, dtype=np.int64)
+    chosen = np.zeros((group_count + 1, item_count + 1), dtype=np.int64)
+    most_pairs[0, 0] = 0
+    for group in range(group_count):
+        for placed in range(item_count + 1):
+            if most_pairs[group, placed] < 0:
+                continue
+            for size in range(int(size_min[group]), int(size_max[group]) + 1):
+                total = placed + size
+                pairs = most_pairs[group, placed] + size * (size - 1) // 2
+                if total <= item_count and pairs > most_pairs[group + 1, total]:
+                    most_pairs[group + 1, total], chosen[group + 1, total] = pairs, size
+    sizes = np.zeros(group_count, dtype=np.int64)
+    placed = item_count
+    for group in range(group_count, 0, -1):
+        sizes[group - 1] = chosen[group, placed]
+        placed -= sizes[group - 1]
+    return sizes
 
 
 def tabu_partition(
@@ -94,76 +222,53 @@ def tabu_partition(
     on_improvement: Callable[[float], None] | None = None,
     initial_labels: np.ndarray | None = None,
     settings: TabuSettings = TabuSettings(),
+    max_steps: int | None = None,
 ) -> TabuResult:
-    """The best partition found before the deadline (time.monotonic) or a stop request."""
+    """The best partition found before the deadline (time.monotonic), a stop request or `max_steps`
+    steps (a repeatable budget)."""
     started = time.monotonic()
+    weight = np.ascontiguousarray(weight, dtype=np.float64)
+    size_min = np.asarray(size_min, dtype=np.int64)
+    size_max = np.asarray(size_max, dtype=np.int64)
     item_count, group_count = len(weight), len(size_min)
+    _seed(int(rng.integers(2**31)))
     if initial_labels is None:
         initial_labels = random_partition(size_min, size_max, item_count, rng)
     state = PartitionState(weight, initial_labels, group_count)
     best_labels, best_value, seconds_to_best = state.labels.copy(), state.value, 0.0
     tabu_until = np.zeros((item_count, group_count), dtype=np.int64)
-    twice_weight = 2 * weight
-    stall_limit = max(100, int(settings.stall_steps_per_item * item_count))
-    tenure_fixed = settings.tenure_base + int(settings.tenure_per_item * item_count)
-    steps = restarts = last_best_step = 0
-    while True:
-        if steps % CLOCK_CHECK_EVERY == 0 and (time.monotonic() >= deadline or should_stop()):
-            break
-        steps += 1
-        step = _best_step(state, size_min, size_max, tabu_until > steps, best_value, twice_weight)
-        if step is None:
-            break
-        first, target = step
-        old_group = state.labels[first]
-        if target >= 0:
-            state.move(first, target)
-        else:
-            second = -target - 1
-            second_group = state.labels[second]
-            state.swap(first, second)
-            tabu_until[second, second_group] = steps + tenure_fixed + rng.integers(settings.tenure_random + 1)
-        tabu_until[first, old_group] = steps + tenure_fixed + rng.integers(settings.tenure_random + 1)
-        if state.value > best_value + IMPROVEMENT_EPSILON:
-            best_labels, best_value = state.labels.copy(), state.value
-            seconds_to_best, last_best_step = time.monotonic() - started, steps
+    stall_limit = max(1_000, int(settings.stall_steps_per_item * item_count))
+    step = restarts = last_best_step = 0
+    while time.monotonic() < deadline and not should_stop() and (max_steps is None or step < max_steps):
+        chunk = STEPS_PER_CHUNK if max_steps is None else min(STEPS_PER_CHUNK, max_steps - step)
+        value, new_best, improved_at = _run_steps(
+            weight,
+            state.labels,
+            state.sizes,
+            state.weight_to,
+            size_min,
+            size_max,
+            tabu_until,
+            step,
+            chunk,
+            state.value,
+            best_value,
+            best_labels,
+            settings.tenure_base,
+            settings.tenure_random,
+        )
+        state.value = value
+        step += chunk
+        if improved_at >= 0:
+            best_value, last_best_step, seconds_to_best = new_best, improved_at, time.monotonic() - started
             if on_improvement is not None:
                 on_improvement(best_value)
-        elif steps - last_best_step > stall_limit:
+        elif step - last_best_step > stall_limit:
             state = PartitionState(weight, _perturbed(best_labels, settings.perturbation_share, rng), group_count)
             tabu_until[:] = 0
             restarts += 1
-            last_best_step = steps
-    return TabuResult(best_labels, best_value, steps, restarts, seconds_to_best)
-
-
-def _best_step(state: PartitionState, size_min, size_max, is_tabu: np.ndarray, best_value: float, twice_weight):
-    """The best admissible one-move or swap as (item, group) or (item, -1 - partner); admissible means
-    within the size bounds and not tabu, unless it beats the best value found (aspiration)."""
-    labels = state.labels
-    move_gains = state.move_gains()
-    aspiration = best_value - state.value + IMPROVEMENT_EPSILON
-    can_leave = state.sizes[labels] > size_min[labels]
-    can_enter = state.sizes < size_max
-    allowed = can_leave[:, None] & can_enter[None, :] & (~is_tabu | (move_gains > aspiration))
-    allowed[np.arange(len(labels)), labels] = False
-    move_scores = np.where(allowed, move_gains, -np.inf)
-    best_move = int(np.argmax(move_scores))
-    swap_halves = move_gains[:, labels]
-    swap_gains = swap_halves + swap_halves.T - twice_weight
-    swap_tabu = is_tabu[:, labels]
-    swap_tabu |= swap_tabu.T
-    swap_allowed = (labels[:, None] != labels[None, :]) & (~swap_tabu | (swap_gains > aspiration))
-    swap_scores = np.where(swap_allowed, swap_gains, -np.inf)
-    best_swap = int(np.argmax(swap_scores))
-    move_value = move_scores.flat[best_move]
-    swap_value = swap_scores.flat[best_swap]
-    if move_value == -np.inf and swap_value == -np.inf:
-        return None
-    if move_value >= swap_value:
-        return divmod(best_move, move_scores.shape[1])
-    first, second = divmod(best_swap, len(labels))
-    return first, -1 - second
+            last_best_step = step
+    return TabuResult(best_labels, best_value, step, restarts, seconds_to_best)
 
 
 def _perturbed(labels: np.ndarray, share: float, rng: np.random.Generator) -> np.ndarray:
@@ -173,3 +278,11 @@ def _perturbed(labels: np.ndarray, share: float, rng: np.random.Generator) -> np
         first, second = rng.choice(len(labels), size=2, replace=False)
         labels[first], labels[second] = labels[second], labels[first]
     return labels
+
+
+def compile_ahead(size: int = 8) -> None:
+    """Compile (or load from numba's cache) the step loop on a tiny instance, so that a timed search
+    does not spend its first seconds compiling."""
+    weight = np.ones((size, size)) - np.eye(size)
+    bounds = np.array([size // 2, size - size // 2])
+    tabu_partition(weight, bounds, bounds, np.random.default_rng(0), time.monotonic() + 1, max_steps=10)
