@@ -148,6 +148,13 @@ def test_two_workers_still_prove_thirty_people_optimal():
     assert solve(signups, time_limit_s=20, workers=2).status == "optimal"
 
 
+def test_exact_engine_solves_parts_where_greedy_places_nobody():
+    signups = load_signups((INSTANCES / "suite" / "national-060.json").read_bytes())
+    solution = solve(signups, time_limit_s=5, engine="exact")
+    assert evaluate(signups, solution).valid
+    assert solution.status == "optimal"
+
+
 def test_search_places_at_least_as_many_as_greedy():
     signups = SignupFile.model_validate(generate_signups(200, 5))
     solution = solve(signups, time_limit_s=4)

@@ -49,6 +49,8 @@ DIRECT_EXACT_LIMIT = 20_000
 EXACT_COLUMN_LIMIT = 200_000
 ENUMERATION_LIMITS = (1_000_000, 200_000)
 EXACT_ENGINE_LIMIT = 5_000_000
+# The exact engine gives up enumerating after this share of its budget (scoring and CP-SAT need the rest).
+EXACT_ENUMERATION_SHARE = 0.3
 SMALL_PART_PEOPLE = 60
 # Enumerating, scoring and bounding cost about 7.5 µs per candidate here; at this rate they take at most
 # a third of the part's budget, so short time limits are kept.
@@ -171,7 +173,7 @@ def _cp_sat_over(
     """CP-SAT over the useful columns, hinted with the incumbent; keeps the incumbent if CP-SAT does worse."""
     start = [columns.groups[column] for column in incumbent]
     start_value = int(columns.value_micro[incumbent].sum())
-    useful = np.union1d(useful, incumbent)
+    useful = np.union1d(useful, np.asarray(incumbent, dtype=np.int64))
     useful_position = {column: index for index, column in enumerate(useful.tolist())}
     result = choose_groups(
         [columns.groups[column] for column in useful],
@@ -272,8 +274,9 @@ def _split(rng: np.random.Generator) -> np.random.Generator:
 
 def _solve_with_exact_model(search: PartSearch, greedy) -> PartOutcome:
     """The first version's monolithic model: CP-SAT over every candidate group, nothing else."""
+    enumeration_deadline = search.started + search.budget_s * EXACT_ENUMERATION_SHARE
     try:
-        candidates = enumerate_groups(search.problem, search.part, EXACT_ENGINE_LIMIT)
+        candidates = enumerate_groups(search.problem, search.part, EXACT_ENGINE_LIMIT, enumeration_deadline)
     except TooManyCandidates:
         bound = relaxation_bound_micro(search.problem, search.part)
         return search.outcome(greedy, "feasible", search.total_micro(greedy), bound, "greedy (too many candidates)")

@@ -2,30 +2,37 @@
 
 Members are added in increasing index order, each one compatible with all earlier ones, while the
 joint masks stay non-empty; a group is recorded from the minimum size on when it can meet. The count
-grows quickly with density, so enumeration stops at `limit` and says so: the caller then treats the
-piece as too large for the exact model.
+grows quickly with density, so enumeration stops at `limit` groups or at a deadline and says so: the
+caller then treats the piece as too large for the exact model.
 """
 
 from __future__ import annotations
 
+import time
+
 from groupformer import bitset
 from groupformer.problem import Problem
 from groupformer.search.joint import EMPTY_GROUP, JointMasks, add_member, can_meet
+
+CLOCK_CHECK_EVERY = 4096
 
 
 class TooManyCandidates(Exception):
     pass
 
 
-def enumerate_groups(problem: Problem, people: list[int], limit: int) -> list[tuple[int, ...]]:
-    """All feasible groups inside `people`; raises TooManyCandidates past `limit` groups."""
+def enumerate_groups(
+    problem: Problem, people: list[int], limit: int, deadline: float | None = None
+) -> list[tuple[int, ...]]:
+    """All feasible groups inside `people`; raises TooManyCandidates past `limit` groups or past the
+    deadline (time.monotonic)."""
     people_bits = bitset.from_indices(people)
     found: list[tuple[int, ...]] = []
     for person in sorted(people):
         joint = add_member(problem, EMPTY_GROUP, person)
         if joint is not None:
             later = _after(problem.compatible_bits[person] & people_bits, person)
-            _extend(problem, [person], joint, later, found, limit)
+            _extend(problem, [person], joint, later, found, limit, deadline)
     return found
 
 
@@ -35,7 +42,7 @@ def some_group_with(problem: Problem, person: int) -> tuple[int, ...] | None:
     found: list[tuple[int, ...]] = []
     if joint is not None:
         try:
-            _extend(problem, [person], joint, problem.compatible_bits[person], found, limit=0)
+            _extend(problem, [person], joint, problem.compatible_bits[person], found, limit=0, deadline=None)
         except TooManyCandidates:
             return tuple(sorted(found[0]))
     return None
@@ -52,10 +59,13 @@ def _extend(
     eligible: int,
     found: list[tuple[int, ...]],
     limit: int,
+    deadline: float | None,
 ) -> None:
     if len(members) >= problem.group_size_min and can_meet(joint):
         found.append(tuple(members))
         if len(found) > limit:
+            raise TooManyCandidates
+        if deadline is not None and len(found) % CLOCK_CHECK_EVERY == 0 and time.monotonic() > deadline:
             raise TooManyCandidates
     if len(members) == problem.group_size_max:
         return
@@ -63,5 +73,6 @@ def _extend(
         extended = add_member(problem, joint, other)
         if extended is not None:
             members.append(other)
-            _extend(problem, members, extended, _after(eligible, other) & problem.compatible_bits[other], found, limit)
+            later = _after(eligible, other) & problem.compatible_bits[other]
+            _extend(problem, members, extended, later, found, limit, deadline)
             members.pop()
