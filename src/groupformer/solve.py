@@ -16,6 +16,7 @@ import math
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -35,7 +36,7 @@ from groupformer.search.exact import choose_groups
 from groupformer.search.lns import improve
 from groupformer.search.local import local_search
 from groupformer.search.relaxation import solve_relaxation
-from groupformer.search.tabu import tabu_partition
+from groupformer.search.tabu import TabuResult, tabu_partition
 
 ENGINES = ("auto", "exact", "search")
 # Parts with up to DIRECT_EXACT_LIMIT candidate groups go straight to the exact step (optimal in seconds
@@ -343,9 +344,10 @@ def _trivial_bound_micro(problem: Problem, part: list[int]) -> int:
     return (problem.placement_weight + 1) * MICRO * len(part)
 
 
-def solve_partition(problem: Problem, seed: int, control: SearchControl) -> SearchOutcome:
-    """Fixed groups with their own size bounds and everyone placed (the MDGP): tabu search, one thread.
-    The groups come back in the order of `problem.group_bounds`, since each has its own bounds."""
+def solve_partition(problem: Problem, seed: int, workers: int, control: SearchControl) -> SearchOutcome:
+    """Fixed groups with their own size bounds and everyone placed (the MDGP): independent tabu searches,
+    one per worker thread (the compiled step loop runs without the GIL), each with its own seed; the best
+    is kept. The groups come back in the order of `problem.group_bounds`, since each has its own bounds."""
     size_min = np.array([low for low, _ in problem.group_bounds], dtype=np.int64)
     size_max = np.array([high for _, high in problem.group_bounds], dtype=np.int64)
     bound_micro = pair_sum_bound_micro(problem.pair_distance, int(size_max.max()))
@@ -354,18 +356,20 @@ def solve_partition(problem: Problem, seed: int, control: SearchControl) -> Sear
     def on_improvement(value: float) -> None:
         control.report(0, problem.size, round(value * MICRO), bound_micro)
 
-    result = tabu_partition(
-        problem.pair_distance,
-        size_min,
-        size_max,
-        np.random.default_rng(seed),
-        control.deadline,
-        should_stop=control.interrupted,
-        on_improvement=on_improvement,
-    )
-    groups = [tuple(np.flatnonzero(result.labels == group).tolist()) for group in range(len(size_min))]
-    objective_micro = round(result.value * MICRO)
-    part = PartOutcome(problem.size, groups, "feasible", objective_micro, bound_micro, f"tabu({result.steps} steps)")
+    def search(worker_seed: int) -> TabuResult:
+        rng = np.random.default_rng(worker_seed)
+        return tabu_partition(
+            problem.pair_distance, size_min, size_max, rng, control.deadline, control.interrupted, on_improvement
+        )
+
+    seeds = np.random.SeedSequence(seed).generate_state(workers).tolist() if workers > 1 else [seed]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        results = list(pool.map(search, seeds))
+    best = max(results, key=lambda result: result.value)
+    groups = [tuple(np.flatnonzero(best.labels == group).tolist()) for group in range(len(size_min))]
+    objective_micro = round(best.value * MICRO)
+    steps = sum(result.steps for result in results)
+    part = PartOutcome(problem.size, groups, "feasible", objective_micro, bound_micro, f"tabu({steps} steps)")
     return SearchOutcome(groups, "feasible", objective_micro, bound_micro, [part])
 
 
@@ -373,7 +377,7 @@ def solve_problem(problem: Problem, seed: int, workers: int, engine: str, contro
     """Greedy groups for every part first (a whole valid solution early), then each part searched in
     turn with its share of the remaining time. Partition problems (fixed groups) go to tabu search."""
     if problem.group_bounds is not None:
-        return solve_partition(problem, seed, control)
+        return solve_partition(problem, seed, workers, control)
     rng = np.random.default_rng(seed)
     parts = independent_parts(problem)
     control.expect_parts([_trivial_bound_micro(problem, part) for part in parts])
