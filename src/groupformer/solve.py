@@ -3,9 +3,11 @@
 Each independent part gets a share of the time proportional to its size, fixed before any search runs,
 so that single-worker runs are repeatable. Engines (`--engine`):
 
-- `auto`: a part whose candidate groups can all be enumerated gets the LP bound, then LNS rounds until few
-  enough columns could beat the incumbent for CP-SAT to settle the rest (a proof of optimality when it
-  finishes); a part too large to enumerate gets greedy plus LNS and a cheap bound.
+- `auto`: a part whose candidate groups can all be enumerated gets the LP bound; then CP-SAT (on the
+  `--workers` threads) over the columns that could beat greedy races LNS (in the main thread) and the
+  better result is kept, a proof of optimality when CP-SAT finishes or LNS reaches the bound. When too
+  many columns could beat greedy, LNS rounds come first, until few enough remain for CP-SAT. A part too
+  large to enumerate gets greedy plus LNS and a cheap bound.
 - `exact`: the monolithic model alone: CP-SAT over every candidate group, hinted with the greedy packing.
 - `search`: greedy plus LNS alone, never enumerating a whole part.
 """
@@ -199,9 +201,9 @@ def _method(repairs: int) -> str:
 
 
 def _solve_enumerable(search: PartSearch, candidates: list[tuple[int, ...]], greedy) -> PartOutcome:
-    """LP bound first; then, with one worker, improve the incumbent by LNS until few enough columns could
-    beat it for CP-SAT to settle the rest, or until the LNS shares of the budget are used up; with more
-    workers, race the two."""
+    """LP bound first; then race CP-SAT and LNS when few enough columns could beat greedy; else improve
+    the incumbent by LNS until few enough columns could beat it for CP-SAT to settle the rest, or until
+    the LNS shares of the budget are used up."""
     columns = score_columns(search.problem, search.part, candidates)
     position = {members: index for index, members in enumerate(columns.groups)}
     relaxation = solve_relaxation(
@@ -212,7 +214,7 @@ def _solve_enumerable(search: PartSearch, candidates: list[tuple[int, ...]], gre
     if lp_bound <= greedy_value:
         return search.outcome(greedy, "optimal", greedy_value, greedy_value, "greedy+lp")
     useful = relaxation.useful_columns(greedy_value)
-    if search.workers > 1 and len(useful) <= EXACT_COLUMN_LIMIT:
+    if len(useful) <= EXACT_COLUMN_LIMIT:
         return _race(search, columns, useful, [position[members] for members in greedy], lp_bound)
     shares = iter(LNS_SHARES)
     start, repairs, spent_share = greedy, 0, 0.0
@@ -239,9 +241,10 @@ def _solve_enumerable(search: PartSearch, candidates: list[tuple[int, ...]], gre
 
 def _race(search: PartSearch, columns: Columns, useful: np.ndarray, greedy: list[int], lp_bound: int) -> PartOutcome:
     """CP-SAT, on every worker, over the columns that could beat greedy, in a helper thread, while LNS
-    and local search improve greedy in this one; the better result is kept. So on several cores `auto`
-    does what the monolithic model does (on fewer columns, sharing a core with LNS) and LNS besides.
-    CP-SAT proving optimality ends LNS; LNS reaching the LP bound ends CP-SAT."""
+    and local search improve greedy in this one; the better result is kept. So `auto` does what the
+    monolithic model does (on fewer columns) and what `search` does, side by side on two cores. CP-SAT
+    proving optimality ends LNS; LNS reaching the LP bound ends CP-SAT. Each side stops on its own
+    deterministic budget (with one CP-SAT worker), so the race is repeatable."""
     exact_side = replace(search, control=search.control.linked(), rng=_split(search.rng))
     search_side = replace(search, control=search.control.linked(), rng=_split(search.rng))
     exact_outcomes: list[PartOutcome] = []
