@@ -11,8 +11,14 @@ import pytest
 
 from groupformer.mdgp import MdgpFormatError, partition_value, read_instance, to_problem
 from groupformer.search.control import SearchControl
-from groupformer.search.tabu import PartitionState, random_partition, tabu_partition
+from groupformer.search.tabu import PartitionState, compile_ahead, random_partition, tabu_partition
 from groupformer.solve import solve_problem
+
+
+@pytest.fixture(scope="module", autouse=True)
+def compiled_search():
+    """Compile the step loop before any timed search (on a fresh machine numba takes seconds)."""
+    compile_ahead()
 
 
 def write_instance(path: Path, distance: np.ndarray, bounds: list[tuple[int, int]], group_type: str = "ds") -> Path:
@@ -99,7 +105,8 @@ def test_tabu_search_finds_the_brute_force_optimum_of_tiny_instances(seed):
     distance = random_distances(9, seed)
     bounds = [(2, 4), (3, 3), (2, 5)]
     size_min, size_max = np.array([low for low, _ in bounds]), np.array([high for _, high in bounds])
-    result = tabu_partition(distance, size_min, size_max, np.random.default_rng(seed), time.monotonic() + 1.0)
+    rng = np.random.default_rng(seed)
+    result = tabu_partition(distance, size_min, size_max, rng, time.monotonic() + 60, max_steps=20_000)
     assert result.value == pytest.approx(brute_force_optimum(distance, bounds))
 
 
@@ -181,3 +188,28 @@ def test_bench_on_a_missing_path_exits_2_naming_it(tmp_path):
     assert result.exit_code == 2
     assert "nowhere: no such file or folder" in result.output
     assert not (tmp_path / "results").exists()
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_starting_sizes_hold_the_most_pairs_any_sizes_within_the_bounds_could(seed):
+    from groupformer.search.tabu import pair_rich_sizes
+
+    rng = np.random.default_rng(seed)
+    size_min = rng.integers(1, 4, size=4)
+    size_max = size_min + rng.integers(0, 4, size=4)
+    item_count = int(rng.integers(size_min.sum(), size_max.sum() + 1))
+    sizes = pair_rich_sizes(size_min, size_max, item_count)
+    assert sizes.sum() == item_count and np.all(size_min <= sizes) and np.all(sizes <= size_max)
+    every_choice = itertools.product(*[range(low, high + 1) for low, high in zip(size_min, size_max)])
+    most = max(sum(s * (s - 1) // 2 for s in choice) for choice in every_choice if sum(choice) == item_count)
+    assert int((sizes * (sizes - 1) // 2).sum()) == most
+
+
+def test_several_workers_run_independent_searches_and_keep_the_best(tmp_path):
+    distance = random_distances(9, 2)
+    bounds = [(2, 4), (3, 3), (2, 5)]
+    instance = read_instance(write_instance(tmp_path / "Tiny_n009_ds_02.txt", distance, bounds))
+    control = SearchControl(time.monotonic() + 0.5)
+    outcome = solve_problem(to_problem(instance), seed=0, workers=2, engine="auto", control=control)
+    groups = [list(members) for members in outcome.groups]
+    assert partition_value(instance, groups) == pytest.approx(brute_force_optimum(instance.distance, bounds))
