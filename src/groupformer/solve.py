@@ -14,6 +14,7 @@ so that single-worker runs are repeatable. Engines (`--engine`):
 
 from __future__ import annotations
 
+import copy
 import math
 import threading
 import time
@@ -201,21 +202,16 @@ def _method(repairs: int) -> str:
 
 
 def _solve_enumerable(search: PartSearch, candidates: list[tuple[int, ...]], greedy) -> PartOutcome:
-    """LP bound first; then race CP-SAT and LNS when few enough columns could beat greedy; else improve
-    the incumbent by LNS until few enough columns could beat it for CP-SAT to settle the rest, or until
-    the LNS shares of the budget are used up."""
+    """Race CP-SAT over every candidate and LNS when CP-SAT can take them all; else the LP bound, then
+    LNS until few enough columns could beat the incumbent for CP-SAT to settle the rest, or until the
+    LNS shares of the budget are used up."""
     columns = score_columns(search.problem, search.part, candidates)
     position = {members: index for index, members in enumerate(columns.groups)}
-    relaxation = solve_relaxation(
-        columns, search.part, [position[members] for members in greedy], search.problem.group_size_min
-    )
+    greedy_columns = [position[members] for members in greedy]
+    if len(columns) <= EXACT_COLUMN_LIMIT:
+        return _race(search, columns, greedy_columns)
+    relaxation = solve_relaxation(columns, search.part, greedy_columns, search.problem.group_size_min)
     lp_bound = math.floor(relaxation.bound_micro)
-    greedy_value = int(columns.value_micro[[position[members] for members in greedy]].sum())
-    if lp_bound <= greedy_value:
-        return search.outcome(greedy, "optimal", greedy_value, greedy_value, "greedy+lp")
-    useful = relaxation.useful_columns(greedy_value)
-    if len(useful) <= EXACT_COLUMN_LIMIT:
-        return _race(search, columns, useful, [position[members] for members in greedy], lp_bound)
     shares = iter(LNS_SHARES)
     start, repairs, spent_share = greedy, 0, 0.0
     if len(candidates) > DIRECT_EXACT_LIMIT:
@@ -239,33 +235,44 @@ def _solve_enumerable(search: PartSearch, candidates: list[tuple[int, ...]], gre
         spent_share += share
 
 
-def _race(search: PartSearch, columns: Columns, useful: np.ndarray, greedy: list[int], lp_bound: int) -> PartOutcome:
-    """CP-SAT, on every worker, over the columns that could beat greedy, in a helper thread, while LNS
-    and local search improve greedy in this one; the better result is kept. So `auto` does what the
-    monolithic model does (on fewer columns) and what `search` does, side by side on two cores. CP-SAT
-    proving optimality ends LNS; LNS reaching the LP bound ends CP-SAT. Each side stops on its own
-    deterministic budget (with one CP-SAT worker), so the race is repeatable."""
-    exact_side = replace(search, control=search.control.linked(), rng=_split(search.rng))
+def _race(search: PartSearch, columns: Columns, greedy: list[int]) -> PartOutcome:
+    """The first version's exact model, unchanged (CP-SAT over every candidate, hinted with greedy, on
+    the `--workers` threads, with the seed the exact engine would draw), in a helper thread, while this
+    thread solves the LP relaxation (the bound) and runs LNS and local search from greedy; the better
+    result is kept. So `auto` is never behind the exact model by more than timing noise, nor behind LNS.
+    CP-SAT proving optimality ends LNS (how far LNS got then depends on timing, so it is not reported);
+    LNS reaching the LP bound ends CP-SAT. Each side stops on its own deterministic budget (with one
+    CP-SAT worker), so the race is repeatable."""
+    exact_side = replace(search, control=search.control.linked(), rng=copy.deepcopy(search.rng))
+    search.rng.integers(2**31)
     search_side = replace(search, control=search.control.linked(), rng=_split(search.rng))
+    trivial_bound = _trivial_bound_micro(search.problem, search.part)
     exact_outcomes: list[PartOutcome] = []
 
     def run_exact() -> None:
-        exact_outcomes.append(_cp_sat_over(exact_side, columns, useful, greedy, lp_bound, 1.0))
+        everything = np.arange(len(columns))
+        exact_outcomes.append(_cp_sat_over(exact_side, columns, everything, greedy, trivial_bound, 1.0))
         if exact_outcomes[-1].status == "optimal":
             search_side.control.stop_requested.set()
 
     helper = threading.Thread(target=run_exact)
     helper.start()
-    start = [columns.groups[column] for column in greedy]
-    groups, repairs = _improved(search_side, start, lp_bound, 1.0, stop_at_micro=lp_bound)
-    value = search.total_micro(groups)
+    relaxation = solve_relaxation(columns, search.part, greedy, search.problem.group_size_min)
+    lp_bound = math.floor(relaxation.bound_micro)
+    groups = [columns.groups[column] for column in greedy]
+    value, repairs = int(columns.value_micro[greedy].sum()), 0
+    if value < lp_bound:
+        groups, repairs = _improved(search_side, groups, lp_bound, 1.0, stop_at_micro=lp_bound)
+        value = search.total_micro(groups)
     if value >= lp_bound:
         exact_side.control.stop_requested.set()
     helper.join()
     exact = exact_outcomes[0]
     lns_proved_optimal = value >= lp_bound
     if exact.status == "optimal" or (exact.objective_micro >= value and not lns_proved_optimal):
-        exact.method = f"greedy+lp{exact.method}, raced lns({repairs} repairs)"
+        exact.bound_micro = min(exact.bound_micro, max(lp_bound, exact.objective_micro))
+        lns_part = "raced lns" if exact.status == "optimal" else f"raced lns({repairs} repairs)"
+        exact.method = f"greedy+exact({len(columns)} columns)+lp, {lns_part}"
         return exact
     status = "optimal" if lns_proved_optimal else "feasible"
     bound = max(value, min(lp_bound, exact.bound_micro))
