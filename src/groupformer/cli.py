@@ -99,7 +99,11 @@ def main() -> None:
 )
 @click.option("--seed", type=click.IntRange(min=0), help="Random seed (default: settings.seed).")
 @click.option(
-    "--workers", type=click.IntRange(min=1), default=1, show_default=True, help="CP-SAT threads; 1 is repeatable."
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="CP-SAT threads (auto runs LNS in one more); 1 is repeatable.",
 )
 @click.option(
     "--engine",
