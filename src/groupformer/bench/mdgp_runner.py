@@ -13,12 +13,12 @@ import csv
 import json
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from groupformer.bench.jobs import run_pending, write_atomically
 from groupformer.mdgp import MdgpFormatError, MdgpInstance, partition_value, read_instance, to_problem
 from groupformer.search.control import SearchControl
 from groupformer.search.tabu import compile_ahead
@@ -140,16 +140,7 @@ def run_all(jobs: list[Job], out: Path, parallel_jobs: int, on_done: Callable[[d
         else:
             runs.append(run)
             on_done(run, True)
-    if parallel_jobs <= 1:
-        for job in pending:
-            runs.append(_saved(run_job(job), out))
-            on_done(runs[-1], False)
-        return runs
-    with ProcessPoolExecutor(max_workers=parallel_jobs) as pool:
-        for future in as_completed([pool.submit(run_job, job) for job in pending]):
-            runs.append(_saved(future.result(), out))
-            on_done(runs[-1], False)
-    return runs
+    return runs + run_pending(pending, parallel_jobs, run_job, lambda run, job: _saved(run, out), on_done)
 
 
 def _saved(run: dict, out: Path) -> dict:
@@ -158,10 +149,7 @@ def _saved(run: dict, out: Path) -> dict:
 
 
 def _write_json(path: Path, document) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
-    temporary.replace(path)
+    write_atomically(path, json.dumps(document, indent=1) + "\n")
 
 
 def gap_percent(best_known: float | None, objective: float) -> float | None:

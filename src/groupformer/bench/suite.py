@@ -15,11 +15,11 @@ import multiprocessing
 import time
 import traceback
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
 from groupformer.bench.baselines import baseline_solution, greedy_assignment, random_groups
+from groupformer.bench.jobs import run_pending, write_atomically
 from groupformer.bench.svg import anytime_plot
 from groupformer.compile import compile_problem
 from groupformer.compile.scores import MICRO
@@ -236,36 +236,19 @@ def run_all(jobs: list[Job], out: Path, parallel_jobs: int, on_done: Callable[[d
         else:
             runs.append(run)
             on_done(run, True)
-    if parallel_jobs <= 1:
-        for job in pending:
-            runs.append(_saved(run_job(job), job, out))
-            on_done(runs[-1], False)
-        return runs
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=parallel_jobs, mp_context=context) as pool:
-        futures = {pool.submit(run_job, job): job for job in pending}
-        for future in as_completed(futures):
-            runs.append(_saved(future.result(), futures[future], out))
-            on_done(runs[-1], False)
-    return runs
+    spawned = multiprocessing.get_context("spawn")
+    return runs + run_pending(pending, parallel_jobs, run_job, lambda run, job: _saved(run, job, out), on_done, spawned)
 
 
 def _saved(run: dict, job: Job, out: Path) -> dict:
     """Kept for the next suite, unless it failed: a crash is retried, since it is a bug to be fixed."""
     if "error" not in run:
-        _write_text(job.run_path(out), json.dumps(run, indent=1) + "\n")
+        write_atomically(job.run_path(out), json.dumps(run, indent=1) + "\n")
     return run
 
 
 def failed(runs: list[dict]) -> list[dict]:
     return [run for run in runs if "error" in run or not run["valid"]]
-
-
-def _write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)
 
 
 def ordered(runs: list[dict]) -> list[dict]:
@@ -335,7 +318,7 @@ def write_plots(runs: list[dict], out: Path) -> list[Path]:
         curves = {_curve_label(run): [tuple(point) for point in run["curve"]] for run in case}
         title = f"{instance}: objective against time ({time_limit_s:g} s limit)"
         paths.append(plot_path(out, instance, time_limit_s))
-        _write_text(paths[-1], anytime_plot(title, curves, time_limit_s))
+        write_atomically(paths[-1], anytime_plot(title, curves, time_limit_s))
     return paths
 
 
@@ -412,7 +395,7 @@ def write_report(runs: list[dict], out: Path) -> str:
     plots = write_plots(runs, out)
     report = markdown_report(runs, comparison_rows)
     report += "\nAnytime plots: " + ", ".join(f"[{path.name}](plots/{path.name})" for path in plots) + "\n"
-    _write_text(out / "report.md", report)
+    write_atomically(out / "report.md", report)
     document = {
         "configurations": [
             {"name": item.name, "description": item.description, "baseline": item.baseline} for item in CONFIGURATIONS
@@ -421,5 +404,5 @@ def write_report(runs: list[dict], out: Path) -> str:
         "comparisons": comparison_rows,
         "verdicts": verdicts(comparison_rows),
     }
-    _write_text(out / "report.json", json.dumps(document, indent=1) + "\n")
+    write_atomically(out / "report.json", json.dumps(document, indent=1) + "\n")
     return report
