@@ -213,3 +213,13 @@ def test_several_workers_run_independent_searches_and_keep_the_best(tmp_path):
     outcome = solve_problem(to_problem(instance), seed=0, workers=2, engine="auto", control=control)
     groups = [list(members) for members in outcome.groups]
     assert partition_value(instance, groups) == pytest.approx(brute_force_optimum(instance.distance, bounds))
+
+
+def test_bench_on_a_file_with_a_bad_pair_line_exits_2_naming_file_and_line(tmp_path):
+    folder = tmp_path / "instances"
+    folder.mkdir()
+    (folder / "Bad_n004_ss_01.txt").write_text("4 2 ss 2 2 2 2\n0 1 1\n0 2 1\n3 0 1\n1 2 1\n1 3 1\n2 3 1\n")
+    result = run_bench([str(folder), "--time-limit", "0.3", "--out", str(tmp_path / "results")])
+    assert result.exit_code == 2
+    assert "Bad_n004_ss_01.txt: line 4" in result.output
+    assert "Traceback" not in result.output

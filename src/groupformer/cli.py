@@ -278,8 +278,11 @@ def bench_mdgp_command(
     out.mkdir(parents=True, exist_ok=True)
     best_known = mdgp_runner.best_known_values(files)
     runs_wanted = [mdgp_runner.Job(file, seed, time_limit, workers) for file in files for seed in range(seeds)]
-    with click.progressbar(length=len(runs_wanted), label="bench mdgp", file=sys.stderr) as bar:
-        runs = mdgp_runner.run_all(runs_wanted, out, jobs, on_done=lambda run, reused: bar.update(1))
+    try:
+        with click.progressbar(length=len(runs_wanted), label="bench mdgp", file=sys.stderr) as bar:
+            runs = mdgp_runner.run_all(runs_wanted, out, jobs, on_done=lambda run, reused: bar.update(1))
+    except MdgpFormatError as error:
+        _fail([f"{error} (runs finished before it are kept in {out / 'runs'})"])
     summaries = mdgp_runner.instance_summaries(runs, best_known, out)
     averages = mdgp_runner.group_averages(summaries)
     report = mdgp_runner.markdown_report(summaries, averages)
