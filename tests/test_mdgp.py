@@ -76,6 +76,13 @@ def test_a_missing_pair_line_is_reported(tmp_path):
         read_instance(path)
 
 
+def test_a_pair_given_twice_in_place_of_another_is_reported(tmp_path):
+    path = tmp_path / "twice.txt"
+    path.write_text("4 2 ss 2 2 2 2\n0 1 1\n0 2 1\n0 3 1\n1 2 1\n1 3 1\n0 1 1\n", encoding="ascii")
+    with pytest.raises(MdgpFormatError, match="missing"):
+        read_instance(path)
+
+
 def test_a_pair_with_its_indices_out_of_order_is_reported_with_its_line(tmp_path):
     path = tmp_path / "order.txt"
     path.write_text("4 2 ss 2 2 2 2\n0 1 1\n0 2 1\n3 0 1\n1 2 1\n1 3 1\n2 3 1\n", encoding="ascii")
@@ -120,13 +127,17 @@ def test_tabu_partitions_keep_every_group_within_its_own_bounds():
     assert result.value == pytest.approx(sum(distance[np.ix_(g, g)].sum() / 2 for g in groups))
 
 
+def solved_through_solve_problem(folder: Path, seed: int, bounds: list[tuple[int, int]], workers: int, seconds: float):
+    """A tiny random instance written to a file, read back, and solved through `solve_problem`."""
+    instance = read_instance(write_instance(folder / "Tiny_n009_ds_01.txt", random_distances(9, seed), bounds))
+    control = SearchControl(time.monotonic() + seconds)
+    outcome = solve_problem(to_problem(instance), seed=0, workers=workers, engine="auto", control=control)
+    return instance, outcome, [list(members) for members in outcome.groups]
+
+
 def test_an_instance_is_solved_through_the_same_problem_and_entry_point_as_sign_ups(tmp_path):
-    distance = random_distances(9, 5)
     bounds = [(3, 3), (2, 4), (2, 4)]
-    instance = read_instance(write_instance(tmp_path / "Tiny_n009_ds_01.txt", distance, bounds))
-    control = SearchControl(time.monotonic() + 1.0)
-    outcome = solve_problem(to_problem(instance), seed=0, workers=1, engine="auto", control=control)
-    groups = [list(members) for members in outcome.groups]
+    instance, outcome, groups = solved_through_solve_problem(tmp_path, 5, bounds, workers=1, seconds=1.0)
     assert [low <= len(members) <= high for members, (low, high) in zip(groups, bounds)] == [True] * 3
     assert partition_value(instance, groups) == pytest.approx(brute_force_optimum(instance.distance, bounds))
     assert outcome.bound_micro >= outcome.objective_micro
@@ -206,12 +217,8 @@ def test_starting_sizes_hold_the_most_pairs_any_sizes_within_the_bounds_could(se
 
 
 def test_several_workers_run_independent_searches_and_keep_the_best(tmp_path):
-    distance = random_distances(9, 2)
     bounds = [(2, 4), (3, 3), (2, 5)]
-    instance = read_instance(write_instance(tmp_path / "Tiny_n009_ds_02.txt", distance, bounds))
-    control = SearchControl(time.monotonic() + 0.5)
-    outcome = solve_problem(to_problem(instance), seed=0, workers=2, engine="auto", control=control)
-    groups = [list(members) for members in outcome.groups]
+    instance, _, groups = solved_through_solve_problem(tmp_path, 2, bounds, workers=2, seconds=0.5)
     assert partition_value(instance, groups) == pytest.approx(brute_force_optimum(instance.distance, bounds))
 
 

@@ -102,21 +102,16 @@ def _parse_pairs(path: Path, body: str, item_count: int) -> np.ndarray:
         raise MdgpFormatError(f"{path}: expected {pair_count} lines 'i j d_ij' after line 1, got {len(values) / 3:g}")
     triples = values.reshape(pair_count, 3)
     first, second = triples[:, 0].astype(np.int64), triples[:, 1].astype(np.int64)
-    if np.any(first < 0) or np.any(second >= item_count) or np.any(first >= second):
-        line = 2 + int(np.argmax((first < 0) | (second >= item_count) | (first >= second)))
+    out_of_order = (first < 0) | (second >= item_count) | (first >= second)
+    if np.any(out_of_order):
+        line = 2 + int(np.argmax(out_of_order))
         raise MdgpFormatError(f"{path}: line {line}: indices must satisfy 0 <= i < j < {item_count}")
+    if len(np.unique(first * item_count + second)) != pair_count:
+        raise MdgpFormatError(f"{path}: some pair i < j is missing (another appears twice)")
     distance = np.zeros((item_count, item_count))
     distance[first, second] = triples[:, 2]
     distance[second, first] = triples[:, 2]
-    if np.count_nonzero(np.triu(np.ones_like(distance, dtype=bool), 1) & ~_seen(first, second, item_count)):
-        raise MdgpFormatError(f"{path}: some pair i < j is missing (another appears twice)")
     return distance
-
-
-def _seen(first: np.ndarray, second: np.ndarray, item_count: int) -> np.ndarray:
-    seen = np.zeros((item_count, item_count), dtype=bool)
-    seen[first, second] = True
-    return seen
 
 
 def partition_value(instance: MdgpInstance, groups: list[list[int]]) -> float:
