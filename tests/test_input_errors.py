@@ -27,6 +27,19 @@ BAD_DOCUMENTS = {
     "group size min below two": (signup_file(VALID, group_size={"min": 1, "max": 4}), "settings.group_size.min"),
     "reference week not a monday": (signup_file(VALID, reference_week="2027-01-05"), "settings.reference_week"),
     "unknown settings field": (signup_file(VALID, time_limit=5), "settings.time_limit"),
+    "fixed groups and a group count": (
+        signup_file(VALID, groups=[{"id": "A"}], group_count=2),
+        "settings: give either groups or group_count, not both",
+    ),
+    "fixed group id used twice": (
+        signup_file(VALID, groups=[{"id": "A"}, {"id": "A"}]),
+        "settings: groups[1]: id A is already used by groups[0]",
+    ),
+    "fixed group min above the default max": (
+        signup_file(VALID, groups=[{"id": "A", "min": 7}]),
+        "settings: groups[0]: min 7 is larger than max 6 (group A)",
+    ),
+    "group count zero": (signup_file(VALID, group_count=0), "settings.group_count"),
     "duplicate ids": (
         signup_file([participant("t1"), participant("t1"), participant("t3")]),
         "participants[1].id: duplicate id 't1'",

@@ -145,6 +145,15 @@ class GroupSize(ContractModel):
         return self
 
 
+class GroupSlot(ContractModel):
+    """Extension: one group the coordinator can form (a facilitator, a room), with its own size bounds;
+    a missing side takes `group_size`'s, a missing id is numbered G001, G002, ... in list order."""
+
+    id: Annotated[str, Field(min_length=1, pattern=r"\S")] | None = None
+    min: Annotated[int, Field(ge=2)] | None = None
+    max: Annotated[int, Field(ge=2)] | None = None
+
+
 class Weights(ContractModel):
     """Extension: relative weights of the per-member quality terms (see README, 'The objective')."""
 
@@ -172,6 +181,43 @@ class Settings(ContractModel):
     slot_minutes: Literal[15, 30] = 15
     reference_week: Annotated[str, AfterValidator(_monday)] = REFERENCE_WEEK_DEFAULT
     weights: Weights = Field(default_factory=Weights)
+    groups: Annotated[list[GroupSlot], Field(min_length=1)] | None = None
+    group_count: Annotated[int, Field(ge=1)] | None = None
+
+    @model_validator(mode="after")
+    def _slots_consistent(self) -> Settings:
+        """Every problem with the fixed groups, one line each (validate.py reports each line)."""
+        if self.groups is not None and self.group_count is not None:
+            raise ValueError("give either groups or group_count, not both")
+        problems = []
+        first_use: dict[str, int] = {}
+        for index, (slot_id, low, high) in enumerate(self.group_slots() or []):
+            if slot_id in first_use:
+                problems.append(f"groups[{index}]: id {slot_id} is already used by groups[{first_use[slot_id]}]")
+            first_use.setdefault(slot_id, index)
+            if low > high:
+                problems.append(f"groups[{index}]: min {low} is larger than max {high} (group {slot_id})")
+        if problems:
+            raise ValueError("\n".join(problems))
+        return self
+
+    def group_slots(self) -> list[tuple[str, int, int]] | None:
+        """The groups that may be formed as (id, min, max), or None when any number may be."""
+        if self.group_count is not None:
+            slots = [GroupSlot() for _ in range(self.group_count)]
+        elif self.groups is not None:
+            slots = self.groups
+        else:
+            return None
+        width = max(3, len(str(len(slots))))
+        return [
+            (
+                slot.id if slot.id is not None else f"G{number:0{width}d}",
+                slot.min if slot.min is not None else self.group_size.min,
+                slot.max if slot.max is not None else self.group_size.max,
+            )
+            for number, slot in enumerate(slots, start=1)
+        ]
 
 
 class Participant(ContractModel):

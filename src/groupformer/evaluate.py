@@ -308,21 +308,29 @@ def pair_violations(group: Group, members: list[Participant]) -> list[Violation]
     return found
 
 
+def size_violations(group: Group, signups: SignupFile) -> list[Violation]:
+    """Within group_size, or with fixed groups (settings.groups) within the bounds of the group whose id
+    this group carries (each id at most once is checked with the other ids)."""
+    slots = signups.settings.group_slots()
+    limits = signups.settings.group_size
+    low, high = limits.min, limits.max
+    if slots is not None:
+        bounds = {slot_id: (slot_low, slot_high) for slot_id, slot_low, slot_high in slots}
+        if group.id not in bounds:
+            message = f"{group.id} is not one of the groups in settings.groups ({', '.join(bounds)})"
+            return [Violation(rule="group_id", group=group.id, members=[], message=message)]
+        low, high = bounds[group.id]
+    size = len(set(group.members))
+    if low <= size <= high:
+        return []
+    message = f"{group.id} has {size} members, outside {low}..{high}"
+    return [Violation(rule="size", group=group.id, members=list(dict.fromkeys(group.members)), message=message)]
+
+
 def group_violations(
     group: Group, members: list[Participant], signups: SignupFile, timetable: Timetable
 ) -> list[Violation]:
-    limits = signups.settings.group_size
-    found = []
-    size = len(set(group.members))
-    if not limits.min <= size <= limits.max:
-        found.append(
-            Violation(
-                rule="size",
-                group=group.id,
-                members=list(dict.fromkeys(group.members)),
-                message=f"{group.id} has {size} members, outside {limits.min}..{limits.max}",
-            )
-        )
+    found = size_violations(group, signups)
     found += meeting_violations(group, signups.settings.meeting_minutes)
     for member in members:
         found += member_violations(group, member, timetable)

@@ -47,11 +47,15 @@ class Problem:
     preferred_size_min: np.ndarray
     preferred_size_max: np.ndarray
     weights: tuple[float, float, float, float, float]
-    # a partition problem (the MDGP, see mdgp.py): exactly len(group_bounds) groups, group g holding
-    # between group_bounds[g][0] and group_bounds[g][1] members, everyone placed, and the objective is the
-    # sum of `pair_distance` over the pairs inside each group
-    pair_distance: np.ndarray | None = None
+    # fixed groups: at most len(group_bounds) groups, each filling its own slot g of between
+    # group_bounds[g][0] and group_bounds[g][1] members (settings.groups; group_size_min/max are then the
+    # smallest and largest bounds), named group_ids[g]
     group_bounds: tuple[tuple[int, int], ...] | None = None
+    group_ids: tuple[str, ...] | None = None
+    # with `pair_distance` it is a partition problem (the MDGP, see mdgp.py): exactly len(group_bounds)
+    # groups, everyone placed, and the objective is the sum of `pair_distance` over the pairs inside each
+    # group
+    pair_distance: np.ndarray | None = None
 
     @property
     def size(self) -> int:

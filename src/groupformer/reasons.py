@@ -75,9 +75,10 @@ def _rule_filters(problem: Problem, person: int):
 
 
 def unassigned_reasons(
-    problem: Problem, person: int, group_of: dict[int, str], solution_proved_optimal: bool
+    problem: Problem, person: int, group_of: dict[int, str], solution_proved_optimal: bool, all_groups_formed: bool
 ) -> list[str]:
-    """`group_of` maps each placed person to their group id, to say where possible partners went."""
+    """`group_of` maps each placed person to their group id, to say where possible partners went;
+    `all_groups_formed` says every fixed group (settings.groups) is in use."""
     who = problem.ids[person]
     minutes = problem.meeting_minutes
     if not problem.window_bits[person]:
@@ -117,6 +118,11 @@ def unassigned_reasons(
         ]
     partners = [member for member in feasible_group if member != person]
     where = ", ".join(f"{problem.ids[member]} ({group_of.get(member, 'unplaced')})" for member in partners)
+    if all_groups_formed:
+        return [
+            f"all {len(problem.group_bounds)} groups of settings.groups are formed: {who} could meet with "
+            f"{where}; add a group to settings.groups (or raise a group's max) to place {who}"
+        ]
     if solution_proved_optimal:
         return [
             f"placed others scored higher: {who} could meet with {where}, but every group including {who} "

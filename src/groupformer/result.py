@@ -26,6 +26,7 @@ from groupformer.contract import (
 from groupformer.problem import Problem
 from groupformer.reasons import unassigned_reasons
 from groupformer.search.joint import JointMasks, joint_of
+from groupformer.search.slots import SlotLimits
 
 
 def _most_requested(members: tuple[int, ...], joint_mask: int, masks, values) -> str:
@@ -88,6 +89,20 @@ def build_group(problem: Problem, group_id: str, members: tuple[int, ...]) -> Gr
     )
 
 
+def _named_groups(problem: Problem, groups: list[tuple[int, ...]]) -> tuple[list[tuple[int, ...]], list[str]]:
+    """Groups in output order with their ids: numbered G001, G002, ..., or with fixed groups each named
+    after the slot it fills, in the order of settings.groups."""
+    ordered = sorted(groups)
+    if problem.group_bounds is None:
+        width = max(3, len(str(len(ordered))))
+        return ordered, [f"G{number:0{width}d}" for number in range(1, len(ordered) + 1)]
+    slot_of = SlotLimits(problem.group_bounds).assign([len(members) for members in ordered])
+    if slot_of is None:
+        raise ValueError("the search returned groups that do not fit settings.groups")
+    by_slot = sorted(zip(slot_of, ordered))
+    return [members for _, members in by_slot], [problem.group_ids[slot] for slot, _ in by_slot]
+
+
 def build_solution(
     problem: Problem,
     groups: list[tuple[int, ...]],
@@ -96,13 +111,16 @@ def build_solution(
     bound_micro: int,
     stats: dict,
 ) -> Solution:
-    width = max(3, len(str(len(groups))))
-    ordered = sorted(groups)
-    group_ids = [f"G{number:0{width}d}" for number in range(1, len(ordered) + 1)]
+    ordered, group_ids = _named_groups(problem, groups)
     group_of = {member: group_id for group_id, members in zip(group_ids, ordered) for member in members}
+    unused = [slot_id for slot_id in problem.group_ids or () if slot_id not in group_ids]
+    if problem.group_ids is not None:
+        stats = {**stats, "unused_groups": unused}
+    all_formed = problem.group_ids is not None and not unused
     unassigned = [
         UnassignedParticipant(
-            id=problem.ids[person], reasons=unassigned_reasons(problem, person, group_of, status == "optimal")
+            id=problem.ids[person],
+            reasons=unassigned_reasons(problem, person, group_of, status == "optimal", all_formed),
         )
         for person in range(problem.size)
         if person not in group_of

@@ -32,13 +32,14 @@ from groupformer.result import build_solution
 from groupformer.search.bound import pair_sum_bound_micro, relaxation_bound_micro
 from groupformer.search.candidates import TooManyCandidates, enumerate_groups
 from groupformer.search.columns import Columns, score_columns
-from groupformer.search.construct import greedy_groups
+from groupformer.search.construct import fill_open_seats, greedy_groups
 from groupformer.search.control import Progress, SearchControl
 from groupformer.search.decompose import independent_parts
 from groupformer.search.exact import choose_groups
 from groupformer.search.lns import improve
 from groupformer.search.local import local_search
 from groupformer.search.relaxation import solve_relaxation
+from groupformer.search.slots import SlotLimits
 from groupformer.search.tabu import TabuResult, tabu_partition
 
 ENGINES = ("auto", "exact", "search")
@@ -75,6 +76,8 @@ DETERMINISTIC_SHARE = 1.2
 # Time kept back for building, checking and writing the solution: a fixed part and a part per participant
 # (0.3 ms: 3 s for 10,000 participants, measured with the evaluator's check and JSON output).
 OUTPUT_RESERVE_S = 0.5
+# Choosing which greedy groups fill the fixed groups is a small assignment; CP-SAT settles it at once.
+GREEDY_FIT_S = 1.0
 OUTPUT_RESERVE_PER_PARTICIPANT_S = 0.0003
 
 
@@ -114,6 +117,7 @@ class PartSearch:
     workers: int
     rng: np.random.Generator
     control: SearchControl
+    slots: SlotLimits | None = None
     started: float = field(default_factory=time.monotonic)
 
     @property
@@ -133,6 +137,13 @@ class PartSearch:
         placed = min(len(self.part), objective_micro // (self.problem.placement_weight * MICRO))
         self.control.report(self.index, placed, objective_micro, bound_micro)
 
+    def max_groups(self) -> int:
+        most = len(self.part) // self.problem.group_size_min
+        return most if self.slots is None else min(most, len(self.slots.bounds))
+
+    def size_limits(self) -> list[tuple[int, int, int]]:
+        return [] if self.slots is None else self.slots.interval_limits()
+
     def outcome(self, groups, status: str, objective_micro: int, bound_micro: int, method: str) -> PartOutcome:
         return PartOutcome(len(self.part), groups, status, objective_micro, bound_micro, method)
 
@@ -141,9 +152,12 @@ def _improved(
     search: PartSearch, start: list[tuple[int, ...]], bound_micro: int, share: float, stop_at_micro: int | None = None
 ) -> tuple[list, int]:
     """LNS from `start` for most of `share` of the part's budget, reporting every gain, then local search
-    polishes who sits with whom (trades LNS neighbourhoods do not reach). Reaching `stop_at_micro` (a
+    polishes who sits with whom (trades LNS neighbourhoods do not reach; with fixed groups only when they
+    are interchangeable, since its moves keep sizes within the overall bounds only). Reaching `stop_at_micro` (a
     proof of optimality) stops the search's own control, which must then be a linked one."""
-    lns_share = share if len(search.part) > LOCAL_SEARCH_MAX_PEOPLE else share * (1 - POLISH_SHARE)
+    slots_allow = search.slots is None or search.slots.interchangeable
+    polishing = len(search.part) <= LOCAL_SEARCH_MAX_PEOPLE and slots_allow
+    lns_share = share * (1 - POLISH_SHARE) if polishing else share
     value = [search.total_micro(start)]
 
     def on_improvement(groups: list[tuple[int, ...]], gain_micro: int) -> None:
@@ -162,6 +176,7 @@ def _improved(
         deterministic_budget_s=search.budget_s * lns_share * DETERMINISTIC_SHARE,
         max_stale_iterations=50 + 2 * len(search.part),
         on_improvement=on_improvement,
+        slots=search.slots,
     )
     if lns_share < share and not search.control.should_stop():
         polish_deadline = min(search.deadline, time.monotonic() + search.budget_s * (share - lns_share))
@@ -190,6 +205,7 @@ def _cp_sat_over(
         workers=search.workers,
         seed=int(search.rng.integers(2**31)),
         on_solution=lambda objective: search.report_value(objective, bound_micro) if objective > start_value else None,
+        slots=search.slots,
     )
     if result.status == "unknown" or result.objective < start_value:
         return search.outcome(start, "feasible", start_value, bound_micro, "")
@@ -211,7 +227,7 @@ def _solve_enumerable(search: PartSearch, candidates: list[tuple[int, ...]], gre
     greedy_columns = [position[members] for members in greedy]
     if len(columns) <= EXACT_COLUMN_LIMIT:
         return _race(search, columns, greedy_columns)
-    relaxation = solve_relaxation(columns, search.part, greedy_columns, search.problem.group_size_min)
+    relaxation = solve_relaxation(columns, search.part, greedy_columns, search.max_groups(), search.size_limits())
     lp_bound = math.floor(relaxation.bound_micro)
     shares = iter(LNS_SHARES)
     start, repairs, spent_share = greedy, 0, 0.0
@@ -258,7 +274,7 @@ def _race(search: PartSearch, columns: Columns, greedy: list[int]) -> PartOutcom
 
     helper = threading.Thread(target=run_exact)
     helper.start()
-    relaxation = solve_relaxation(columns, search.part, greedy, search.problem.group_size_min)
+    relaxation = solve_relaxation(columns, search.part, greedy, search.max_groups(), search.size_limits())
     lp_bound = math.floor(relaxation.bound_micro)
     groups = [columns.groups[column] for column in greedy]
     value, repairs = int(columns.value_micro[greedy].sum()), 0
@@ -385,15 +401,36 @@ def solve_partition(problem: Problem, seed: int, workers: int, control: SearchCo
     return SearchOutcome(groups, "feasible", objective_micro, bound_micro, [part])
 
 
+def _greedy_within_slots(
+    problem: Problem, part: list[int], slots: SlotLimits | None, control: SearchControl
+) -> list[tuple[int, ...]]:
+    """Greedy groups, and with fixed groups the most valuable of them that fit the slots (CP-SAT over
+    the greedy groups alone: a small assignment, settled in well under a second), then grown with the
+    people left out where the slots allow."""
+    groups = greedy_groups(problem, part) if len(part) >= problem.group_size_min else []
+    if slots is None or slots.fits([len(members) for members in groups]):
+        return groups
+    values = score_columns(problem, part, groups).value_micro
+    chosen = choose_groups(
+        groups, values.tolist(), [], control, time.monotonic() + GREEDY_FIT_S, GREEDY_FIT_S, 1, 0, slots=slots
+    ).chosen
+    kept = [list(groups[index]) for index in chosen]
+    placed = {member for members in kept for member in members}
+    fill_open_seats(problem, kept, [person for person in part if person not in placed], slots.fits)
+    return [tuple(sorted(members)) for members in kept]
+
+
 def solve_problem(problem: Problem, seed: int, workers: int, engine: str, control: SearchControl) -> SearchOutcome:
     """Greedy groups for every part first (a whole valid solution early), then each part searched in
-    turn with its share of the remaining time. Partition problems (fixed groups) go to tabu search."""
-    if problem.group_bounds is not None:
+    turn with its share of the remaining time. Partition problems go to tabu search. Fixed groups
+    (slots shared by everyone) make the whole problem one part."""
+    if problem.pair_distance is not None:
         return solve_partition(problem, seed, workers, control)
     rng = np.random.default_rng(seed)
-    parts = independent_parts(problem)
+    slots = SlotLimits(problem.group_bounds) if problem.group_bounds is not None else None
+    parts = independent_parts(problem) if slots is None else [list(range(problem.size))]
     control.expect_parts([_trivial_bound_micro(problem, part) for part in parts])
-    greedy = [greedy_groups(problem, part) if len(part) >= problem.group_size_min else [] for part in parts]
+    greedy = [_greedy_within_slots(problem, part, slots, control) for part in parts]
     greedy_values = [_value_micro(problem, part, groups) for part, groups in zip(parts, greedy)]
     for index, part in enumerate(parts):
         control.report(index, sum(map(len, greedy[index])), greedy_values[index], _trivial_bound_micro(problem, part))
@@ -402,7 +439,7 @@ def solve_problem(problem: Problem, seed: int, workers: int, engine: str, contro
     outcomes = []
     for index, part in enumerate(parts):
         budget_s = total_budget_s * len(part) / searchable
-        search = PartSearch(problem, part, index, budget_s, workers, rng, control)
+        search = PartSearch(problem, part, index, budget_s, workers, rng, control, slots)
         outcome = _solve_part(search, engine, greedy[index], greedy_values[index])
         control.report(index, sum(map(len, outcome.groups)), outcome.objective_micro, outcome.bound_micro, done=True)
         outcomes.append(outcome)

@@ -76,7 +76,7 @@ def _pydantic_problems(error: pydantic.ValidationError, data: Any) -> list[str]:
     problems = []
     for detail in error.errors(include_url=False):
         message = detail["msg"].removeprefix("Value error, ")
-        problems.append(_describe(tuple(detail["loc"]), message, data))
+        problems += [_describe(tuple(detail["loc"]), line, data) for line in message.split("\n")]
     return problems
 
 

@@ -69,10 +69,11 @@ def compile_problem(signups: SignupFile) -> Problem:
     specialty_values = rules.vocabulary([p.specialties for p in participants])
     size_low, size_high = _preferred_sizes(signups)
     weights = settings.weights
+    slots = settings.group_slots()
     return Problem(
         ids=tuple(p.id for p in participants),
-        group_size_min=settings.group_size.min,
-        group_size_max=settings.group_size.max,
+        group_size_min=min(low for _, low, _ in slots) if slots else settings.group_size.min,
+        group_size_max=max(high for _, _, high in slots) if slots else settings.group_size.max,
         meeting_minutes=settings.meeting_minutes,
         slot_minutes=settings.slot_minutes,
         reference_week=settings.reference_week,
@@ -95,4 +96,6 @@ def compile_problem(signups: SignupFile) -> Problem:
         preferred_size_min=size_low,
         preferred_size_max=size_high,
         weights=(weights.diversity, weights.prefer, weights.size, weights.focus, weights.spare_window),
+        group_bounds=tuple((low, high) for _, low, high in slots) if slots else None,
+        group_ids=tuple(slot_id for slot_id, _, _ in slots) if slots else None,
     )

@@ -65,19 +65,22 @@ def _best_quality(problem: Problem, person: int, partner_bits: int, distances: _
 
 
 def relaxation_bound_micro(problem: Problem, people: list[int]) -> int:
+    """Each placeable person at their best conceivable quality; with fixed groups only as many people as
+    the groups can hold, the most valuable first."""
     people_bits = bitset.from_indices(people)
     distances = _Distances(_people_by_specialties(problem, people))
-    bound = 0
-    placeable = 0
+    person_values = []
     for person in people:
         partner_bits = problem.compatible_bits[person] & people_bits
         if partner_bits.bit_count() + 1 < problem.group_size_min:
             continue
-        placeable += 1
         quality = _best_quality(problem, person, partner_bits, distances)
-        bound += problem.placement_weight * MICRO + math.ceil(quality * MICRO)
+        person_values.append(problem.placement_weight * MICRO + math.ceil(quality * MICRO))
+    if problem.group_bounds is not None:
+        seats = sum(high for _, high in problem.group_bounds)
+        person_values = sorted(person_values, reverse=True)[:seats]
     # each group's quality is rounded to the micro-point, which can add half a micro-point per group
-    return bound + placeable // problem.group_size_min
+    return sum(person_values) + len(person_values) // problem.group_size_min
 
 
 def pair_sum_bound_micro(pair_distance, largest_group: int) -> int:

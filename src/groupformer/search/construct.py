@@ -7,6 +7,8 @@ compatible partners; then everyone left over is offered the best open seat in an
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from groupformer import bitset
 from groupformer.problem import Problem
 from groupformer.search.joint import EMPTY_GROUP, JointMasks, add_member, can_meet, joint_of
@@ -45,11 +47,22 @@ def _most_constrained_addition(
     return None
 
 
-def _fill_open_seats(problem: Problem, groups: list[list[int]], unplaced: list[int]) -> None:
+def fill_open_seats(
+    problem: Problem,
+    groups: list[list[int]],
+    unplaced: list[int],
+    sizes_allowed: Callable[[list[int]], bool] | None = None,
+) -> None:
+    """Each unplaced person joins the first group that can take them; `sizes_allowed(sizes)` may veto
+    group sizes the fixed groups cannot hold."""
     for person in unplaced:
-        for members in groups:
+        for index, members in enumerate(groups):
             if len(members) >= problem.group_size_max:
                 continue
+            if sizes_allowed is not None:
+                sizes = [len(group) + (group_index == index) for group_index, group in enumerate(groups)]
+                if not sizes_allowed(sizes):
+                    continue
             if any(not (problem.compatible_bits[person] >> member) & 1 for member in members):
                 continue
             joint = joint_of(problem, members + [person])
@@ -70,5 +83,5 @@ def greedy_groups(problem: Problem, people: list[int]) -> list[tuple[int, ...]]:
         if members is not None:
             groups.append(members)
             free_bits &= ~bitset.from_indices(members)
-    _fill_open_seats(problem, groups, [person for person in order if (free_bits >> person) & 1])
+    fill_open_seats(problem, groups, [person for person in order if (free_bits >> person) & 1])
     return [tuple(sorted(members)) for members in groups]

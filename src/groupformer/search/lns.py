@@ -21,6 +21,7 @@ from groupformer.search.candidates import TooManyCandidates, enumerate_groups
 from groupformer.search.columns import score_columns
 from groupformer.search.control import SearchControl
 from groupformer.search.exact import choose_groups
+from groupformer.search.slots import SlotLimits
 
 REPAIR_CANDIDATE_LIMIT = 3000
 # Placing one more person is worth more than any quality gain, so most neighbourhoods start from someone
@@ -84,9 +85,11 @@ def improve(
     deterministic_budget_s: float,
     max_stale_iterations: int,
     on_improvement: Callable[[list[tuple[int, ...]], int], None] | None = None,
+    slots: SlotLimits | None = None,
 ) -> tuple[list[tuple[int, ...]], LnsStats]:
     """Repairs until the deadline, the deterministic budget, `max_stale_iterations` repairs in a row
-    without gain, or a stop request; `on_improvement(groups, gain_micro)` hears of every gain."""
+    without gain, or a stop request; `on_improvement(groups, gain_micro)` hears of every gain. With
+    `slots`, each repair keeps the groups it does not free within the fixed groups too."""
     stats = LnsStats()
     groups = list(groups)
     target_people = 16
@@ -110,6 +113,8 @@ def improve(
         position = {members: index for index, members in enumerate(candidates)}
         current = [position[groups[index]] for index in freed_groups]
         values = score_columns(problem, sorted(freed), candidates).value_micro
+        freed_indices = set(freed_groups)
+        kept = [members for index, members in enumerate(groups) if index not in freed_indices]
         result = choose_groups(
             candidates,
             values.tolist(),
@@ -119,6 +124,8 @@ def improve(
             deterministic_limit_s=REPAIR_TIME_S,
             workers=1,
             seed=int(rng.integers(2**31)),
+            slots=slots,
+            kept_sizes=[len(members) for members in kept],
         )
         stats.deterministic_seconds += result.deterministic_seconds + len(candidates) * SCORING_SECONDS_PER_CANDIDATE
         if result.status == "optimal" and len(candidates) < REPAIR_CANDIDATE_LIMIT // 4:
@@ -126,7 +133,6 @@ def improve(
         elif result.status != "optimal":
             target_people = max(SMALLEST_NEIGHBOURHOOD, target_people - 1)
         if result.status != "unknown" and result.objective > int(values[current].sum()):
-            kept = [members for index, members in enumerate(groups) if index not in set(freed_groups)]
             groups = kept + [candidates[index] for index in result.chosen]
             stats.improvements += 1
             stale = 0

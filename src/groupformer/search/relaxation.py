@@ -10,6 +10,8 @@ so Σ price + (most groups that fit) × max(0, largest reduced cost) is a valid 
 The same inequality says a packing better than the incumbent can only use columns whose reduced cost
 exceeds incumbent − Σ price (minus the other groups' positive reduced costs): all other columns are
 dropped before the exact solve, which then proves optimality over the full candidate set.
+With fixed groups, rows "at most k groups with a size in [low, high]" join the LP; their duals count
+in the prices the same way (each row's dual times its k, and per column the duals of its rows).
 """
 
 from __future__ import annotations
@@ -55,9 +57,11 @@ def _member_matrix(columns: Columns, part: list[int]) -> np.ndarray:
 class _MasterProblem:
     """The restricted LP over the columns added so far (values in points to keep GLOP well scaled)."""
 
-    def __init__(self, people: int):
+    def __init__(self, people: int, size_limits: list[tuple[int, int, int]]):
         self.solver = pywraplp.Solver.CreateSolver("GLOP")
         self.rows = [self.solver.Constraint(-self.solver.infinity(), 1.0) for _ in range(people)]
+        self.size_rows = [self.solver.Constraint(-self.solver.infinity(), count) for _, _, count in size_limits]
+        self.size_limits = size_limits
         self.objective = self.solver.Objective()
         self.objective.SetMaximization()
 
@@ -65,17 +69,41 @@ class _MasterProblem:
         variable = self.solver.NumVar(0.0, self.solver.infinity(), "")
         for row in member_rows:
             self.rows[row].SetCoefficient(variable, 1.0)
+        for (low, high, _), row in zip(self.size_limits, self.size_rows):
+            if low <= len(member_rows) <= high:
+                row.SetCoefficient(variable, 1.0)
         self.objective.SetCoefficient(variable, value_points)
 
-    def prices_micro(self) -> np.ndarray:
+    def prices_micro(self) -> tuple[np.ndarray, np.ndarray]:
+        """Dual prices of the people and of the size rows."""
         self.solver.Solve()
-        return np.maximum(0.0, np.array([row.dual_value() for row in self.rows]) * 1e6)
+        people = np.array([row.dual_value() for row in self.rows])
+        sizes = np.array([row.dual_value() for row in self.size_rows])
+        return np.maximum(0.0, people) * 1e6, np.maximum(0.0, sizes) * 1e6
 
 
-def solve_relaxation(columns: Columns, part: list[int], incumbent: list[int], group_size_min: int) -> Relaxation:
+def _size_row_matrix(sizes: np.ndarray, size_limits: list[tuple[int, int, int]]) -> np.ndarray:
+    """Which size rows each column appears in (columns by rows, 0 or 1)."""
+    matrix = np.zeros((len(sizes), len(size_limits)))
+    for row, (low, high, _) in enumerate(size_limits):
+        matrix[:, row] = (sizes >= low) & (sizes <= high)
+    return matrix
+
+
+def solve_relaxation(
+    columns: Columns,
+    part: list[int],
+    incumbent: list[int],
+    max_groups: int,
+    size_limits: list[tuple[int, int, int]] = (),
+) -> Relaxation:
+    """`size_limits` lists (low, high, k): at most k groups may have a size in [low, high]."""
+    size_limits = list(size_limits)
     members = _member_matrix(columns, part)
+    in_size_rows = _size_row_matrix(np.array([len(group) for group in columns.groups]), size_limits)
+    size_counts = np.array([count for _, _, count in size_limits], dtype=np.float64)
     values = columns.value_micro.astype(np.float64)
-    master = _MasterProblem(len(part))
+    master = _MasterProblem(len(part), size_limits)
     in_master = np.zeros(len(columns), dtype=bool)
     first = np.union1d(np.asarray(incumbent, dtype=np.int64), np.argsort(-values, kind="stable")[:INITIAL_COLUMNS])
     rounds = 0
@@ -85,14 +113,14 @@ def solve_relaxation(columns: Columns, part: list[int], incumbent: list[int], gr
             master.add(members[column][members[column] < len(part)], values[column] / 1e6)
         in_master[adding] = True
         rounds += 1
-        prices = np.append(master.prices_micro(), 0.0)
-        reduced_cost = values - prices[members].sum(axis=1)
+        person_prices, size_prices = master.prices_micro()
+        prices = np.append(person_prices, 0.0)
+        reduced_cost = values - prices[members].sum(axis=1) - in_size_rows @ size_prices
         candidates = np.flatnonzero((reduced_cost > ABSOLUTE_SLACK_MICRO) & ~in_master)
         if len(candidates) == 0 or rounds >= MAX_ROUNDS:
             break
         adding = candidates[np.argsort(-reduced_cost[candidates], kind="stable")[:COLUMNS_PER_ROUND]]
-    max_groups = len(part) // group_size_min
-    price_total = float(prices.sum())
+    price_total = float(prices.sum() + size_prices @ size_counts)
     positive = max(0.0, float(reduced_cost.max(initial=0.0)))
     return Relaxation(
         bound_micro=price_total + max_groups * positive + ABSOLUTE_SLACK_MICRO,

@@ -1,0 +1,78 @@
+"""Fixed groups (settings.groups): which sets of groups fit the slots, and which group fills which slot.
+
+Each formed group needs a slot of its own whose size bounds hold the group's size. Sizes are points and
+slots are intervals, so whether a set of groups fits depends only on how many groups there are of each
+size: a transport of those counts to the kinds of slot (distinct bounds) exists exactly when an
+assignment does. The search adds that transport to its CP-SAT models; the final solution names each
+group after the slot it fills.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+
+@dataclass(frozen=True)
+class SlotLimits:
+    bounds: tuple[tuple[int, int], ...]
+
+    def assign(self, sizes: Sequence[int]) -> list[int] | None:
+        """The slot each group fills (by index into `bounds`), or None when the groups do not fit.
+
+        Groups are taken from the smallest up, each into the free slot holding its size with the lowest
+        upper bound: a slot that could still take a later (larger) group is never used up when a tighter
+        one would do, so this finds an assignment whenever one exists.
+        """
+        free = set(range(len(self.bounds)))
+        assignment: list[int] = [0] * len(sizes)
+        for group in sorted(range(len(sizes)), key=lambda group: sizes[group]):
+            size = sizes[group]
+            holding = [slot for slot in free if self.bounds[slot][0] <= size <= self.bounds[slot][1]]
+            if not holding:
+                return None
+            slot = min(holding, key=lambda slot: (self.bounds[slot][1], slot))
+            free.remove(slot)
+            assignment[group] = slot
+        return assignment
+
+    def interval_limits(self) -> list[tuple[int, int, int]]:
+        """(low, high, k) for every range of sizes: at most k groups, the slots meeting the range, can
+        have a size in it (necessary conditions, added to the linear relaxation)."""
+        smallest = min(low for low, _ in self.bounds)
+        largest = max(high for _, high in self.bounds)
+        return [
+            (low, high, sum(1 for slot_low, slot_high in self.bounds if slot_low <= high and slot_high >= low))
+            for low in range(smallest, largest + 1)
+            for high in range(low, largest + 1)
+        ]
+
+    @property
+    def interchangeable(self) -> bool:
+        """All slots share their bounds, so any group within them fits any free slot."""
+        return len(set(self.bounds)) == 1
+
+    def fits(self, sizes: Sequence[int]) -> bool:
+        return self.assign(sizes) is not None
+
+    def constrain(
+        self, model: cp_model.CpModel, chosen: Sequence, sizes: Sequence[int], kept_sizes: Sequence[int] = ()
+    ) -> None:
+        """Allow only choices that, together with kept groups of `kept_sizes` (outside the model), fit."""
+        kinds = Counter(self.bounds)
+        kept = Counter(kept_sizes)
+        into_kind: dict[tuple[int, int], list] = {kind: [] for kind in kinds}
+        for size in sorted(set(sizes) | set(kept)):
+            groups_of_size = [variable for variable, group_size in zip(chosen, sizes) if group_size == size]
+            shipped = []
+            for (low, high), capacity in kinds.items():
+                if low <= size <= high:
+                    flow = model.new_int_var(0, capacity, f"size_{size}_into_{low}_{high}")
+                    shipped.append(flow)
+                    into_kind[(low, high)].append(flow)
+            model.add(sum(groups_of_size) + kept[size] == sum(shipped))
+        for kind, flows in into_kind.items():
+            model.add(sum(flows) <= kinds[kind])
