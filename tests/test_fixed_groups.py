@@ -4,6 +4,7 @@ slot it fills and sized within that slot's bounds, whoever is left out told why.
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 
 import numpy as np
 import pytest
@@ -117,6 +118,7 @@ def test_slot_assignment_and_the_cp_sat_constraint_agree_with_brute_force():
             assert len(set(assignment)) == len(sizes)
             assert all(bounds[slot][0] <= size <= bounds[slot][1] for slot, size in zip(assignment, sizes))
         assert cp_sat_fits(bounds, sizes) == expected, (bounds, sizes)
+        assert SlotLimits(tuple(bounds)).fits_counts(Counter(sizes)) == expected, (bounds, sizes)
 
 
 @pytest.mark.parametrize("engine", ["auto", "exact", "search"])

@@ -39,7 +39,7 @@ from groupformer.search.exact import choose_groups
 from groupformer.search.lns import improve
 from groupformer.search.local import local_search
 from groupformer.search.relaxation import solve_relaxation
-from groupformer.search.slots import SlotLimits
+from groupformer.search.slots import SlotLimits, SlotSeats
 from groupformer.search.tabu import TabuResult, tabu_partition
 
 ENGINES = ("auto", "exact", "search")
@@ -416,7 +416,8 @@ def _greedy_within_slots(
     ).chosen
     kept = [list(groups[index]) for index in chosen]
     placed = {member for members in kept for member in members}
-    fill_open_seats(problem, kept, [person for person in part if person not in placed], slots.fits)
+    seats = SlotSeats(slots, [len(members) for members in kept])
+    fill_open_seats(problem, kept, [person for person in part if person not in placed], seats)
     return [tuple(sorted(members)) for members in kept]
 
 

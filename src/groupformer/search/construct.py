@@ -7,8 +7,6 @@ compatible partners; then everyone left over is offered the best open seat in an
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from groupformer import bitset
 from groupformer.problem import Problem
 from groupformer.search.joint import EMPTY_GROUP, JointMasks, add_member, can_meet, joint_of
@@ -47,26 +45,32 @@ def _most_constrained_addition(
     return None
 
 
-def fill_open_seats(
-    problem: Problem,
-    groups: list[list[int]],
-    unplaced: list[int],
-    sizes_allowed: Callable[[list[int]], bool] | None = None,
-) -> None:
-    """Each unplaced person joins the first group that can take them; `sizes_allowed(sizes)` may veto
-    group sizes the fixed groups cannot hold."""
+class SeatsUpToMax:
+    """Any group below the largest size may take one more member."""
+
+    def __init__(self, group_size_max: int):
+        self.group_size_max = group_size_max
+
+    def may_grow(self, size: int) -> bool:
+        return size < self.group_size_max
+
+    def grow(self, size: int) -> None:
+        """Nothing to track: each group's limit is its own."""
+
+
+def fill_open_seats(problem: Problem, groups: list[list[int]], unplaced: list[int], seats=None) -> None:
+    """Each unplaced person joins the first group that can take them; `seats` (`may_grow(size)`,
+    `grow(size)`) says which sizes may grow, by default any below the largest size."""
+    seats = seats if seats is not None else SeatsUpToMax(problem.group_size_max)
     for person in unplaced:
-        for index, members in enumerate(groups):
-            if len(members) >= problem.group_size_max:
+        for members in groups:
+            if not seats.may_grow(len(members)):
                 continue
-            if sizes_allowed is not None:
-                sizes = [len(group) + (group_index == index) for group_index, group in enumerate(groups)]
-                if not sizes_allowed(sizes):
-                    continue
             if any(not (problem.compatible_bits[person] >> member) & 1 for member in members):
                 continue
             joint = joint_of(problem, members + [person])
             if joint is not None and can_meet(joint):
+                seats.grow(len(members))
                 members.append(person)
                 break
 

@@ -50,6 +50,21 @@ class SlotLimits:
             for high in range(low, largest + 1)
         ]
 
+    def fits_counts(self, groups_of_size: Counter) -> bool:
+        """Whether groups with these counts per size fit: the same smallest-first rule as `assign`, a
+        whole size at a time, over kinds of slot instead of slots (fast enough to ask per added member)."""
+        free = Counter(self.bounds)
+        for size in sorted(groups_of_size):
+            needed = groups_of_size[size]
+            for kind in sorted(free, key=lambda kind: kind[1]):
+                if kind[0] <= size <= kind[1] and needed:
+                    taken = min(needed, free[kind])
+                    free[kind] -= taken
+                    needed -= taken
+            if needed:
+                return False
+        return True
+
     @property
     def interchangeable(self) -> bool:
         """All slots share their bounds, so any group within them fits any free slot."""
@@ -76,3 +91,21 @@ class SlotLimits:
             model.add(sum(groups_of_size) + kept[size] == sum(shipped))
         for kind, flows in into_kind.items():
             model.add(sum(flows) <= kinds[kind])
+
+
+class SlotSeats:
+    """Which groups may take one more member while the whole set still fits the fixed groups."""
+
+    def __init__(self, slots: SlotLimits, sizes: Sequence[int]):
+        self.slots = slots
+        self.groups_of_size = Counter(sizes)
+
+    def may_grow(self, size: int) -> bool:
+        grown = self.groups_of_size.copy()
+        grown[size] -= 1
+        grown[size + 1] += 1
+        return self.slots.fits_counts(+grown)
+
+    def grow(self, size: int) -> None:
+        self.groups_of_size[size] -= 1
+        self.groups_of_size[size + 1] += 1
