@@ -97,8 +97,8 @@ def test_every_engine_returns_a_solution_the_evaluator_accepts(engine):
     assert solution.objective >= solution.stats.greedy_objective
 
 
-def test_progress_line_shows_elapsed_assigned_objective_bound_and_parts():
-    line = ProgressLine(200, lambda text: None).render(
+def test_progress_line_shows_a_bar_of_time_used_then_assigned_objective_bound_and_parts():
+    line = ProgressLine(200, 10.0, lambda text: None).render(
         Progress(
             elapsed_s=1.0,
             assigned=150,
@@ -110,4 +110,6 @@ def test_progress_line_shows_elapsed_assigned_objective_bound_and_parts():
         ),
         elapsed_s=4.25,
     )
-    assert line == "    4.2 s  assigned 150/200  objective 30000.500  bound 32000.000  parts 2/5"
+    assert line == (
+        "[########............]    4.2/10 s  assigned 150/200  objective 30000.500  bound 32000.000  parts 2/5"
+    )

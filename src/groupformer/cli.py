@@ -153,7 +153,8 @@ def _solve_with_signals(signups, time_limit, seed, workers, engine, quiet, clock
 
     previous = {number: signal.signal(number, request_stop) for number in (signal.SIGINT, signal.SIGTERM)}
     show_progress = not quiet and sys.stderr.isatty()
-    progress = ProgressLine(len(signups.participants), lambda line: click.echo(line, err=True))
+    limit_s = time_limit if time_limit is not None else signups.settings.time_limit_s
+    progress = ProgressLine(len(signups.participants), limit_s, _redraw_on_terminal)
     try:
         with progress if show_progress else contextlib.nullcontext():
             return solve(
@@ -167,8 +168,16 @@ def _solve_with_signals(signups, time_limit, seed, workers, engine, quiet, clock
                 clock_started=clock_started,
             )
     finally:
+        if progress.drawn:
+            sys.stderr.write("\n")
         for number, handler in previous.items():
             signal.signal(number, handler)
+
+
+def _redraw_on_terminal(line: str) -> None:
+    """Overwrite the previous progress line (carriage return, then clear to the end of the line)."""
+    sys.stderr.write("\r" + line + "\x1b[K")
+    sys.stderr.flush()
 
 
 def _check_with_judge(signups: SignupFile, solution: Solution) -> None:

@@ -34,18 +34,26 @@ def solution_summary(solution: Solution) -> str:
     return "groupformer solve\n" + _rows(rows)
 
 
+BAR_WIDTH = 20
+
+
 class ProgressLine:
-    """Prints the latest totals to standard error every `every_s` seconds while a solve runs.
+    """Redraws a progress bar (time used of the limit) with the latest totals every `every_s` seconds
+    while a solve runs; `write` puts one line in place of the previous one.
 
     Engines report only when something changes; a ticker thread keeps the line coming during long
     silent stretches (a CP-SAT proof), so a coordinator watching a terminal knows it is alive.
     """
 
-    def __init__(self, participants: int, write: Callable[[str], None], every_s: float = 2.0):
+    def __init__(
+        self, participants: int, time_limit_s: float, write: Callable[[str], None], every_s: float = 0.5
+    ) -> None:
         self._participants = participants
+        self._time_limit_s = time_limit_s
         self._write = write
         self._every_s = every_s
         self._latest: Progress | None = None
+        self.drawn = False
         self._started = time.monotonic()
         self._finished = threading.Event()
         self._ticker = threading.Thread(target=self._tick, daemon=True)
@@ -65,10 +73,13 @@ class ProgressLine:
         while not self._finished.wait(self._every_s):
             if self._latest is not None:
                 self._write(self.render(self._latest, time.monotonic() - self._started))
+                self.drawn = True
 
     def render(self, progress: Progress, elapsed_s: float) -> str:
+        filled = min(BAR_WIDTH, round(BAR_WIDTH * elapsed_s / self._time_limit_s))
+        bar = "#" * filled + "." * (BAR_WIDTH - filled)
         return (
-            f"{elapsed_s:7.1f} s  assigned {progress.assigned}/{self._participants}  "
+            f"[{bar}] {elapsed_s:6.1f}/{self._time_limit_s:g} s  assigned {progress.assigned}/{self._participants}  "
             f"objective {progress.objective_micro / 1e6:.3f}  bound {progress.bound_micro / 1e6:.3f}  "
             f"parts {progress.parts_done}/{progress.parts}"
         )
