@@ -18,6 +18,20 @@ def with_first(**fields) -> dict:
     return signup_file([participant("t1", **fields), participant("t2"), participant("t3")])
 
 
+def with_open_group(**fields) -> dict:
+    group = {
+        "id": "Old",
+        "members": ["t1", "t2"],
+        "meeting": {"utc_start": "2027-01-04T18:00:00Z"},
+        "modality": "remote",
+        "style": "informal",
+        "frequency": "weekly",
+        "open_seats": 1,
+    }
+    group.update(fields)
+    return {**signup_file(VALID), "open_groups": [group]}
+
+
 BAD_DOCUMENTS = {
     "top level is a list": ([VALID], "top level must be a JSON object"),
     "wrong format tag": ({"format": "groupformer/v0", "participants": VALID}, "format"),
@@ -40,6 +54,26 @@ BAD_DOCUMENTS = {
         "settings: groups[0]: min 7 is larger than max 6 (group A)",
     ),
     "group count zero": (signup_file(VALID, group_count=0), "settings.group_count"),
+    "open group with an unknown member": (
+        with_open_group(members=["t1", "t9"]),
+        "open_groups[0].members[1]: unknown participant id 't9'",
+    ),
+    "open group meeting outside the reference week": (
+        with_open_group(meeting={"utc_start": "2027-02-01T18:00:00Z"}),
+        "open_groups[0].meeting.utc_start: 2027-02-01T18:00:00Z is not in the reference week starting 2027-01-04",
+    ),
+    "open group meeting when a member is not free": (
+        with_open_group(meeting={"utc_start": "2027-01-05T18:00:00Z"}),
+        "open_groups[0] (Old): t1 in Old is not available tue 12:00 for 90 minutes local time (America/Chicago)",
+    ),
+    "open group in person without a place": (
+        with_open_group(modality="in_person"),
+        "open_groups[0]: meeting.location is required for an in_person group",
+    ),
+    "open group with more seats than the largest size": (
+        with_open_group(open_seats=5),
+        "open_groups[0].open_seats: 2 members and 5 open seats exceed group_size.max 6",
+    ),
     "duplicate ids": (
         signup_file([participant("t1"), participant("t1"), participant("t3")]),
         "participants[1].id: duplicate id 't1'",

@@ -256,10 +256,66 @@ class Participant(ContractModel):
         return self
 
 
+class OpenGroupPlace(ContractModel):
+    lat: Annotated[FiniteFloat, Field(ge=-90, le=90)]
+    lon: Annotated[FiniteFloat, Field(ge=-180, le=180)]
+    host: str | None = None
+    label: str | None = None
+
+
+class OpenGroupMeeting(ContractModel):
+    utc_start: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")]
+    location: OpenGroupPlace | None = None
+
+
+class OpenGroup(ContractModel):
+    """Extension: a group that already meets, whose members stay together at their meeting, with seats
+    newcomers may fill (README, "Open groups")."""
+
+    id: Annotated[str, Field(min_length=1, pattern=r"\S")]
+    members: Annotated[list[ParticipantId], Field(min_length=1)]
+    meeting: OpenGroupMeeting
+    modality: Modality
+    style: Style
+    frequency: Frequency
+    focus: str | None = None
+    open_seats: Annotated[int, Field(ge=0)]
+
+    @model_validator(mode="after")
+    def _location_exactly_when_in_person(self) -> OpenGroup:
+        if self.modality == "in_person" and self.meeting.location is None:
+            raise ValueError("meeting.location is required for an in_person group")
+        if self.modality == "remote" and self.meeting.location is not None:
+            raise ValueError("meeting.location is only for in_person groups")
+        if self.focus is not None:
+            self.focus = normalise_term(self.focus)
+        return self
+
+    def as_group(self, meeting_minutes: int, members: list[str] | None = None) -> Group:
+        """This group as a solution group (with `members` instead of its own, when given)."""
+        location = self.meeting.location
+        return Group(
+            id=self.id,
+            members=list(self.members if members is None else members),
+            modality=self.modality,
+            style=self.style,
+            frequency=self.frequency,
+            focus=self.focus,
+            meeting=Meeting(
+                utc_start=self.meeting.utc_start,
+                minutes=meeting_minutes,
+                location=None
+                if location is None
+                else MeetingLocation(lat=location.lat, lon=location.lon, host=location.host),
+            ),
+        )
+
+
 class SignupFile(ContractModel):
     format: Literal["groupformer/v1"] = INPUT_FORMAT
     settings: Settings = Field(default_factory=Settings)
     participants: Annotated[list[Participant], Field(min_length=1)]
+    open_groups: list[OpenGroup] = Field(default_factory=list)
 
 
 class MeetingLocation(ContractModel):

@@ -13,6 +13,19 @@ import numpy as np
 
 
 @dataclass(frozen=True)
+class OpenGroupSeats:
+    """A group that already meets at `slot`: who may join it (`eligible_bits`), how many may, and how
+    many must for it to reach the minimum size (else it dissolves and its members are placed again)."""
+
+    id: str
+    members: tuple[int, ...]
+    slot: int
+    eligible_bits: int
+    seats: int
+    needed: int
+
+
+@dataclass(frozen=True)
 class Problem:
     ids: tuple[str, ...]
     group_size_min: int
@@ -56,6 +69,8 @@ class Problem:
     # groups, everyone placed, and the objective is the sum of `pair_distance` over the pairs inside each
     # group
     pair_distance: np.ndarray | None = None
+    # groups that already meet (compile/open_groups.py): their members stay, newcomers may take seats
+    open_groups: tuple[OpenGroupSeats, ...] = ()
 
     @property
     def size(self) -> int:

@@ -8,6 +8,8 @@ The start is the middle of the longest run of common starts, so a member running
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from groupformer import bitset
 from groupformer.compile.geo import haversine_km
 from groupformer.compile.scores import MICRO, score_group
@@ -19,6 +21,7 @@ from groupformer.contract import (
     GroupScores,
     Meeting,
     MeetingLocation,
+    OpenGroup,
     Solution,
     SolveStats,
     UnassignedParticipant,
@@ -89,18 +92,76 @@ def build_group(problem: Problem, group_id: str, members: tuple[int, ...]) -> Gr
     )
 
 
-def _named_groups(problem: Problem, groups: list[tuple[int, ...]]) -> tuple[list[tuple[int, ...]], list[str]]:
+@dataclass(frozen=True)
+class OpenGroupOutcome:
+    """The open groups as given, which newcomers took seats in each (by index), and which dissolved."""
+
+    groups: list[OpenGroup] = field(default_factory=list)
+    filled: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    dissolved: list[int] = field(default_factory=list)
+
+    def kept(self) -> list[int]:
+        return [index for index in range(len(self.groups)) if index not in self.dissolved]
+
+
+def _numbered_ids(count: int, taken: set[str]) -> list[str]:
+    """G001, G002, ... skipping ids the open groups already use."""
+    width = max(3, len(str(count + len(taken))))
+    ids: list[str] = []
+    number = 0
+    while len(ids) < count:
+        number += 1
+        candidate = f"G{number:0{width}d}"
+        if candidate not in taken:
+            ids.append(candidate)
+    return ids
+
+
+def _named_groups(
+    problem: Problem, groups: list[tuple[int, ...]], taken: set[str]
+) -> tuple[list[tuple[int, ...]], list[str]]:
     """Groups in output order with their ids: numbered G001, G002, ..., or with fixed groups each named
     after the slot it fills, in the order of settings.groups."""
     ordered = sorted(groups)
     if problem.group_bounds is None:
-        width = max(3, len(str(len(ordered))))
-        return ordered, [f"G{number:0{width}d}" for number in range(1, len(ordered) + 1)]
+        return ordered, _numbered_ids(len(ordered), taken)
     slot_of = SlotLimits(problem.group_bounds).assign([len(members) for members in ordered])
     if slot_of is None:
         raise ValueError("the search returned groups that do not fit settings.groups")
     by_slot = sorted(zip(slot_of, ordered))
     return [members for _, members in by_slot], [problem.group_ids[slot] for slot, _ in by_slot]
+
+
+def _open_group(problem: Problem, outcome: OpenGroupOutcome, index: int) -> tuple[Group, tuple[int, ...]]:
+    """An open group as it meets from now on: its members, then the newcomers, at its own meeting."""
+    group = outcome.groups[index]
+    newcomers = outcome.filled.get(index, ())
+    members = problem.open_groups[index].members + newcomers
+    contract_group = group.as_group(problem.meeting_minutes, list(group.members) + [problem.ids[n] for n in newcomers])
+    score = score_group(problem, sorted(members))
+    contract_group.scores = GroupScores(fit=round(score.fit, 6), diversity=round(score.diversity, 6))
+    return contract_group, members
+
+
+def _open_group_stats(problem: Problem, outcome: OpenGroupOutcome) -> dict:
+    return {
+        "open_groups": {
+            "seats_filled": {
+                outcome.groups[index].id: [problem.ids[person] for person in newcomers]
+                for index, newcomers in sorted(outcome.filled.items())
+            },
+            "dissolved": [outcome.groups[index].id for index in outcome.dissolved],
+        }
+    }
+
+
+def _released_reason(problem: Problem, person: int, released: dict[int, str]) -> list[str]:
+    if person not in released:
+        return []
+    return [
+        f"{problem.ids[person]}'s group {released[person]} fell below the minimum size of "
+        f"{problem.group_size_min} and could not be refilled, so its members were placed again"
+    ]
 
 
 def build_solution(
@@ -110,9 +171,20 @@ def build_solution(
     objective_micro: int,
     bound_micro: int,
     stats: dict,
+    open_groups: OpenGroupOutcome | None = None,
 ) -> Solution:
-    ordered, group_ids = _named_groups(problem, groups)
+    open_groups = open_groups if open_groups is not None else OpenGroupOutcome()
+    kept_open = [_open_group(problem, open_groups, index) for index in open_groups.kept()]
+    ordered, group_ids = _named_groups(problem, groups, {group.id for group in open_groups.groups})
     group_of = {member: group_id for group_id, members in zip(group_ids, ordered) for member in members}
+    group_of |= {member: group.id for group, members in kept_open for member in members}
+    released = {
+        member: open_groups.groups[index].id
+        for index in open_groups.dissolved
+        for member in problem.open_groups[index].members
+    }
+    if open_groups.groups:
+        stats = {**stats, **_open_group_stats(problem, open_groups)}
     unused = [slot_id for slot_id in problem.group_ids or () if slot_id not in group_ids]
     if problem.group_ids is not None:
         stats = {**stats, "unused_groups": unused}
@@ -120,7 +192,8 @@ def build_solution(
     unassigned = [
         UnassignedParticipant(
             id=problem.ids[person],
-            reasons=unassigned_reasons(problem, person, group_of, status == "optimal", all_formed),
+            reasons=_released_reason(problem, person, released)
+            + unassigned_reasons(problem, person, group_of, status == "optimal", all_formed),
         )
         for person in range(problem.size)
         if person not in group_of
@@ -131,12 +204,13 @@ def build_solution(
         status=status,
         objective=objective,
         bound=bound,
-        groups=[build_group(problem, group_id, members) for group_id, members in zip(group_ids, ordered)],
+        groups=[group for group, _ in kept_open]
+        + [build_group(problem, group_id, members) for group_id, members in zip(group_ids, ordered)],
         unassigned=unassigned,
         stats=SolveStats(
             participants=problem.size,
             assigned=len(group_of),
-            groups=len(ordered),
+            groups=len(ordered) + len(kept_open),
             gap=round((bound - objective) / bound, 6) if bound > 0 else 0.0,
             **stats,
         ),

@@ -25,11 +25,11 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from groupformer.compile import compile_problem
-from groupformer.compile.scores import MICRO
+from groupformer.compile.scores import MICRO, score_group
 from groupformer.contract import SignupFile, Solution
-from groupformer.problem import Problem
-from groupformer.result import build_solution
-from groupformer.search.bound import pair_sum_bound_micro, relaxation_bound_micro
+from groupformer.problem import OpenGroupSeats, Problem
+from groupformer.result import OpenGroupOutcome, build_solution
+from groupformer.search.bound import pair_sum_bound_micro, person_bounds_micro, relaxation_bound_micro
 from groupformer.search.candidates import TooManyCandidates, enumerate_groups
 from groupformer.search.columns import Columns, score_columns
 from groupformer.search.construct import fill_open_seats, greedy_groups
@@ -38,6 +38,7 @@ from groupformer.search.decompose import independent_parts
 from groupformer.search.exact import choose_groups
 from groupformer.search.lns import improve
 from groupformer.search.local import local_search
+from groupformer.search.open_seats import decide_seats
 from groupformer.search.relaxation import solve_relaxation
 from groupformer.search.slots import SlotLimits, SlotSeats
 from groupformer.search.tabu import TabuResult, tabu_partition
@@ -78,6 +79,10 @@ DETERMINISTIC_SHARE = 1.2
 OUTPUT_RESERVE_S = 0.5
 # Choosing which greedy groups fill the fixed groups is a small assignment; CP-SAT settles it at once.
 GREEDY_FIT_S = 1.0
+# With open groups: new groups among the newcomers get this share of the time, deciding the seats
+# against them the next share, and new groups for whoever is left the rest.
+NEW_GROUPS_SHARE = 0.6
+SEAT_DECISION_SHARE = 0.2
 OUTPUT_RESERVE_PER_PARTICIPANT_S = 0.0003
 
 
@@ -104,6 +109,9 @@ class SearchOutcome:
     parts: list[PartOutcome] = field(default_factory=list)
     greedy_objective_micro: int = 0
     greedy_assigned: int = 0
+    # open groups (by index into problem.open_groups): the newcomers who took seats, and those dissolved
+    filled: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    dissolved: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -421,15 +429,18 @@ def _greedy_within_slots(
     return [tuple(sorted(members)) for members in kept]
 
 
-def solve_problem(problem: Problem, seed: int, workers: int, engine: str, control: SearchControl) -> SearchOutcome:
+def solve_problem(
+    problem: Problem, seed: int, workers: int, engine: str, control: SearchControl, people: list[int] | None = None
+) -> SearchOutcome:
     """Greedy groups for every part first (a whole valid solution early), then each part searched in
-    turn with its share of the remaining time. Partition problems go to tabu search. Fixed groups
-    (slots shared by everyone) make the whole problem one part."""
+    turn with its share of the remaining time; new groups among `people` only, when given. Partition
+    problems go to tabu search. Fixed groups (slots shared by everyone) make the whole problem one part."""
     if problem.pair_distance is not None:
         return solve_partition(problem, seed, workers, control)
     rng = np.random.default_rng(seed)
     slots = SlotLimits(problem.group_bounds) if problem.group_bounds is not None else None
-    parts = independent_parts(problem) if slots is None else [list(range(problem.size))]
+    everyone = list(range(problem.size)) if people is None else people
+    parts = independent_parts(problem, everyone) if slots is None else [everyone]
     control.expect_parts([_trivial_bound_micro(problem, part) for part in parts])
     greedy = [_greedy_within_slots(problem, part, slots, control) for part in parts]
     greedy_values = [_value_micro(problem, part, groups) for part, groups in zip(parts, greedy)]
@@ -453,6 +464,64 @@ def solve_problem(problem: Problem, seed: int, workers: int, engine: str, contro
         parts=outcomes,
         greedy_objective_micro=sum(outcome.greedy_micro for outcome in outcomes),
         greedy_assigned=sum(outcome.greedy_assigned for outcome in outcomes),
+    )
+
+
+def _open_groups_bound_micro(problem: Problem, newcomers: list[int]) -> int:
+    """Members of open groups and newcomers who could take a seat at best quality (1 point each),
+    everyone else at their best with the other newcomers."""
+    could_sit = 0
+    for group in problem.open_groups:
+        could_sit |= group.eligible_bits
+    best = person_bounds_micro(problem, newcomers)
+    perfect = (problem.placement_weight + 1) * MICRO
+    members = sum(len(group.members) for group in problem.open_groups)
+    seated = sum(perfect if could_sit >> person & 1 else best.get(person, 0) for person in newcomers)
+    return members * perfect + seated + problem.size // problem.group_size_min
+
+
+def _open_group_total_micro(problem: Problem, group: OpenGroupSeats, newcomers: tuple[int, ...]) -> int:
+    members = sorted(group.members + newcomers)
+    return len(members) * problem.placement_weight * MICRO + round(score_group(problem, members).quality * MICRO)
+
+
+def solve_with_open_groups(
+    problem: Problem, seed: int, workers: int, engine: str, control: SearchControl
+) -> SearchOutcome:
+    """New groups among the newcomers first, then the open seats decided against them, then new groups
+    for whoever is left (the members of dissolved open groups among them). The stages are not proved
+    optimal together, so the status is at best feasible."""
+    in_open_groups = {member for group in problem.open_groups for member in group.members}
+    newcomers = [person for person in range(problem.size) if person not in in_open_groups]
+    total_s = control.remaining_s()
+    first_deadline = time.monotonic() + total_s * NEW_GROUPS_SHARE
+    first = solve_problem(problem, seed, workers, engine, control.linked(first_deadline), people=newcomers)
+    seats_deadline = min(control.deadline, time.monotonic() + total_s * SEAT_DECISION_SHARE)
+    decision = decide_seats(problem, newcomers, first.groups, control, seats_deadline, seed)
+    placed = {member for members in decision.new_groups for member in members}
+    placed |= {member for members in decision.fillings.values() for member in members}
+    released = [member for index in decision.dissolved for member in problem.open_groups[index].members]
+    rest = sorted(set(newcomers) - placed | set(released))
+    groups = list(decision.new_groups)
+    if rest:
+        groups += solve_problem(problem, seed, workers, engine, control.linked(), people=rest).groups
+    new_groups_micro = int(score_columns(problem, sorted(set(newcomers) | set(released)), groups).value_micro.sum())
+    open_micro = sum(
+        _open_group_total_micro(problem, group, decision.fillings.get(index, ()))
+        for index, group in enumerate(problem.open_groups)
+        if index not in decision.dissolved
+    )
+    objective_micro = (new_groups_micro if groups else 0) + open_micro
+    return SearchOutcome(
+        groups=sorted(groups),
+        status="feasible",
+        objective_micro=objective_micro,
+        bound_micro=max(objective_micro, _open_groups_bound_micro(problem, newcomers)),
+        parts=first.parts,
+        greedy_objective_micro=first.greedy_objective_micro,
+        greedy_assigned=first.greedy_assigned,
+        filled=decision.fillings,
+        dissolved=decision.dissolved,
     )
 
 
@@ -480,7 +549,10 @@ def solve(
     control = SearchControl(started + max(0.1, time_limit_s - reserve_s), on_progress, stop_requested)
     problem = compile_problem(signups)
     compiled = time.monotonic()
-    outcome = solve_problem(problem, seed, workers, engine, control)
+    if problem.open_groups:
+        outcome = solve_with_open_groups(problem, seed, workers, engine, control)
+    else:
+        outcome = solve_problem(problem, seed, workers, engine, control)
     stats = {
         "solve_seconds": round(time.monotonic() - started, 3),
         "compile_seconds": round(compiled - started, 3),
@@ -505,4 +577,7 @@ def solve(
             if part.people >= problem.group_size_min
         ],
     }
-    return build_solution(problem, outcome.groups, outcome.status, outcome.objective_micro, outcome.bound_micro, stats)
+    open_groups = OpenGroupOutcome(signups.open_groups, outcome.filled, outcome.dissolved)
+    return build_solution(
+        problem, outcome.groups, outcome.status, outcome.objective_micro, outcome.bound_micro, stats, open_groups
+    )

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import pydantic
 
 from groupformer.contract import SignupFile, SubmittedSolution
+from groupformer.open_groups import open_group_problems
 
 ModelType = TypeVar("ModelType", bound=pydantic.BaseModel)
 
@@ -133,6 +134,7 @@ def load_signups(raw: bytes, source_name: str = "input") -> SignupFile:
         signups = validate_model(data, SignupFile, source_name)
     except InputError as error:
         raise InputError(error.problems + problems) from None
+    problems += open_group_problems(signups)
     if problems:
         raise InputError(problems)
     return signups

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from groupformer import bitset
 from groupformer.compile import geo, rules, time
+from groupformer.compile.open_groups import compile_open_groups
 from groupformer.contract import SignupFile
 from groupformer.problem import Problem
 
@@ -70,7 +73,7 @@ def compile_problem(signups: SignupFile) -> Problem:
     size_low, size_high = _preferred_sizes(signups)
     weights = settings.weights
     slots = settings.group_slots()
-    return Problem(
+    problem = Problem(
         ids=tuple(p.id for p in participants),
         group_size_min=min(low for _, low, _ in slots) if slots else settings.group_size.min,
         group_size_max=max(high for _, _, high in slots) if slots else settings.group_size.max,
@@ -99,3 +102,6 @@ def compile_problem(signups: SignupFile) -> Problem:
         group_bounds=tuple((low, high) for _, low, high in slots) if slots else None,
         group_ids=tuple(slot_id for slot_id, _, _ in slots) if slots else None,
     )
+    if not signups.open_groups:
+        return problem
+    return replace(problem, open_groups=compile_open_groups(signups, problem))

@@ -64,18 +64,24 @@ def _best_quality(problem: Problem, person: int, partner_bits: int, distances: _
     return total / sum(problem.weights)
 
 
-def relaxation_bound_micro(problem: Problem, people: list[int]) -> int:
-    """Each placeable person at their best conceivable quality; with fixed groups only as many people as
-    the groups can hold, the most valuable first."""
+def person_bounds_micro(problem: Problem, people: list[int]) -> dict[int, int]:
+    """Each person among `people` who could be placed with them, at their best conceivable quality."""
     people_bits = bitset.from_indices(people)
     distances = _Distances(_people_by_specialties(problem, people))
-    person_values = []
+    values = {}
     for person in people:
         partner_bits = problem.compatible_bits[person] & people_bits
         if partner_bits.bit_count() + 1 < problem.group_size_min:
             continue
         quality = _best_quality(problem, person, partner_bits, distances)
-        person_values.append(problem.placement_weight * MICRO + math.ceil(quality * MICRO))
+        values[person] = problem.placement_weight * MICRO + math.ceil(quality * MICRO)
+    return values
+
+
+def relaxation_bound_micro(problem: Problem, people: list[int]) -> int:
+    """Each placeable person at their best conceivable quality; with fixed groups only as many people as
+    the groups can hold, the most valuable first."""
+    person_values = list(person_bounds_micro(problem, people).values())
     if problem.group_bounds is not None:
         seats = sum(high for _, high in problem.group_bounds)
         person_values = sorted(person_values, reverse=True)[:seats]

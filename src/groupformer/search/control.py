@@ -45,9 +45,10 @@ class SearchControl:
         self._parent: SearchControl | None = None
         self._lock = threading.Lock()
 
-    def linked(self) -> SearchControl:
-        """A control with its own stop request that also stops when this one does and reports to it."""
-        child = SearchControl(self.deadline)
+    def linked(self, deadline: float | None = None) -> SearchControl:
+        """A control with its own stop request (and an earlier `deadline`, if given) that also stops when
+        this one does and reports to it."""
+        child = SearchControl(self.deadline if deadline is None else min(deadline, self.deadline))
         child._parent = self
         return child
 
@@ -62,6 +63,9 @@ class SearchControl:
 
     def expect_parts(self, bounds_micro: list[int]) -> None:
         """Register every part with a bound known before search, so totals are whole from the start."""
+        if self._parent is not None:
+            self._parent.expect_parts(bounds_micro)
+            return
         self._part_count = len(bounds_micro)
         self._parts = {index: (0, 0, bound) for index, bound in enumerate(bounds_micro)}
 

@@ -10,8 +10,10 @@ from groupformer import bitset
 from groupformer.problem import Problem
 
 
-def independent_parts(problem: Problem) -> list[list[int]]:
-    unvisited = (1 << problem.size) - 1
+def independent_parts(problem: Problem, people: list[int] | None = None) -> list[list[int]]:
+    """The parts among `people` (everyone by default): links through others count only among them."""
+    everyone = (1 << problem.size) - 1 if people is None else bitset.from_indices(people)
+    unvisited = everyone
     parts = []
     while unvisited:
         start = (unvisited & -unvisited).bit_length() - 1
@@ -21,7 +23,7 @@ def independent_parts(problem: Problem) -> list[list[int]]:
             lowest = frontier & -frontier
             frontier ^= lowest
             person = lowest.bit_length() - 1
-            new = problem.compatible_bits[person] & ~component
+            new = problem.compatible_bits[person] & everyone & ~component
             component |= new
             frontier |= new
         unvisited &= ~component
