@@ -22,6 +22,8 @@ import click
 from groupformer.contract import EvaluationReport, SignupFile, Solution
 from groupformer.evaluate import evaluate
 from groupformer.generate import SHAPES, generate_signups
+from groupformer.keep import keep_previous_groups
+from groupformer.open_groups import open_group_problems
 from groupformer.solve import ENGINES, solve
 from groupformer.summary import ProgressLine, solution_summary
 from groupformer.validate import InputError, load_signups, load_solution
@@ -112,6 +114,12 @@ def main() -> None:
     show_default=True,
     help="exact: CP-SAT over every candidate group; search: greedy and LNS only; auto: both where each works.",
 )
+@click.option(
+    "--keep",
+    "keep_path",
+    metavar="PREVIOUS",
+    help="Keep every group of this earlier solution (minus members no longer signed up); place only the rest.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on standard error.")
 def solve_command(
     input_path: str,
@@ -120,6 +128,7 @@ def solve_command(
     seed: int | None,
     workers: int,
     engine: str,
+    keep_path: str | None,
     quiet: bool,
 ) -> None:
     """Form groups from the sign-ups in INPUT.
@@ -129,6 +138,8 @@ def solve_command(
     clock_started = time.monotonic()
     try:
         signups = load_signups(_read(input_path), input_path)
+        if keep_path is not None:
+            signups = _with_previous_groups(signups, keep_path, quiet)
         if output != "-":
             _writable_folder(output)
         solution = _solve_with_signals(signups, time_limit, seed, workers, engine, quiet, clock_started)
@@ -140,6 +151,19 @@ def solve_command(
         click.echo(solution_summary(solution), err=True)
     if solution.status == "unknown":
         sys.exit(EXIT_NO_SOLUTION)
+
+
+def _with_previous_groups(signups: SignupFile, keep_path: str, quiet: bool) -> SignupFile:
+    kept = keep_previous_groups(signups, load_solution(_read(keep_path), keep_path))
+    problems = open_group_problems(kept.signups)
+    if problems:
+        raise InputError([f"{keep_path}: {problem}" for problem in problems])
+    if not quiet:
+        for member, group_id in sorted(kept.released.items()):
+            click.echo(f"--keep: {member} no longer suits {group_id}'s meeting and is placed again", err=True)
+        if kept.gone:
+            click.echo(f"--keep: no longer signed up, left their groups: {', '.join(kept.gone)}", err=True)
+    return kept.signups
 
 
 def _solve_with_signals(signups, time_limit, seed, workers, engine, quiet, clock_started) -> Solution:
@@ -375,3 +399,100 @@ def bench_suite_command(
             f"{len(failed)} of {len(runs)} runs failed or were judged invalid: see {out / 'report.md'}", err=True
         )
         sys.exit(EXIT_NO_SOLUTION)
+
+
+@main.command("import")
+@click.argument("form_path", metavar="FORM.csv")
+@click.option("--mapping", "mapping_path", help="Mapping file (TOML); default: the sample form's, see docs/import.md.")
+@click.option("-o", "--output", default="-", show_default=True, help="Sign-up file, or - for standard output.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
+def import_command(form_path: str, mapping_path: str | None, output: str, quiet: bool) -> None:
+    """Turn a web form's CSV export into a sign-up file, translating columns and answers by a mapping.
+
+    Every cell that cannot be read is listed with its row and column, and nothing is written.
+    """
+    from groupformer.formimport import import_form
+
+    try:
+        if output != "-":
+            _writable_folder(output)
+        mapping = None if mapping_path is None else _read(mapping_path)
+        signups = import_form(_read(form_path), mapping, form_path, mapping_path or "mapping")
+        document = signups.model_dump(mode="json", exclude_unset=True)
+        _write(output, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    except InputError as error:
+        _fail(error.problems)
+    if not quiet:
+        source = "standard input" if form_path == "-" else Path(form_path).name
+        click.echo(f"imported {len(signups.participants)} participants from {source}", err=True)
+
+
+def _calendar_folder(destination: str) -> Path:
+    """The folder for the calendar files: created when missing, but only inside a folder that exists."""
+    folder = Path(destination)
+    if destination == "-":
+        raise InputError(["--ics: give a folder for the calendar files, not -"])
+    if folder.exists() and not folder.is_dir():
+        raise InputError([f"{destination}: exists and is not a folder"])
+    if not folder.resolve().parent.is_dir():
+        raise InputError([f"{destination}: folder {folder.resolve().parent} does not exist"])
+    return folder
+
+
+@main.command("export")
+@click.argument("input_path", metavar="SIGNUPS")
+@click.argument("solution_path", metavar="SOLUTION")
+@click.option("--ics", "ics_folder", metavar="DIR", help="Folder for one calendar file per group (created if missing).")
+@click.option("--csv", "roster_path", metavar="ROSTER.csv", help="Roster, one row per participant (- for stdout).")
+@click.option("--html", "report_path", metavar="REPORT.html", help="Self-contained report page (- for stdout).")
+@click.option("--redact", is_flag=True, help="Ids only: no names or emails in any file.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
+def export_command(
+    input_path: str,
+    solution_path: str,
+    ics_folder: str | None,
+    roster_path: str | None,
+    report_path: str | None,
+    redact: bool,
+    quiet: bool,
+) -> None:
+    """Write what the coordinator sends out: calendar files, a roster and a report of SOLUTION.
+
+    Everything is rendered before anything is written, so bad input leaves no file behind.
+    """
+    from datetime import datetime, timezone
+
+    from groupformer.export.bundle import export_summary, render_exports
+
+    if ics_folder is None and roster_path is None and report_path is None:
+        raise click.UsageError("give at least one of --ics DIR, --csv ROSTER.csv, --html REPORT.html")
+    try:
+        signups = load_signups(_read(input_path), input_path)
+        solution = load_solution(_read(solution_path), solution_path)
+        folder = _calendar_folder(ics_folder) if ics_folder is not None else None
+        for destination in (roster_path, report_path):
+            if destination not in (None, "-"):
+                _writable_folder(destination)
+        if roster_path == report_path == "-":
+            raise InputError(["--csv and --html cannot both be - (standard output)"])
+        exports = render_exports(
+            signups,
+            solution,
+            calendars=folder is not None,
+            roster=roster_path is not None,
+            report=report_path is not None,
+            redact=redact,
+            created=datetime.now(timezone.utc),
+        )
+    except InputError as error:
+        _fail(error.problems)
+    if folder is not None:
+        folder.mkdir(exist_ok=True)
+        for name, text in exports.calendars.items():
+            _write(str(folder / name), text)
+    if roster_path is not None:
+        _write(roster_path, exports.roster)
+    if report_path is not None:
+        _write(report_path, exports.report)
+    if not quiet:
+        click.echo(export_summary(exports, ics_folder, roster_path, report_path), err=True)

@@ -1,0 +1,65 @@
+"""Every export asked for, rendered in memory before any file is written.
+
+A bad input, or a mismatch between the sign-ups and the solution, must leave no partial set of files
+behind (invitations sent from half a folder are worse than none), so rendering finishes first and the
+command line writes only afterwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from groupformer.contract import SignupFile, SubmittedSolution
+from groupformer.evaluate import evaluate
+from groupformer.export.consistency import check_solution_matches
+from groupformer.export.html_report import report_html
+from groupformer.export.ics import calendar_files
+from groupformer.export.roster import roster_csv
+
+
+@dataclass(frozen=True)
+class Exports:
+    calendars: dict[str, str]
+    roster: str | None
+    report: str | None
+    roster_rows: int
+    broken_rules: int
+
+
+def render_exports(
+    signups: SignupFile,
+    solution: SubmittedSolution,
+    *,
+    calendars: bool,
+    roster: bool,
+    report: bool,
+    redact: bool,
+    created: datetime,
+) -> Exports:
+    """Raises InputError when the solution does not belong to the sign-ups; a solution that merely
+    breaks hard rules is exported, and `broken_rules` lets the caller say so."""
+    check_solution_matches(signups, solution)
+    judged = evaluate(signups, solution)
+    return Exports(
+        calendars=calendar_files(signups, solution, created, redact) if calendars else {},
+        roster=roster_csv(signups, solution, redact) if roster else None,
+        report=report_html(signups, solution, judged, redact) if report else None,
+        roster_rows=len(signups.participants),
+        broken_rules=len(judged.violations),
+    )
+
+
+def export_summary(exports: Exports, ics_folder: str | None, roster_path: str | None, report_path: str | None) -> str:
+    written = []
+    if ics_folder is not None:
+        count = len(exports.calendars)
+        written.append(f"{count} calendar file{'s' * (count != 1)} to {ics_folder}")
+    if roster_path is not None:
+        written.append(f"{roster_path} ({exports.roster_rows} rows)")
+    if report_path is not None:
+        written.append(report_path)
+    summary = "wrote " + ", ".join(written)
+    if exports.broken_rules:
+        summary += f"\nwarning: the solution breaks {exports.broken_rules} hard rules (see groupformer evaluate)"
+    return summary

@@ -1,0 +1,94 @@
+"""The roster: one spreadsheet row per participant, so the coordinator can mail-merge and nobody is lost.
+
+Members get their group's meeting on their own clock; unassigned people get an empty group and their
+reasons. Free text from the sign-ups that a spreadsheet would run as a formula (starting with =, +, -,
+@) is prefixed with an apostrophe, the usual defence against formula injection through a CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from groupformer.contract import Participant, SignupFile, SubmittedSolution
+from groupformer.export.labels import meeting_place, travel_km, visible_email, visible_name
+from groupformer.export.local_time import local_meeting, parse_meeting_start
+
+COLUMNS = (
+    "group",
+    "participant",
+    "name",
+    "email",
+    "weekday",
+    "local_time",
+    "time_zone",
+    "modality",
+    "place",
+    "distance_km",
+    "style",
+    "frequency",
+    "focus",
+    "reason",
+)
+PERSONAL_COLUMNS = ("name", "email")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def _person(participant: Participant, redact: bool) -> dict[str, str]:
+    return {
+        "participant": spreadsheet_safe(participant.id),
+        "name": spreadsheet_safe(visible_name(participant, redact)),
+        "email": spreadsheet_safe(visible_email(participant, redact)),
+    }
+
+
+def member_rows(signups: SignupFile, solution: SubmittedSolution, redact: bool) -> list[dict[str, str]]:
+    by_id = {participant.id: participant for participant in signups.participants}
+    rows = []
+    for group in solution.groups:
+        start = parse_meeting_start(group.meeting.utc_start)
+        place = meeting_place(group, by_id)
+        for member_id in group.members:
+            member = by_id[member_id]
+            local = local_meeting(start, group.meeting.minutes, member.timezone)
+            distance = travel_km(member, group)
+            rows.append(
+                _person(member, redact)
+                | {
+                    "group": spreadsheet_safe(group.id),
+                    "weekday": local.weekday,
+                    "local_time": f"{local.start}-{local.end}",
+                    "time_zone": f"{local.zone} ({local.abbreviation})",
+                    "modality": group.modality,
+                    "place": spreadsheet_safe(place),
+                    "distance_km": "" if distance is None else f"{distance:.1f}",
+                    "style": group.style,
+                    "frequency": group.frequency,
+                    "focus": spreadsheet_safe(group.focus or ""),
+                }
+            )
+    return rows
+
+
+def unassigned_rows(signups: SignupFile, solution: SubmittedSolution, redact: bool) -> list[dict[str, str]]:
+    by_id = {participant.id: participant for participant in signups.participants}
+    return [
+        _person(by_id[entry.id], redact)
+        | {"group": "", "time_zone": by_id[entry.id].timezone, "reason": spreadsheet_safe("; ".join(entry.reasons))}
+        for entry in solution.unassigned
+    ]
+
+
+def roster_csv(signups: SignupFile, solution: SubmittedSolution, redact: bool = False) -> str:
+    """Redacted rosters drop the name and email columns altogether, so an empty cell always means
+    "not given" and never "hidden"."""
+    columns = [column for column in COLUMNS if not (redact and column in PERSONAL_COLUMNS)]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", restval="")
+    writer.writeheader()
+    writer.writerows(member_rows(signups, solution, redact) + unassigned_rows(signups, solution, redact))
+    return buffer.getvalue()

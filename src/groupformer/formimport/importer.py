@@ -1,0 +1,74 @@
+"""A form export (CSV) and its mapping -> a contract sign-up file, or every problem at once.
+
+The steps run even after problems are found, so a coordinator sees every bad cell of the sheet in one
+report; nothing is returned unless the whole sheet converts and the contract accepts the result.
+"""
+
+from __future__ import annotations
+
+from groupformer.contract import INPUT_FORMAT, SignupFile
+from groupformer.formimport.cells import CellError
+from groupformer.formimport.contract_check import RowOrigin, check_with_contract
+from groupformer.formimport.convert import RowReader, participant_id, read_participant
+from groupformer.formimport.mapping import DEFAULT_MAPPING_NAME, FormMapping, default_mapping_bytes, parse_mapping
+from groupformer.formimport.problems import ProblemLog
+from groupformer.formimport.references import REFERENCE_FIELDS, Directory
+from groupformer.formimport.table import read_table
+
+
+def _check_unique_ids(readers: list[RowReader], people: list[dict], mapping: FormMapping) -> None:
+    first_row: dict[str, int] = {}
+    for reader, person in zip(readers, people):
+        identifier = person.get("id")
+        if identifier is None:
+            continue
+        if identifier in first_row:
+            message = f"id {identifier!r} is already used in row {first_row[identifier]}"
+            reader.log.in_cell(reader.row.number, mapping.columns.id, message)
+        first_row.setdefault(identifier, reader.row.number)
+
+
+def _add_references(readers: list[RowReader], people: list[dict], mapping: FormMapping) -> None:
+    directory = Directory(people, mapping.options.references)
+    for reader, person in zip(readers, people):
+        for field in REFERENCE_FIELDS:
+            column = getattr(mapping.columns, field)
+            cell = reader.text(column)
+            if not cell or "id" not in person:
+                continue
+            try:
+                person[field] = directory.ids_named_in(cell, person["id"])
+            except CellError as error:
+                reader.log.in_cell(reader.row.number, column, str(error))
+
+
+def convert(csv_bytes: bytes, mapping: FormMapping, source_name: str, mapping_name: str) -> SignupFile:
+    table = read_table(csv_bytes, source_name, list(mapping.columns.by_field().values()))
+    log = ProblemLog(table.columns)
+    readers = [RowReader(row, mapping, log) for row in table.rows]
+    people = []
+    origins = []
+    for position, reader in enumerate(readers, start=1):
+        person, window_columns = read_participant(reader, participant_id(reader, position, len(readers)))
+        people.append(person)
+        origins.append(RowOrigin(reader.row.number, window_columns))
+    _check_unique_ids(readers, people, mapping)
+    _add_references(readers, people, mapping)
+    document = {"format": INPUT_FORMAT, "settings": mapping.settings, "participants": people}
+    signups = check_with_contract(document, origins, mapping, mapping_name, log)
+    log.raise_if_any()
+    return signups
+
+
+def import_form(
+    csv_bytes: bytes, mapping_toml: bytes | None, source_name: str, mapping_name: str = "mapping"
+) -> SignupFile:
+    """The sign-ups in a form export; `mapping_toml` None means the default mapping (the sample form's).
+
+    Raises InputError with one line per problem, each naming its row and column where it has one.
+    """
+    if mapping_toml is None:
+        mapping_toml = default_mapping_bytes()
+        mapping_name = DEFAULT_MAPPING_NAME
+    mapping = parse_mapping(mapping_toml, mapping_name)
+    return convert(csv_bytes, mapping, source_name, mapping_name)

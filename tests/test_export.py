@@ -1,0 +1,507 @@
+"""`groupformer export`: calendar files, a roster and a report page, all from the sign-ups and a solution.
+
+Each test pins down one behaviour a coordinator relies on when sending the groups out: invitations that
+open in any calendar at a time every member can make, a roster that loses nobody, a report that is
+safe to open and needs no network, and a redacted mode that names nobody.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+import re
+import subprocess
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from click.testing import CliRunner
+from conftest import INSTANCES, participant, signup_file
+from icalendar import Calendar
+
+from groupformer.cli import main
+from groupformer.contract import DAYS, SignupFile, clock_minutes
+from groupformer.export.availability import hourly_counts
+from groupformer.export.file_names import safe_file_names
+from groupformer.export.ics import recurrence
+from groupformer.export.local_time import local_meeting
+from groupformer.solve import solve
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCRIPT_NAME = "<script>alert(1)</script>"
+CREATED = datetime(2026, 5, 1, tzinfo=timezone.utc)
+
+# Three time zones, one meeting: Monday 18:00 UTC is 12:00 in Chicago (CST), 19:00 in Berlin (CET) and
+# 03:00 on Tuesday in Tokyo (JST). Gus has no email; the Berlin member's name starts like a formula.
+WORLD = signup_file(
+    [
+        participant("t1", name="Ada Chicago", email="ada@example.org"),
+        participant("t2", name="Gus Noemail"),
+        participant(
+            "t3",
+            name="=Berta Berlin",
+            email="berta@example.org",
+            timezone="Europe/Berlin",
+            availability=[{"day": "mon", "start": "19:00", "end": "21:00"}],
+        ),
+        participant(
+            "t4",
+            name="Kenji Tokyo",
+            email="kenji@example.org",
+            timezone="Asia/Tokyo",
+            availability=[{"day": "tue", "start": "03:00", "end": "05:00"}],
+        ),
+        participant("t5", name="Una Placed", email="una@example.org", timezone="Australia/Perth"),
+    ],
+    group_size={"min": 3, "max": 4},
+)
+
+
+def world_group(**changes) -> dict:
+    group = {
+        "id": "G1",
+        "members": ["t1", "t2", "t3", "t4"],
+        "modality": "remote",
+        "style": "formal",
+        "frequency": "weekly",
+        "focus": None,
+        "meeting": {"utc_start": "2027-01-04T18:00:00Z", "minutes": 90, "location": None},
+    }
+    group.update(changes)
+    return group
+
+
+def world_solution(**changes) -> dict:
+    return {
+        "format": "groupformer/v1-solution",
+        "groups": [world_group(**changes)],
+        "unassigned": [{"id": "t5", "reasons": ["nobody shares an available window with t5"]}],
+    }
+
+
+# Three New Yorkers who meet in person at t1's office, in Manhattan.
+def office(identifier: str, lat: float, lon: float, **fields) -> dict:
+    return participant(
+        identifier,
+        timezone="America/New_York",
+        availability=[{"day": "tue", "start": "17:00", "end": "20:00"}],
+        modality=["in_person"],
+        location={"lat": lat, "lon": lon, "label": "Manhattan, NY"},
+        max_travel_km=20,
+        focus=["trauma"],
+        **fields,
+    )
+
+
+MANHATTAN = signup_file(
+    [office("m1", 40.7433, -74.0084), office("m2", 40.7306, -73.9866), office("m3", 40.7831, -73.9712)]
+)
+MANHATTAN_SOLUTION = {
+    "format": "groupformer/v1-solution",
+    "groups": [
+        {
+            "id": "Anna's group",
+            "members": ["m1", "m2", "m3"],
+            "modality": "in_person",
+            "style": "informal",
+            "frequency": "monthly",
+            "focus": "trauma",
+            "meeting": {
+                "utc_start": "2027-01-05T22:30:00Z",
+                "minutes": 90,
+                "location": {"lat": 40.7433, "lon": -74.0084, "host": "m1"},
+            },
+        }
+    ],
+    "unassigned": [],
+}
+
+
+def run(*arguments: str):
+    return CliRunner().invoke(main, list(arguments))
+
+
+def write(path: Path, document) -> str:
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return str(path)
+
+
+def export(tmp_path: Path, signups: dict, solution: dict, *options: str):
+    return run(
+        "export", write(tmp_path / "signups.json", signups), write(tmp_path / "solution.json", solution), *options
+    )
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    """instances/example.json (60 named sign-ups with emails), its solution, and every export of both;
+    the first member of the first group is renamed to a script tag."""
+    folder = tmp_path_factory.mktemp("example")
+    document = json.loads((INSTANCES / "example.json").read_text(encoding="utf-8"))
+    solution = solve(SignupFile.model_validate(document), time_limit_s=2).model_dump(mode="json")
+    scripted = solution["groups"][0]["members"][0]
+    next(member for member in document["participants"] if member["id"] == scripted)["name"] = SCRIPT_NAME
+    outputs = ("--ics", str(folder / "ics"), "--csv", str(folder / "roster.csv"), "--html", str(folder / "report.html"))
+    result = export(folder, document, solution, *outputs)
+    assert result.exit_code == 0, result.stderr
+    return document, solution, folder
+
+
+def calendar_of(folder: Path, name: str):
+    calendar = Calendar.from_ical((folder / name).read_bytes())
+    (event,) = calendar.walk("VEVENT")
+    return event
+
+
+def merged_windows(member: dict) -> dict[int, list[tuple[int, int]]]:
+    """The contract's rule, written out here on its own: touching windows on one day join."""
+    by_day: dict[int, list[tuple[int, int]]] = {}
+    for window in sorted(member["availability"], key=lambda window: clock_minutes(window["start"])):
+        spans = by_day.setdefault(DAYS.index(window["day"]), [])
+        start, end = clock_minutes(window["start"]), clock_minutes(window["end"])
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        else:
+            spans.append((start, end))
+    return by_day
+
+
+def fits_availability(member: dict, start: datetime, duration: timedelta) -> bool:
+    local = start.astimezone(ZoneInfo(member["timezone"]))
+    minute = local.hour * 60 + local.minute
+    end = minute + duration.total_seconds() / 60
+    return any(low <= minute and end <= high for low, high in merged_windows(member).get(local.weekday(), []))
+
+
+def roster_rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def chromium(*arguments: str, profile: Path) -> subprocess.CompletedProcess:
+    assert CHROMIUM.exists(), "chromium is needed to check the report page (apt-get install chromium)"
+    command = [
+        str(CHROMIUM),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        *arguments,
+    ]
+    return subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+
+
+# --- calendar files ---------------------------------------------------------------------------------------
+
+
+def test_one_calendar_file_per_group_parses_back_with_one_event(example):
+    _, solution, folder = example
+    files = sorted(path.name for path in (folder / "ics").iterdir())
+    assert files == sorted(f"{group['id']}.ics" for group in solution["groups"])
+    for name in files:
+        event = calendar_of(folder / "ics", name)
+        assert event.get("summary").startswith("Peer consultation group ")
+
+
+def test_first_occurrence_lies_in_every_members_availability_in_their_own_time_zone(example):
+    document, solution, folder = example
+    by_id = {member["id"]: member for member in document["participants"]}
+    for group in solution["groups"]:
+        event = calendar_of(folder / "ics", f"{group['id']}.ics")
+        start, duration = event.decoded("dtstart"), event.decoded("duration")
+        assert start.utcoffset() == timedelta(0)
+        assert duration == timedelta(minutes=group["meeting"]["minutes"])
+        for member_id in group["members"]:
+            assert fits_availability(by_id[member_id], start, duration), (group["id"], member_id)
+
+
+def test_first_occurrence_fits_members_in_three_time_zones_and_is_written_in_utc(tmp_path):
+    result = export(tmp_path, WORLD, world_solution(), "--ics", str(tmp_path / "ics"))
+    assert result.exit_code == 0, result.stderr
+    text = (tmp_path / "ics" / "G1.ics").read_text(encoding="utf-8")
+    assert "DTSTART:20270104T180000Z" in text
+    event = calendar_of(tmp_path / "ics", "G1.ics")
+    by_id = {member["id"]: member for member in WORLD["participants"]}
+    for member_id in ("t1", "t2", "t3", "t4"):
+        assert fits_availability(by_id[member_id], event.decoded("dtstart"), event.decoded("duration"))
+
+
+@pytest.mark.parametrize(
+    ("frequency", "rule"),
+    [
+        ("weekly", {"FREQ": ["WEEKLY"]}),
+        ("biweekly", {"FREQ": ["WEEKLY"], "INTERVAL": [2]}),
+        ("monthly", {"FREQ": ["MONTHLY"], "BYDAY": ["1MO"]}),
+    ],
+)
+def test_recurrence_rule_matches_the_groups_frequency(frequency, rule, tmp_path):
+    result = export(tmp_path, WORLD, world_solution(frequency=frequency), "--ics", str(tmp_path / "ics"))
+    assert result.exit_code == 0, result.stderr
+    recurrence_rule = calendar_of(tmp_path / "ics", "G1.ics").get("rrule")
+    assert {key: list(value) for key, value in recurrence_rule.items()} == rule
+
+
+@pytest.mark.parametrize(("day", "by_day"), [(4, "1MO"), (11, "2MO"), (18, "3MO"), (25, "4MO"), (29, "-1FR")])
+def test_monthly_meetings_keep_the_weekday_of_the_month_and_a_fifth_one_becomes_the_last(day, by_day):
+    first = datetime(2027, 1, day, 18, tzinfo=timezone.utc)
+    assert recurrence("monthly", first) == {"FREQ": "MONTHLY", "BYDAY": by_day}
+
+
+def test_members_with_email_are_attendees_with_their_name_and_the_others_are_named_in_the_description(tmp_path):
+    export(tmp_path, WORLD, world_solution(), "--ics", str(tmp_path / "ics"))
+    event = calendar_of(tmp_path / "ics", "G1.ics")
+    attendees = {str(address): address.params["CN"] for address in event.get("attendee")}
+    assert attendees == {
+        "mailto:ada@example.org": "Ada Chicago",
+        "mailto:berta@example.org": "=Berta Berlin",
+        "mailto:kenji@example.org": "Kenji Tokyo",
+    }
+    description = str(event.get("description"))
+    assert "Not invited by email (no address in the sign-ups): Gus Noemail (t2)" in description
+    assert "Kenji Tokyo (t4): Tuesday 03:00–04:30 JST (Asia/Tokyo)" in description
+
+
+def test_remote_groups_are_located_remote(tmp_path):
+    export(tmp_path, WORLD, world_solution(), "--ics", str(tmp_path / "ics"))
+    assert str(calendar_of(tmp_path / "ics", "G1.ics").get("location")) == "Remote"
+
+
+def test_in_person_groups_are_located_at_the_hosts_label_and_coordinates(tmp_path):
+    result = export(tmp_path, MANHATTAN, MANHATTAN_SOLUTION, "--ics", str(tmp_path / "ics"))
+    assert result.exit_code == 0, result.stderr
+    event = calendar_of(tmp_path / "ics", "Anna_s_group.ics")
+    assert str(event.get("location")) == "Manhattan, NY (40.74330, -74.00840)"
+    assert (event.get("geo").latitude, event.get("geo").longitude) == (40.7433, -74.0084)
+    assert str(event.get("summary")) == "Peer consultation group Anna's group (trauma)"
+    assert {key: list(value) for key, value in event.get("rrule").items()} == {"FREQ": ["MONTHLY"], "BYDAY": ["1TU"]}
+
+
+def test_each_group_has_its_own_uid_and_exporting_again_keeps_it(example, tmp_path):
+    document, solution, folder = example
+    again = export(tmp_path, document, solution, "--ics", str(tmp_path / "ics"))
+    assert again.exit_code == 0, again.stderr
+    uids = [str(calendar_of(folder / "ics", f"{group['id']}.ics").get("uid")) for group in solution["groups"]]
+    uids_again = [str(calendar_of(tmp_path / "ics", f"{group['id']}.ics").get("uid")) for group in solution["groups"]]
+    assert len(set(uids)) == len(uids)
+    assert uids == uids_again
+
+
+def test_file_names_keep_only_safe_characters_and_never_collide():
+    names = safe_file_names(["Anna's group", "anna_s group", "../../etc/passwd", "Müller", "", ".hidden"], ".ics")
+    assert names == {
+        "Anna's group": "Anna_s_group.ics",
+        "anna_s group": "anna_s_group-2.ics",
+        "../../etc/passwd": "etc_passwd.ics",
+        "Müller": "Muller.ics",
+        "": "group.ics",
+        ".hidden": "hidden.ics",
+    }
+
+
+# --- roster -----------------------------------------------------------------------------------------------
+
+
+def test_roster_has_one_row_per_participant_members_and_unassigned(example):
+    document, solution, folder = example
+    rows = roster_rows((folder / "roster.csv").read_text(encoding="utf-8"))
+    assert sorted(row["participant"] for row in rows) == sorted(member["id"] for member in document["participants"])
+    unassigned = {entry["id"]: entry["reasons"] for entry in solution["unassigned"]}
+    for row in rows:
+        if row["participant"] in unassigned:
+            assert row["group"] == "" and row["reason"] == "; ".join(unassigned[row["participant"]])
+        else:
+            assert row["group"] and row["reason"] == ""
+
+
+def test_roster_gives_each_member_the_meeting_on_their_own_clock(tmp_path):
+    result = export(tmp_path, WORLD, world_solution(), "--csv", str(tmp_path / "roster.csv"))
+    assert result.exit_code == 0, result.stderr
+    rows = {row["participant"]: row for row in roster_rows((tmp_path / "roster.csv").read_text(encoding="utf-8"))}
+    local = {member: (row["weekday"], row["local_time"], row["time_zone"]) for member, row in rows.items()}
+    assert local["t1"] == ("Monday", "12:00-13:30", "America/Chicago (CST)")
+    assert local["t3"] == ("Monday", "19:00-20:30", "Europe/Berlin (CET)")
+    assert local["t4"] == ("Tuesday", "03:00-04:30", "Asia/Tokyo (JST)")
+    assert rows["t5"]["group"] == "" and rows["t5"]["reason"] == "nobody shares an available window with t5"
+
+
+def test_roster_lists_place_and_distance_for_in_person_members(tmp_path):
+    export(tmp_path, MANHATTAN, MANHATTAN_SOLUTION, "--csv", str(tmp_path / "roster.csv"))
+    rows = {row["participant"]: row for row in roster_rows((tmp_path / "roster.csv").read_text(encoding="utf-8"))}
+    assert rows["m2"]["place"] == "Manhattan, NY (40.74330, -74.00840)"
+    assert rows["m1"]["distance_km"] == "0.0" and rows["m2"]["distance_km"] == "2.3"
+    assert [rows["m3"][column] for column in ("modality", "style", "frequency", "focus")] == [
+        "in_person",
+        "informal",
+        "monthly",
+        "trauma",
+    ]
+
+
+def test_roster_text_a_spreadsheet_would_run_as_a_formula_is_quoted(tmp_path):
+    export(tmp_path, WORLD, world_solution(), "--csv", str(tmp_path / "roster.csv"))
+    rows = {row["participant"]: row for row in roster_rows((tmp_path / "roster.csv").read_text(encoding="utf-8"))}
+    assert rows["t3"]["name"] == "'=Berta Berlin"
+
+
+# --- report page ------------------------------------------------------------------------------------------
+
+
+def test_report_in_a_browser_has_one_card_per_group_and_shows_a_script_name_as_text(example, tmp_path):
+    _, solution, folder = example
+    rendered = chromium("--dump-dom", (folder / "report.html").as_uri(), profile=tmp_path / "profile")
+    assert rendered.returncode == 0, rendered.stderr
+    dom = rendered.stdout
+    for group in solution["groups"]:
+        assert dom.count(f'data-group-id="{group["id"]}"') == 1
+    assert dom.count('class="group-card"') == len(solution["groups"])
+    card = re.search(rf'data-group-id="{solution["groups"][0]["id"]}".*?</article>', dom, re.S).group(0)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in card
+    assert "<script" not in dom
+    assert "<title>groupformer report</title>" in dom
+
+
+def test_report_screenshot_renders(example, tmp_path):
+    _, _, folder = example
+    screenshot = tmp_path / "report.png"
+    rendered = chromium(
+        f"--screenshot={screenshot}",
+        "--window-size=1280,2000",
+        (folder / "report.html").as_uri(),
+        profile=tmp_path / "profile",
+    )
+    assert rendered.returncode == 0, rendered.stderr
+    assert screenshot.read_bytes().startswith(b"\x89PNG") and screenshot.stat().st_size > 50_000
+
+
+def test_report_refers_to_no_external_resource(example):
+    _, _, folder = example
+    page = (folder / "report.html").read_text(encoding="utf-8")
+    assert "http://" not in page and "https://" not in page
+    assert "<script" not in page and "<link" not in page and "<img" not in page
+
+
+def test_report_shows_the_judges_measures_and_each_in_person_members_distance(tmp_path):
+    result = export(tmp_path, MANHATTAN, MANHATTAN_SOLUTION, "--html", str(tmp_path / "report.html"))
+    assert result.exit_code == 0, result.stderr
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    for measure in ("assigned", "groups", "diversity", "coverage", "prefer_met", "size_pref_met", "objective"):
+        assert f'<div class="label">{measure}</div>' in page
+    assert '<div class="value">valid</div>' in page
+    assert "2.3 km" in page and "Tue 17:30–19:00" in page
+    assert 'class="scatter-map"' in page and 'class="heat-map"' in page
+
+
+def test_report_of_a_solution_breaking_rules_says_invalid_and_lists_them(tmp_path):
+    late = world_solution(meeting={"utc_start": "2027-01-04T20:00:00Z", "minutes": 90, "location": None})
+    result = export(tmp_path, WORLD, late, "--html", str(tmp_path / "report.html"))
+    assert result.exit_code == 0, result.stderr
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert '<div class="value">invalid</div>' in page and "is not available" in page
+    assert "warning: the solution breaks" in result.stderr
+
+
+def test_heat_map_counts_people_free_for_the_whole_utc_hour():
+    chicago = SignupFile.model_validate(signup_file([participant("t1")])).participants
+    counts = hourly_counts(chicago, "2027-01-04")
+    assert [(day, hour) for day in range(7) for hour in range(24) if counts[day][hour]] == [(0, 18), (0, 19)]
+
+
+def test_a_meeting_ending_at_local_midnight_ends_at_24_00():
+    meeting = local_meeting(datetime(2027, 1, 4, 22, 30, tzinfo=timezone.utc), 90, "UTC")
+    assert (meeting.weekday, meeting.start, meeting.end) == ("Monday", "22:30", "24:00")
+
+
+# --- redaction --------------------------------------------------------------------------------------------
+
+
+def test_redacted_exports_contain_no_name_and_no_email_of_anyone(example, tmp_path):
+    document, solution, _ = example
+    outputs = (
+        "--ics",
+        str(tmp_path / "ics"),
+        "--csv",
+        str(tmp_path / "roster.csv"),
+        "--html",
+        str(tmp_path / "r.html"),
+    )
+    result = export(tmp_path, document, solution, "--redact", *outputs)
+    assert result.exit_code == 0, result.stderr
+    files = [tmp_path / "roster.csv", tmp_path / "r.html", *(tmp_path / "ics").iterdir()]
+    secrets = [member[key] for member in document["participants"] for key in ("name", "email") if key in member]
+    secrets += [value.replace("<", "&lt;").replace(">", "&gt;") for value in secrets]
+    for file in files:
+        raw = file.read_bytes()
+        unfolded = raw.replace(b"\r\n ", b"")  # iCalendar folds long lines
+        for secret in secrets:
+            assert secret.encode() not in raw and secret.encode() not in unfolded, (file.name, secret)
+    assert "mailto:" not in "".join(path.read_text(encoding="utf-8") for path in files)
+    assert solution["groups"][0]["members"][0] in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+# --- command line -----------------------------------------------------------------------------------------
+
+
+def test_export_without_any_output_is_a_usage_error(tmp_path):
+    result = export(tmp_path, WORLD, world_solution())
+    assert result.exit_code == 2
+    assert "--ics" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_solution_naming_unknown_people_is_bad_input_and_writes_nothing(tmp_path):
+    stranger = world_solution(members=["t1", "t999", "t3", "t4"])
+    result = export(tmp_path, WORLD, stranger, "--ics", str(tmp_path / "ics"), "--csv", str(tmp_path / "roster.csv"))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "error: groups[0].members[1] (group G1): unknown participant id 't999' (not in the sign-ups)",
+        "error: participant t2: neither in a group nor unassigned in the solution",
+    ]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["signups.json", "solution.json"]
+
+
+def test_invalid_json_and_invalid_signups_are_bad_input_without_traceback(tmp_path):
+    broken = tmp_path / "solution.json"
+    broken.write_text("{", encoding="utf-8")
+    result = run("export", write(tmp_path / "signups.json", WORLD), str(broken), "--csv", str(tmp_path / "r.csv"))
+    assert result.exit_code == 2 and result.stderr.startswith(f"error: {broken}: line 1 column 2: invalid JSON")
+    bad = copy.deepcopy(WORLD)
+    bad["participants"][0]["availability"][0]["end"] = "11:00"
+    result = export(tmp_path, bad, world_solution(), "--csv", str(tmp_path / "r.csv"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: participants[0].availability[0] (participant t1): start 12:00")
+    assert not (tmp_path / "r.csv").exists()
+
+
+def test_calendar_folder_is_created_but_its_parent_must_exist(tmp_path):
+    missing_parent = tmp_path / "nowhere" / "ics"
+    result = export(tmp_path, WORLD, world_solution(), "--ics", str(missing_parent))
+    assert result.exit_code == 2 and "does not exist" in result.stderr
+    assert not missing_parent.parent.exists()
+    result = export(tmp_path, WORLD, world_solution(), "--ics", str(tmp_path / "ics"))
+    assert result.exit_code == 0 and (tmp_path / "ics" / "G1.ics").exists()
+
+
+def test_a_missing_folder_for_one_output_writes_no_other_output(tmp_path):
+    outputs = ("--csv", str(tmp_path / "roster.csv"), "--html", str(tmp_path / "nowhere" / "report.html"))
+    result = export(tmp_path, WORLD, world_solution(), *outputs)
+    assert result.exit_code == 2
+    assert not (tmp_path / "roster.csv").exists()
+
+
+def test_summary_names_what_was_written_and_quiet_silences_it(tmp_path):
+    options = ("--ics", str(tmp_path / "ics"), "--csv", str(tmp_path / "roster.csv"))
+    result = export(tmp_path, WORLD, world_solution(), *options)
+    assert result.stderr.strip() == f"wrote 1 calendar file to {tmp_path / 'ics'}, {tmp_path / 'roster.csv'} (5 rows)"
+    assert export(tmp_path, WORLD, world_solution(), *options, "-q").stderr == ""
+
+
+def test_roster_to_standard_output_when_the_file_is_dash(tmp_path):
+    result = export(tmp_path, WORLD, world_solution(), "--csv", "-", "-q")
+    assert result.exit_code == 0
+    assert len(roster_rows(result.stdout)) == 5
