@@ -20,8 +20,14 @@ from groupformer.search.lns import improve
 from groupformer.search.local import LocalSearchState, local_search
 
 
-def instance(count: int, seed: int, shape: str):
-    problem = compile_problem(SignupFile.model_validate(generate_signups(count, seed, shape=shape)))
+def instance(count: int, seed: int, shape: str, with_history: bool = False):
+    document = generate_signups(count, seed, shape=shape)
+    if with_history:
+        ids = [person["id"] for person in document["participants"]]
+        recent = [{"date": "2026-09-01", "members": ids[start : start + 4]} for start in range(0, count - 3, 4)]
+        older = [{"date": "2025-03-01", "members": ids[start : start + 5]} for start in range(2, count - 4, 5)]
+        document["history"] = recent + older
+    problem = compile_problem(SignupFile.model_validate(document))
     people = list(range(problem.size))
     return problem, people, greedy_groups(problem, people)
 
@@ -44,9 +50,12 @@ def exact_values(problem, people, state) -> np.ndarray:
     return np.array(sorted(scored))
 
 
-@pytest.mark.parametrize(("shape", "seed"), [("one_metro", 1), ("regional", 2), ("national", 3)])
-def test_running_values_equal_scoring_from_scratch_after_random_moves(shape, seed):
-    problem, people, groups = instance(150, seed, shape)
+@pytest.mark.parametrize(
+    ("shape", "seed", "with_history"),
+    [("one_metro", 1, False), ("regional", 2, False), ("national", 3, False), ("one_metro", 5, True)],
+)
+def test_running_values_equal_scoring_from_scratch_after_random_moves(shape, seed, with_history):
+    problem, people, groups = instance(150, seed, shape, with_history)
     state = LocalSearchState(problem, people, groups)
     rng = np.random.default_rng(seed)
     moves = 0

@@ -162,6 +162,8 @@ class Weights(ContractModel):
     size: Annotated[FiniteFloat, Field(ge=0)] = 1.5
     focus: Annotated[FiniteFloat, Field(ge=0)] = 1.5
     spare_window: Annotated[FiniteFloat, Field(ge=0)] = 1.0
+    # counts only when the input has a history (README, "History across rounds")
+    novelty: Annotated[FiniteFloat, Field(ge=0)] = 4.0
 
     @model_validator(mode="after")
     def _not_all_zero(self) -> Weights:
@@ -171,6 +173,11 @@ class Weights(ContractModel):
 
     def total(self) -> float:
         return self.diversity + self.prefer + self.size + self.focus + self.spare_window
+
+    def active(self, has_history: bool) -> tuple[float, float, float, float, float, float]:
+        """The weights in force: novelty only when there is a history to be novel against."""
+        novelty = self.novelty if has_history else 0.0
+        return (self.diversity, self.prefer, self.size, self.focus, self.spare_window, novelty)
 
 
 class Settings(ContractModel):
@@ -183,6 +190,8 @@ class Settings(ContractModel):
     weights: Weights = Field(default_factory=Weights)
     groups: Annotated[list[GroupSlot], Field(min_length=1)] | None = None
     group_count: Annotated[int, Field(ge=1)] | None = None
+    history_half_life_days: Annotated[FiniteFloat, Field(gt=0)] = 365.0
+    history_hard_last_round: bool = False
 
     @model_validator(mode="after")
     def _slots_consistent(self) -> Settings:
@@ -256,6 +265,30 @@ class Participant(ContractModel):
         return self
 
 
+def _calendar_date(date_text: str) -> str:
+    try:
+        datetime.date.fromisoformat(date_text)
+    except ValueError as error:
+        raise ValueError(f"not a calendar date as YYYY-MM-DD: {date_text!r}") from error
+    return date_text
+
+
+def _distinct(members: list[str]) -> list[str]:
+    repeated = sorted({member for member in members if members.count(member) > 1})
+    if repeated:
+        raise ValueError(f"{', '.join(repeated)} listed more than once")
+    return members
+
+
+class PastGroup(ContractModel):
+    """Extension: a group of an earlier round, to avoid repeating it (README, "History across rounds").
+    Members may include people who have not signed up this time."""
+
+    date: Annotated[str, AfterValidator(_calendar_date)]
+    members: Annotated[list[ParticipantId], Field(min_length=2), AfterValidator(_distinct)]
+    id: str | None = None
+
+
 class OpenGroupPlace(ContractModel):
     lat: Annotated[FiniteFloat, Field(ge=-90, le=90)]
     lon: Annotated[FiniteFloat, Field(ge=-180, le=180)]
@@ -316,6 +349,7 @@ class SignupFile(ContractModel):
     settings: Settings = Field(default_factory=Settings)
     participants: Annotated[list[Participant], Field(min_length=1)]
     open_groups: list[OpenGroup] = Field(default_factory=list)
+    history: list[PastGroup] = Field(default_factory=list)
 
 
 class MeetingLocation(ContractModel):

@@ -355,8 +355,47 @@ def size_fits(member: Participant, size: int) -> bool:
     return wish is not None and (wish.min is None or wish.min <= size) and (wish.max is None or size <= wish.max)
 
 
-def group_quality(members: list[Participant], common_starts: int, weights: Weights) -> float:
-    """Per-member weighted mean of the five terms, summed and rounded to micro-points as the solver does."""
+class PastMeetings:
+    """How strongly each pair met in the history: 0.5 ** (age in days / half-life) per shared past
+    group, summed and capped at 1, the age counted up to the reference week (docs/objective.md)."""
+
+    def __init__(self, signups: SignupFile):
+        self.present = bool(signups.history)
+        settings = signups.settings
+        reference = datetime.strptime(settings.reference_week, "%Y-%m-%d").date()
+        self.weights: dict[frozenset[str], float] = defaultdict(float)
+        for past in signups.history:
+            age_days = max(0, (reference - datetime.strptime(past.date, "%Y-%m-%d").date()).days)
+            for index, first in enumerate(past.members):
+                for second in past.members[index + 1 :]:
+                    self.weights[frozenset((first, second))] += 0.5 ** (age_days / settings.history_half_life_days)
+        latest = max((past.date for past in signups.history), default=None)
+        self.last_round = [past for past in signups.history if past.date == latest]
+        self.last_round_is_hard = settings.history_hard_last_round
+
+    def weight(self, first: str, second: str) -> float:
+        return min(1.0, self.weights.get(frozenset((first, second)), 0.0))
+
+    def together_last_round(self, first: str, second: str) -> str | None:
+        """The date they last shared a group, when that was the last round and it counts as a rule."""
+        if not self.last_round_is_hard:
+            return None
+        return next((past.date for past in self.last_round if {first, second} <= set(past.members)), None)
+
+
+def repeat_violations(group: Group, members: list[Participant], past: PastMeetings) -> list[Violation]:
+    found = []
+    for index, first in enumerate(members):
+        for second in members[index + 1 :]:
+            date = past.together_last_round(first.id, second.id)
+            if date is not None:
+                message = f"{first.id} and {second.id} in {group.id} were grouped together last round ({date})"
+                found.append(Violation(rule="history", group=group.id, members=[first.id, second.id], message=message))
+    return found
+
+
+def group_quality(members: list[Participant], common_starts: int, weights: Weights, past: PastMeetings) -> float:
+    """Per-member weighted mean of the terms, summed and rounded to micro-points as the solver does."""
     member_ids = {member.id for member in members}
     spare_window = max(0.0, min(1.0, (common_starts - 1) / SPARE_STARTS_FOR_FULL_CREDIT))
     diversity_points = fit_points = 0.0
@@ -367,11 +406,14 @@ def group_quality(members: list[Participant], common_starts: int, weights: Weigh
         prefer = len(prefers_met(member, member_ids)) / len(wishes) if wishes else 0.0
         size = 1.0 if size_fits(member, len(members)) else 0.0
         focus = sum(1 for other in others if other.focus) / len(others) if member.focus and others else 0.0
+        repeated = sum(past.weight(member.id, other.id) for other in others) / len(others) if others else 0.0
+        novelty = 1.0 - repeated if past.present else 0.0
         diversity_points += weights.diversity * diversity
         fit_points += (
             weights.prefer * prefer + weights.size * size + weights.focus * focus + weights.spare_window * spare_window
         )
-    total = weights.total()
+        fit_points += weights.novelty * novelty
+    total = sum(weights.active(past.present))
     return round((fit_points / total + diversity_points / total) * 1e6) / 1e6
 
 
@@ -429,6 +471,7 @@ def evaluate(signups: SignupFile, solution: SubmittedSolution) -> EvaluationRepo
     """Judges validity and recomputes every measure, even for invalid solutions, over the known members."""
     by_id = {participant.id: participant for participant in signups.participants}
     timetable = Timetable(signups)
+    past = PastMeetings(signups)
     violations = coverage_violations(signups, solution) + open_group_violations(signups, solution)
     placed: set[str] = set()
     prefer_pairs: set[tuple[str, str]] = set()
@@ -437,7 +480,7 @@ def evaluate(signups: SignupFile, solution: SubmittedSolution) -> EvaluationRepo
     specialty_counts = []
     for group in solution.groups:
         members = [by_id[member_id] for member_id in dict.fromkeys(group.members) if member_id in by_id]
-        violations += group_violations(group, members, signups, timetable)
+        violations += group_violations(group, members, signups, timetable) + repeat_violations(group, members, past)
         member_ids = {member.id for member in members}
         placed |= member_ids
         prefer_pairs |= {(member.id, other) for member in members for other in prefers_met(member, member_ids)}
@@ -447,7 +490,7 @@ def evaluate(signups: SignupFile, solution: SubmittedSolution) -> EvaluationRepo
         )
         specialty_counts.append(len({term for member in members for term in member.specialties}))
         if members:
-            quality += group_quality(members, timetable.common_start_count(members), signups.settings.weights)
+            quality += group_quality(members, timetable.common_start_count(members), signups.settings.weights, past)
     participants = len(signups.participants)
     return EvaluationReport(
         valid=not violations,

@@ -148,7 +148,8 @@ def to_problem(instance: MdgpInstance) -> Problem:
         prefer_count=np.zeros(count, dtype=np.int64),
         preferred_size_min=np.zeros(count, dtype=np.int64),
         preferred_size_max=np.zeros(count, dtype=np.int64),
-        weights=(1.0, 0.0, 0.0, 0.0, 0.0),
+        weights=(1.0, 0.0, 0.0, 0.0, 0.0, 0.0),
+        repeat_weights={},
         pair_distance=instance.distance,
         group_bounds=tuple(zip(instance.size_min.tolist(), instance.size_max.tolist())),
     )

@@ -59,7 +59,10 @@ class Problem:
     prefer_count: np.ndarray
     preferred_size_min: np.ndarray
     preferred_size_max: np.ndarray
-    weights: tuple[float, float, float, float, float]
+    # diversity, prefer, size, focus, spare window, novelty (0 without a history)
+    weights: tuple[float, float, float, float, float, float]
+    # pairs (first < second) who met in past rounds, and how strongly (compile/history.py)
+    repeat_weights: dict[tuple[int, int], float]
     # fixed groups: at most len(group_bounds) groups, each filling its own slot g of between
     # group_bounds[g][0] and group_bounds[g][1] members (settings.groups; group_size_min/max are then the
     # smallest and largest bounds), named group_ids[g]

@@ -102,7 +102,7 @@ def unassigned_reasons(
     if not compatible:
         return [
             f"every otherwise compatible partner ({_names(problem, others)}) is in conflict with {who} "
-            "(avoid or avoid_tags)"
+            "(avoid, avoid_tags, or the same group last round with history_hard_last_round)"
         ]
     if len(compatible) + 1 < problem.group_size_min:
         return [
@@ -114,7 +114,7 @@ def unassigned_reasons(
         return [
             f"no group of {problem.group_size_min} or more can include {who}: the compatible partners "
             f"({_names(problem, compatible)}) share no common meeting time, focus, style, frequency "
-            "or reachable place with each other"
+            "or reachable place with each other, or are in conflict with each other"
         ]
     partners = [member for member in feasible_group if member != person]
     where = ", ".join(f"{problem.ids[member]} ({group_of.get(member, 'unplaced')})" for member in partners)

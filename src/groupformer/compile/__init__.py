@@ -7,7 +7,7 @@ from dataclasses import replace
 import numpy as np
 
 from groupformer import bitset
-from groupformer.compile import geo, rules, time
+from groupformer.compile import geo, history, rules, time
 from groupformer.compile.open_groups import compile_open_groups
 from groupformer.contract import SignupFile
 from groupformer.problem import Problem
@@ -65,7 +65,7 @@ def compile_problem(signups: SignupFile) -> Problem:
     frequency = rules.frequency_masks(participants)
     focus_values = rules.vocabulary([p.focus for p in participants])
     focus = rules.focus_matrix(participants, focus_values)
-    conflicts = rules.conflict_matrix(participants)
+    conflicts = rules.conflict_matrix(participants) | history.last_round_conflicts(signups, index_of)
     compatible = rules.compatibility_matrix(
         np.packbits(window_mask, axis=1, bitorder="little"), focus, modality, style, frequency, close, conflicts
     )
@@ -98,7 +98,8 @@ def compile_problem(signups: SignupFile) -> Problem:
         prefer_count=np.array([len(set(p.prefer)) for p in participants], dtype=np.int64),
         preferred_size_min=size_low,
         preferred_size_max=size_high,
-        weights=(weights.diversity, weights.prefer, weights.size, weights.focus, weights.spare_window),
+        weights=weights.active(has_history=bool(signups.history)),
+        repeat_weights=history.repeat_weights(signups, index_of),
         group_bounds=tuple((low, high) for _, low, high in slots) if slots else None,
         group_ids=tuple(slot_id for slot_id, _, _ in slots) if slots else None,
     )

@@ -43,8 +43,13 @@ def common_window_bits(problem: Problem, members: list[int]) -> int:
     return common
 
 
+def repeat_weight(problem: Problem, first: int, second: int) -> float:
+    """How strongly two people met before (0 when never)."""
+    return problem.repeat_weights.get((min(first, second), max(first, second)), 0.0)
+
+
 def score_group(problem: Problem, members: list[int]) -> GroupScore:
-    diversity_weight, prefer_weight, size_weight, focus_weight, spare_weight = problem.weights
+    diversity_weight, prefer_weight, size_weight, focus_weight, spare_weight, novelty_weight = problem.weights
     total_weight = sum(problem.weights)
     size = len(members)
     member_bits = sum(1 << member for member in members)
@@ -62,5 +67,7 @@ def score_group(problem: Problem, members: list[int]) -> GroupScore:
             prefer = (problem.prefer_bits[member] & member_bits).bit_count() / problem.prefer_count[member]
         size_met = float(problem.preferred_size_min[member] <= size <= problem.preferred_size_max[member])
         focus = (focus_stated - 1) / (size - 1) if problem.states_focus[member] else 0.0
+        novelty = 1.0 - sum(repeat_weight(problem, member, other) for other in others) / len(others)
         fit += prefer_weight * prefer + size_weight * size_met + focus_weight * focus + spare_weight * spare
+        fit += novelty_weight * novelty
     return GroupScore(fit=fit / total_weight, diversity=diversity_weight * diversity / total_weight)

@@ -44,7 +44,7 @@ class _Distances:
 
 
 def _best_quality(problem: Problem, person: int, partner_bits: int, distances: _Distances) -> float:
-    diversity_weight, prefer_weight, size_weight, focus_weight, spare_weight = problem.weights
+    diversity_weight, prefer_weight, size_weight, focus_weight, spare_weight, novelty_weight = problem.weights
     prefer = 0.0
     if problem.prefer_count[person]:
         reachable = (problem.prefer_bits[person] & partner_bits).bit_count()
@@ -60,6 +60,7 @@ def _best_quality(problem: Problem, person: int, partner_bits: int, distances: _
         + size_weight * float(size_possible)
         + focus_weight * focus
         + spare_weight
+        + novelty_weight
     )
     return total / sum(problem.weights)
 

@@ -57,6 +57,7 @@ class PartScorer:
             )
         )
         self.prefer_count = problem.prefer_count[part].astype(np.float64)
+        self.repeat_codes, self.repeat_values = self._repeats(problem)
         self.size_min = problem.preferred_size_min[part]
         self.size_max = problem.preferred_size_max[part]
         self.states_focus = problem.states_focus[part].astype(np.float64)
@@ -64,6 +65,30 @@ class PartScorer:
 
     def _code(self, first, second):
         return first * len(self.local) + second
+
+    def _repeats(self, problem: Problem) -> tuple[np.ndarray, np.ndarray]:
+        """Codes of the pairs (both directions) inside the part who met before, sorted, with weights."""
+        by_code = {}
+        for (first, second), weight in problem.repeat_weights.items():
+            if first in self.local and second in self.local:
+                by_code[self._code(self.local[first], self.local[second])] = weight
+                by_code[self._code(self.local[second], self.local[first])] = weight
+        codes = np.array(sorted(by_code), dtype=np.int64)
+        return codes, np.array([by_code[code] for code in codes.tolist()], dtype=np.float64)
+
+    def pair_repeats(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        """How strongly each (first, second) pair met before, 0.0 where never."""
+        codes = self._code(first, second)
+        if len(self.repeat_codes) == 0:
+            return np.zeros(np.shape(codes))
+        position = np.minimum(np.searchsorted(self.repeat_codes, codes), len(self.repeat_codes) - 1)
+        return np.where(self.repeat_codes[position] == codes, self.repeat_values[position], 0.0)
+
+    def dense_repeats(self) -> np.ndarray:
+        people = len(self.local)
+        repeats = np.zeros(people * people)
+        repeats[self.repeat_codes] = self.repeat_values
+        return repeats.reshape(people, people)
 
     def pair_dissimilarity(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
         """1 − Jaccard of the specialties of each (first, second) pair of local indices (broadcast)."""
@@ -104,7 +129,7 @@ class PartScorer:
         return quality
 
     def _quality_of_size(self, members: np.ndarray, size: int) -> np.ndarray:
-        diversity_weight, prefer_weight, size_weight, focus_weight, spare_weight = self.problem.weights
+        diversity_weight, prefer_weight, size_weight, focus_weight, spare_weight, novelty_weight = self.problem.weights
         total_weight = sum(self.problem.weights)
         diversity = self.pair_dissimilarity(members[:, :, None], members[:, None, :]).sum(axis=2) / (size - 1)
         prefer_hits = self.pair_prefers(members[:, :, None], members[:, None, :]).sum(axis=2)
@@ -116,8 +141,13 @@ class PartScorer:
         common = np.bitwise_and.reduce(self.windows[members], axis=1)
         starts = np.bitwise_count(common).sum(axis=1).astype(np.float64)
         spare = np.minimum(1.0, (starts - 1) / FULL_SPARE_STARTS)
+        novelty = 1.0 - self.pair_repeats(members[:, :, None], members[:, None, :]).sum(axis=2) / (size - 1)
         per_member_fit = (
-            prefer_weight * prefer + size_weight * size_met + focus_weight * focus + spare_weight * spare[:, None]
+            prefer_weight * prefer
+            + size_weight * size_met
+            + focus_weight * focus
+            + spare_weight * spare[:, None]
+            + novelty_weight * novelty
         )
         fit = per_member_fit.sum(axis=1) / total_weight
         diversity_points = diversity_weight * diversity.sum(axis=1) / total_weight

@@ -1,9 +1,10 @@
 """Local search with incremental gains: insert, move or trade one person at a time, perturb when stuck.
 
 A group's value depends on its members only through a few running figures: its size, the sums of the
-pairwise dissimilarities and preference weights inside it, how many members stated a focus, how many
-would like each size, and how many members are free at each slot. Keeping, for every person i and group
-g, the sums of i's dissimilarity and preference weight to g's members (`diversity_to`, `prefer_to`) and
+pairwise points (weighted dissimilarity less weighted past meetings) and preference weights inside it,
+how many members stated a focus, how many would like each size, and how many members are free at each
+slot. Keeping, for every person i and group g, the sums of i's pair points and preference weight to g's
+members (`points_to`, `prefer_to`) and
 how many of g's members i is compatible with (`compatible_with`), the value of an insertion or a move is
 a few array reads (O(1)); all of one person's moves are one vectorised expression over the groups, and
 a move costs O(people) to apply. Hard rules hold at every step: a person only joins a group all of whose
@@ -52,7 +53,12 @@ class LocalSearchState:
         people = len(part)
         # index `people` is nobody: a zero row and column, so that joining, leaving and trading are one formula
         self.nobody = people
-        self.dissimilarity = _with_nobody(scorer.dense_dissimilarity())
+        diversity_weight, novelty_weight = problem.weights[0], problem.weights[5]
+        # what a pair adds to the diversity and novelty terms together: its dissimilarity, less how
+        # strongly it met before (each member's novelty is 1 less the mean of that over the others)
+        self.pair_points = _with_nobody(
+            diversity_weight * scorer.dense_dissimilarity() - novelty_weight * scorer.dense_repeats()
+        )
         prefers = scorer.dense_prefers()
         per_wish = np.divide(
             prefers,
@@ -71,11 +77,11 @@ class LocalSearchState:
         count = len(groups)
         self.members: list[list[int]] = [[] for _ in range(count)]
         self.group_of = np.full(people, -1, dtype=np.int64)
-        self.diversity_to = np.zeros((people + 1, count))
+        self.points_to = np.zeros((people + 1, count))
         self.prefer_to = np.zeros((people + 1, count))
         self.compatible_with = np.zeros((people, count), dtype=np.int64)
         self.size = np.zeros(count, dtype=np.int64)
-        self.pair_diversity = np.zeros(count)
+        self.pair_points_sum = np.zeros(count)
         self.pair_prefer = np.zeros(count)
         self.focus_count = np.zeros(count)
         self.size_likes = np.zeros((count, len(sizes)))
@@ -86,14 +92,15 @@ class LocalSearchState:
             for person in members:
                 self._join(local[person], group)
 
-    def _quality(self, size, pair_diversity, pair_prefer, focus_count, size_likes, common_starts):
+    def _quality(self, size, pair_points, pair_prefer, focus_count, size_likes, common_starts):
         """docs/objective.md in running figures; array arguments give one quality per group."""
-        diversity_weight, prefer_weight, size_weight, focus_weight, spare_weight = self.problem.weights
+        _, prefer_weight, size_weight, focus_weight, spare_weight, novelty_weight = self.problem.weights
         size = np.asarray(size, dtype=np.float64)
         others = np.maximum(size - 1, 1)
         spare = np.minimum(1.0, (np.asarray(common_starts, dtype=np.float64) - 1) / FULL_SPARE_STARTS)
         points = (
-            diversity_weight * 2 * pair_diversity / others
+            2 * pair_points / others
+            + novelty_weight * size
             + prefer_weight * pair_prefer
             + size_weight * size_likes
             + focus_weight * focus_count * (focus_count - 1) / others
@@ -108,10 +115,10 @@ class LocalSearchState:
         common = np.count_nonzero(free == np.asarray(size)[..., None], axis=-1)
         quality = self._quality(
             size,
-            self.pair_diversity[groups]
-            - self.diversity_to[leaving, groups]
-            + self.diversity_to[joining, groups]
-            - self.dissimilarity[joining, leaving],
+            self.pair_points_sum[groups]
+            - self.points_to[leaving, groups]
+            + self.points_to[joining, groups]
+            - self.pair_points[joining, leaving],
             self.pair_prefer[groups]
             - self.prefer_to[leaving, groups]
             + self.prefer_to[joining, groups]
@@ -156,12 +163,12 @@ class LocalSearchState:
         return joint is not None and can_meet(joint)
 
     def _join(self, person: int, group: int) -> None:
-        self.pair_diversity[group] += self.diversity_to[person, group]
+        self.pair_points_sum[group] += self.points_to[person, group]
         self.pair_prefer[group] += self.prefer_to[person, group]
         self.focus_count[group] += self.states_focus[person]
         self.size_likes[group] += self.likes_size[person]
         self.free_count[group] += self.free_at[person]
-        self.diversity_to[:, group] += self.dissimilarity[:, person]
+        self.points_to[:, group] += self.pair_points[:, person]
         self.prefer_to[:, group] += self.prefer_weight[:, person]
         self.compatible_with[:, group] += self.compatible[:, person]
         self.size[group] += 1
@@ -173,10 +180,10 @@ class LocalSearchState:
         group = self.group_of[person]
         self.members[group].remove(person)
         self.size[group] -= 1
-        self.diversity_to[:, group] -= self.dissimilarity[:, person]
+        self.points_to[:, group] -= self.pair_points[:, person]
         self.prefer_to[:, group] -= self.prefer_weight[:, person]
         self.compatible_with[:, group] -= self.compatible[:, person]
-        self.pair_diversity[group] -= self.diversity_to[person, group]
+        self.pair_points_sum[group] -= self.points_to[person, group]
         self.pair_prefer[group] -= self.prefer_to[person, group]
         self.focus_count[group] -= self.states_focus[person]
         self.size_likes[group] -= self.likes_size[person]

@@ -1,0 +1,49 @@
+"""History across rounds → how strongly each pair of participants has met before.
+
+A pair that met in a past group weighs 0.5 ** (age / half-life), summed over the groups they shared and
+capped at 1, where the age runs from the group's date to the reference week; the novelty term of the
+objective (docs/objective.md) takes it off. Pairs of the most recent round can instead be made
+conflicts (settings.history_hard_last_round). Past members who have not signed up again are skipped:
+they cannot be grouped now.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+
+import numpy as np
+
+from groupformer.compile.time import reference_monday
+from groupformer.contract import SignupFile
+
+
+def _known_pairs(members: list[str], index_of: dict[str, int]):
+    known = sorted(index_of[member] for member in members if member in index_of)
+    return itertools.combinations(known, 2)
+
+
+def repeat_weights(signups: SignupFile, index_of: dict[str, int]) -> dict[tuple[int, int], float]:
+    """Weight of each pair (first < second) that met before, in (0, 1]."""
+    reference = reference_monday(signups.settings.reference_week).date()
+    half_life = signups.settings.history_half_life_days
+    weights: dict[tuple[int, int], float] = {}
+    for group in signups.history:
+        age_days = max(0, (reference - datetime.date.fromisoformat(group.date)).days)
+        decayed = 0.5 ** (age_days / half_life)
+        for pair in _known_pairs(group.members, index_of):
+            weights[pair] = weights.get(pair, 0.0) + decayed
+    return {pair: min(1.0, weight) for pair, weight in weights.items()}
+
+
+def last_round_conflicts(signups: SignupFile, index_of: dict[str, int]) -> np.ndarray:
+    """Pairs grouped together on the latest date of the history, as a symmetric boolean matrix."""
+    conflicts = np.zeros((len(index_of), len(index_of)), dtype=bool)
+    if not signups.history or not signups.settings.history_hard_last_round:
+        return conflicts
+    latest = max(group.date for group in signups.history)
+    for group in signups.history:
+        if group.date == latest:
+            for first, second in _known_pairs(group.members, index_of):
+                conflicts[first, second] = conflicts[second, first] = True
+    return conflicts
