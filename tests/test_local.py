@@ -20,8 +20,10 @@ from groupformer.search.lns import improve
 from groupformer.search.local import LocalSearchState, local_search
 
 
-def instance(count: int, seed: int, shape: str, with_history: bool = False):
+def instance(count: int, seed: int, shape: str, with_history: bool = False, with_wishes: bool = False):
     document = generate_signups(count, seed, shape=shape)
+    if with_wishes:
+        document["settings"]["as_wishes"] = ["style", "frequency", "focus"]
     if with_history:
         ids = [person["id"] for person in document["participants"]]
         recent = [{"date": "2026-09-01", "members": ids[start : start + 4]} for start in range(0, count - 3, 4)]
@@ -51,11 +53,17 @@ def exact_values(problem, people, state) -> np.ndarray:
 
 
 @pytest.mark.parametrize(
-    ("shape", "seed", "with_history"),
-    [("one_metro", 1, False), ("regional", 2, False), ("national", 3, False), ("one_metro", 5, True)],
+    ("shape", "seed", "with_history", "with_wishes"),
+    [
+        ("one_metro", 1, False, False),
+        ("regional", 2, False, False),
+        ("national", 3, False, False),
+        ("one_metro", 5, True, False),
+        ("regional", 6, False, True),
+    ],
 )
-def test_running_values_equal_scoring_from_scratch_after_random_moves(shape, seed, with_history):
-    problem, people, groups = instance(150, seed, shape, with_history)
+def test_running_values_equal_scoring_from_scratch_after_random_moves(shape, seed, with_history, with_wishes):
+    problem, people, groups = instance(150, seed, shape, with_history, with_wishes)
     state = LocalSearchState(problem, people, groups)
     rng = np.random.default_rng(seed)
     moves = 0

@@ -164,6 +164,10 @@ class Weights(ContractModel):
     spare_window: Annotated[FiniteFloat, Field(ge=0)] = 1.0
     # counts only when the input has a history (README, "History across rounds")
     novelty: Annotated[FiniteFloat, Field(ge=0)] = 4.0
+    # count only for the rules settings.as_wishes turns into wishes (README, "Policy")
+    style_wish: Annotated[FiniteFloat, Field(ge=0)] = 2.0
+    frequency_wish: Annotated[FiniteFloat, Field(ge=0)] = 2.0
+    focus_wish: Annotated[FiniteFloat, Field(ge=0)] = 2.0
 
     @model_validator(mode="after")
     def _not_all_zero(self) -> Weights:
@@ -174,10 +178,44 @@ class Weights(ContractModel):
     def total(self) -> float:
         return self.diversity + self.prefer + self.size + self.focus + self.spare_window
 
-    def active(self, has_history: bool) -> tuple[float, float, float, float, float, float]:
-        """The weights in force: novelty only when there is a history to be novel against."""
-        novelty = self.novelty if has_history else 0.0
-        return (self.diversity, self.prefer, self.size, self.focus, self.spare_window, novelty)
+    def active(self, has_history: bool, wishes: list[str]) -> tuple[float, ...]:
+        """The weights in force: novelty only when there is a history to be novel against, and a wish
+        weight only for a rule that is a wish."""
+        return (
+            self.diversity,
+            self.prefer,
+            self.size,
+            self.focus,
+            self.spare_window,
+            self.novelty if has_history else 0.0,
+            self.style_wish if "style" in wishes else 0.0,
+            self.frequency_wish if "frequency" in wishes else 0.0,
+            self.focus_wish if "focus" in wishes else 0.0,
+        )
+
+
+class CompositionRule(ContractModel):
+    """Extension: a rule every group's make-up must follow (README, "Policy"): about the members with a
+    tag (`at_least` of them, or never `not_exactly` of them), or about a number (`within` that many of
+    the mean over every participant who gave it)."""
+
+    tag: str | None = None
+    number: Literal["experience_years"] | None = None
+    at_least: Annotated[int, Field(ge=1)] | None = None
+    not_exactly: Annotated[int, Field(ge=1)] | None = None
+    within: Annotated[FiniteFloat, Field(ge=0)] | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> CompositionRule:
+        if (self.tag is None) == (self.number is None):
+            raise ValueError("give either tag or number")
+        if self.tag is not None:
+            self.tag = normalise_term(self.tag)
+            if self.within is not None or (self.at_least is None) == (self.not_exactly is None):
+                raise ValueError("a tag rule takes either at_least or not_exactly")
+        elif self.within is None or self.at_least is not None or self.not_exactly is not None:
+            raise ValueError("a number rule takes within")
+        return self
 
 
 class Settings(ContractModel):
@@ -192,6 +230,10 @@ class Settings(ContractModel):
     group_count: Annotated[int, Field(ge=1)] | None = None
     history_half_life_days: Annotated[FiniteFloat, Field(gt=0)] = 365.0
     history_hard_last_round: bool = False
+    as_wishes: Annotated[list[Literal["style", "frequency", "focus"]], AfterValidator(_unique)] = Field(
+        default_factory=list
+    )
+    composition: list[CompositionRule] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _slots_consistent(self) -> Settings:

@@ -19,10 +19,10 @@ from groupformer.contract import (
     Group,
     OpenGroup,
     Participant,
+    Settings,
     SignupFile,
     SubmittedSolution,
     Violation,
-    Weights,
     clock_minutes,
     normalise_term,
 )
@@ -210,7 +210,12 @@ def meeting_violations(group: Group, settings_minutes: int) -> list[Violation]:
     ]
 
 
-def member_violations(group: Group, member: Participant, timetable: Timetable) -> list[Violation]:
+def member_violations(
+    group: Group, member: Participant, timetable: Timetable, wishes: list[str] = ()
+) -> list[Violation]:
+    """Rules 2 to 4 for one member; a style or frequency that is a wish (settings.as_wishes) is scored,
+    not checked."""
+
     def violation(rule: str, message: str) -> Violation:
         return Violation(rule=rule, group=group.id, members=[member.id], message=f"{member.id} in {group.id} {message}")
 
@@ -220,7 +225,7 @@ def member_violations(group: Group, member: Participant, timetable: Timetable) -
         ("style", member.style, group.style),
         ("frequency", member.frequency, group.frequency),
     ):
-        if accepted and value not in accepted:
+        if accepted and value not in accepted and rule not in wishes:
             found.append(violation(rule, f"does not accept {rule} {value} (accepts {', '.join(accepted)})"))
     instant = parse_utc(group.meeting.utc_start)
     if instant is not None:
@@ -246,7 +251,8 @@ def member_violations(group: Group, member: Participant, timetable: Timetable) -
     return found
 
 
-def focus_violations(group: Group, members: list[Participant]) -> list[Violation]:
+def focus_violations(group: Group, members: list[Participant], focus_is_wish: bool = False) -> list[Violation]:
+    """A focus exactly when someone stated one, and (unless it is a wish) one every stating member listed."""
     stating = [member for member in members if member.focus]
     if not stating:
         if group.focus is None:
@@ -269,6 +275,8 @@ def focus_violations(group: Group, members: list[Participant]) -> list[Violation
             )
         ]
     focus = normalise_term(group.focus)
+    if focus_is_wish:
+        return []
     return [
         Violation(
             rule="focus",
@@ -328,14 +336,40 @@ def size_violations(group: Group, signups: SignupFile) -> list[Violation]:
     return [Violation(rule="size", group=group.id, members=list(dict.fromkeys(group.members)), message=message)]
 
 
+def composition_violations(group: Group, members: list[Participant], signups: SignupFile) -> list[Violation]:
+    """settings.composition: tags held by at least / never exactly so many members, a mean number near
+    the mean over every participant who gave it."""
+    found = []
+    for rule in signups.settings.composition:
+        if rule.tag is not None:
+            holding = sum(1 for member in members if rule.tag in member.tags)
+            if rule.at_least is not None and holding < rule.at_least:
+                found.append(f"has {holding} members tagged {rule.tag!r}, fewer than {rule.at_least}")
+            if rule.not_exactly is not None and holding == rule.not_exactly:
+                found.append(f"has exactly {holding} members tagged {rule.tag!r}")
+            continue
+        everyone = [p.experience_years for p in signups.participants if p.experience_years is not None]
+        given = [member.experience_years for member in members if member.experience_years is not None]
+        if given and everyone:
+            mean, centre = sum(given) / len(given), sum(everyone) / len(everyone)
+            if abs(mean - centre) > rule.within + 1e-9:
+                found.append(f"has mean {rule.number} {mean:.2f}, more than {rule.within:g} from {centre:.2f}")
+    return [
+        Violation(rule="composition", group=group.id, members=[m.id for m in members], message=f"{group.id} {text}")
+        for text in found
+    ]
+
+
 def group_violations(
     group: Group, members: list[Participant], signups: SignupFile, timetable: Timetable
 ) -> list[Violation]:
+    wishes = signups.settings.as_wishes
     found = size_violations(group, signups)
     found += meeting_violations(group, signups.settings.meeting_minutes)
     for member in members:
-        found += member_violations(group, member, timetable)
-    return found + focus_violations(group, members) + pair_violations(group, members)
+        found += member_violations(group, member, timetable, wishes)
+    found += focus_violations(group, members, "focus" in wishes) + pair_violations(group, members)
+    return found + composition_violations(group, members, signups)
 
 
 def dissimilarity(first: Participant, second: Participant) -> float:
@@ -394,8 +428,26 @@ def repeat_violations(group: Group, members: list[Participant], past: PastMeetin
     return found
 
 
-def group_quality(members: list[Participant], common_starts: int, weights: Weights, past: PastMeetings) -> float:
+def wish_points(group: Group, member: Participant, settings: Settings) -> float:
+    """The weighted wishes met for one member: their style, frequency and focus, for the rules that are
+    wishes (an empty list accepts anything)."""
+    weights, wishes = settings.weights, settings.as_wishes
+    focus = normalise_term(group.focus) if group.focus is not None else None
+    points = 0.0
+    if "style" in wishes and (not member.style or group.style in member.style):
+        points += weights.style_wish
+    if "frequency" in wishes and (not member.frequency or group.frequency in member.frequency):
+        points += weights.frequency_wish
+    if "focus" in wishes and (not member.focus or focus in member.focus):
+        points += weights.focus_wish
+    return points
+
+
+def group_quality(
+    group: Group, members: list[Participant], common_starts: int, settings: Settings, past: PastMeetings
+) -> float:
     """Per-member weighted mean of the terms, summed and rounded to micro-points as the solver does."""
+    weights = settings.weights
     member_ids = {member.id for member in members}
     spare_window = max(0.0, min(1.0, (common_starts - 1) / SPARE_STARTS_FOR_FULL_CREDIT))
     diversity_points = fit_points = 0.0
@@ -412,8 +464,8 @@ def group_quality(members: list[Participant], common_starts: int, weights: Weigh
         fit_points += (
             weights.prefer * prefer + weights.size * size + weights.focus * focus + weights.spare_window * spare_window
         )
-        fit_points += weights.novelty * novelty
-    total = sum(weights.active(past.present))
+        fit_points += weights.novelty * novelty + wish_points(group, member, settings)
+    total = sum(weights.active(past.present, settings.as_wishes))
     return round((fit_points / total + diversity_points / total) * 1e6) / 1e6
 
 
@@ -490,7 +542,8 @@ def evaluate(signups: SignupFile, solution: SubmittedSolution) -> EvaluationRepo
         )
         specialty_counts.append(len({term for member in members for term in member.specialties}))
         if members:
-            quality += group_quality(members, timetable.common_start_count(members), signups.settings.weights, past)
+            common_starts = timetable.common_start_count(members)
+            quality += group_quality(group, members, common_starts, signups.settings, past)
     participants = len(signups.participants)
     return EvaluationReport(
         valid=not violations,

@@ -68,6 +68,8 @@ def open_group_problems(signups: SignupFile) -> list[str]:
         return problems
     if signups.settings.group_slots() is not None:
         return ["open_groups: cannot be combined with settings.groups or settings.group_count"]
+    if signups.settings.as_wishes:
+        return ["open_groups: cannot be combined with settings.as_wishes (open groups keep their own values)"]
     by_id = {participant.id: participant for participant in signups.participants}
     timetable = Timetable(signups)
     for index, group in enumerate(signups.open_groups):

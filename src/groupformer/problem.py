@@ -26,6 +26,20 @@ class OpenGroupSeats:
 
 
 @dataclass(frozen=True)
+class CompositionCheck:
+    """One composition rule: a group holds at least `at_least` and never exactly `not_exactly` of the
+    people in `holders` (0 disables either), and the mean of `values` over its members who gave one (NaN
+    for the others) lies in [low, high]."""
+
+    holders: int
+    at_least: int
+    not_exactly: int
+    values: np.ndarray | None
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
 class Problem:
     ids: tuple[str, ...]
     group_size_min: int
@@ -59,8 +73,9 @@ class Problem:
     prefer_count: np.ndarray
     preferred_size_min: np.ndarray
     preferred_size_max: np.ndarray
-    # diversity, prefer, size, focus, spare window, novelty (0 without a history)
-    weights: tuple[float, float, float, float, float, float]
+    # diversity, prefer, size, focus, spare window, novelty (0 without a history), and the style,
+    # frequency and focus wishes (0 where that rule is a rule, not a wish)
+    weights: tuple[float, ...]
     # pairs (first < second) who met in past rounds, and how strongly (compile/history.py)
     repeat_weights: dict[tuple[int, int], float]
     # fixed groups: at most len(group_bounds) groups, each filling its own slot g of between
@@ -74,6 +89,12 @@ class Problem:
     pair_distance: np.ndarray | None = None
     # groups that already meet (compile/open_groups.py): their members stay, newcomers may take seats
     open_groups: tuple[OpenGroupSeats, ...] = ()
+    # policy (compile/policy.py): the members' own accept-lists for rules that are wishes (the masks
+    # above then accept everything), and composition rules every group must follow
+    style_wanted: np.ndarray | None = None
+    frequency_wanted: np.ndarray | None = None
+    focus_wanted_bits: tuple[int, ...] = ()
+    composition: tuple[CompositionCheck, ...] = ()
 
     @property
     def size(self) -> int:

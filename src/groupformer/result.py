@@ -32,16 +32,34 @@ from groupformer.search.joint import JointMasks, joint_of
 from groupformer.search.slots import SlotLimits
 
 
-def _most_requested(members: tuple[int, ...], joint_mask: int, masks, values) -> str:
+def _most_requested(members: tuple[int, ...], joint_mask: int, wanted, values) -> str:
+    """Among the values the group may take, the one most members want (all of them, unless the rule is
+    a wish), then the one most asked for explicitly."""
     full = (1 << len(values)) - 1
-    explicit = [int(masks[member]) for member in members if int(masks[member]) != full]
+    wants = [int(wanted[member]) for member in members]
+    explicit = [mask for mask in wants if mask != full]
     options = [bit for bit in range(len(values)) if joint_mask >> bit & 1]
-    best = max(options, key=lambda bit: (sum(mask >> bit & 1 for mask in explicit), -bit))
+    best = max(
+        options,
+        key=lambda bit: (sum(mask >> bit & 1 for mask in wants), sum(mask >> bit & 1 for mask in explicit), -bit),
+    )
     return values[best]
 
 
-def _focus(problem: Problem, joint: JointMasks) -> str | None:
+def _wished_focus(problem: Problem, members: tuple[int, ...]) -> str | None:
+    """With focus a wish: the value most stating members listed (null when nobody stated one)."""
+    stating = [member for member in members if problem.states_focus[member]]
+    if not stating or not problem.focus_values:
+        return None
+    listed = [problem.focus_wanted_bits[member] for member in stating]
+    best = max(range(len(problem.focus_values)), key=lambda bit: (sum(bits >> bit & 1 for bits in listed), -bit))
+    return problem.focus_values[best]
+
+
+def _focus(problem: Problem, joint: JointMasks, members: tuple[int, ...]) -> str | None:
     """Null when nobody stated a focus (only then is the null bit still set), else the first shared value."""
+    if problem.weights[8]:
+        return _wished_focus(problem, members)
     if joint.focus >> len(problem.focus_values) & 1:
         return None
     first_shared = (joint.focus & -joint.focus).bit_length() - 1
@@ -80,9 +98,9 @@ def build_group(problem: Problem, group_id: str, members: tuple[int, ...]) -> Gr
         id=group_id,
         members=[problem.ids[member] for member in members],
         modality="in_person" if host is not None else "remote",
-        style=_most_requested(members, joint.style, problem.style_mask, STYLES),
-        frequency=_most_requested(members, joint.frequency, problem.frequency_mask, FREQUENCIES),
-        focus=_focus(problem, joint),
+        style=_most_requested(members, joint.style, problem.style_wanted, STYLES),
+        frequency=_most_requested(members, joint.frequency, problem.frequency_wanted, FREQUENCIES),
+        focus=_focus(problem, joint, members),
         meeting=Meeting(
             utc_start=format_utc(slot_start_utc(problem.reference_week, problem.slot_minutes, start)),
             minutes=problem.meeting_minutes,

@@ -16,6 +16,7 @@ from groupformer.contract import Solution
 from groupformer.problem import Problem
 from groupformer.result import build_solution
 from groupformer.search.columns import score_columns
+from groupformer.search.composition import composition_allows
 from groupformer.search.construct import greedy_groups
 from groupformer.search.decompose import independent_parts
 from groupformer.search.joint import EMPTY_GROUP, JointMasks, add_member, can_meet
@@ -23,8 +24,9 @@ from groupformer.search.joint import EMPTY_GROUP, JointMasks, add_member, can_me
 
 def random_groups(problem: Problem, seed: int) -> list[tuple[int, ...]]:
     """People in random order: each joins a random group they can legally join, or starts one when none
-    can take them; groups still below the minimum size at the end are dissolved. Every group is legal at
-    every step, so what is left is a valid assignment."""
+        can take them; groups still below the minimum size (or breaking a composition rule) at the end are
+    dissolved. Every group is legal at
+        every step, so what is left is a valid assignment."""
     rng = np.random.default_rng(seed)
     groups: list[JointMasks] = []
     for person in rng.permutation(problem.size).tolist():
@@ -34,8 +36,9 @@ def random_groups(problem: Problem, seed: int) -> list[tuple[int, ...]]:
             groups[chosen] = _joined(problem, groups[chosen], person)
         elif (alone := _joined(problem, EMPTY_GROUP, person)) is not None:
             groups.append(alone)
-    kept = [joint.members for joint in groups if joint.members.bit_count() >= problem.group_size_min]
-    return sorted(tuple(bitset.indices(members)) for members in kept)
+    formed = [tuple(bitset.indices(joint.members)) for joint in groups]
+    kept = [members for members in formed if len(members) >= problem.group_size_min]
+    return sorted(members for members in kept if composition_allows(problem, members))
 
 
 def _joined(problem: Problem, joint: JointMasks, person: int) -> JointMasks | None:

@@ -7,9 +7,9 @@ from dataclasses import replace
 import numpy as np
 
 from groupformer import bitset
-from groupformer.compile import geo, history, rules, time
+from groupformer.compile import geo, history, policy, rules, time
 from groupformer.compile.open_groups import compile_open_groups
-from groupformer.contract import SignupFile
+from groupformer.contract import FREQUENCIES, STYLES, SignupFile
 from groupformer.problem import Problem
 
 NO_SIZE_PREFERENCE = (0, 0)
@@ -61,10 +61,14 @@ def compile_problem(signups: SignupFile) -> Problem:
     meets_in_person, coordinates, max_travel = _locations(signups)
     reach, close = geo.travel_relations(coordinates, max_travel, meets_in_person)
     modality = rules.modality_masks(participants)
-    style = rules.style_masks(participants)
-    frequency = rules.frequency_masks(participants)
+    wishes = settings.as_wishes
+    style_wanted = rules.style_masks(participants)
+    frequency_wanted = rules.frequency_masks(participants)
+    style = policy.feasibility_mask(style_wanted, len(STYLES), "style" in wishes)
+    frequency = policy.feasibility_mask(frequency_wanted, len(FREQUENCIES), "frequency" in wishes)
     focus_values = rules.vocabulary([p.focus for p in participants])
-    focus = rules.focus_matrix(participants, focus_values)
+    focus_wanted = rules.focus_matrix(participants, focus_values)
+    focus = policy.feasibility_focus(focus_wanted, "focus" in wishes)
     conflicts = rules.conflict_matrix(participants) | history.last_round_conflicts(signups, index_of)
     compatible = rules.compatibility_matrix(
         np.packbits(window_mask, axis=1, bitorder="little"), focus, modality, style, frequency, close, conflicts
@@ -98,10 +102,14 @@ def compile_problem(signups: SignupFile) -> Problem:
         prefer_count=np.array([len(set(p.prefer)) for p in participants], dtype=np.int64),
         preferred_size_min=size_low,
         preferred_size_max=size_high,
-        weights=weights.active(has_history=bool(signups.history)),
+        weights=weights.active(bool(signups.history), wishes),
         repeat_weights=history.repeat_weights(signups, index_of),
         group_bounds=tuple((low, high) for _, low, high in slots) if slots else None,
         group_ids=tuple(slot_id for slot_id, _, _ in slots) if slots else None,
+        style_wanted=style_wanted,
+        frequency_wanted=frequency_wanted,
+        focus_wanted_bits=bitset.from_rows(focus_wanted),
+        composition=policy.composition_checks(signups),
     )
     if not signups.open_groups:
         return problem

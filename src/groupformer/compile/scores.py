@@ -48,8 +48,28 @@ def repeat_weight(problem: Problem, first: int, second: int) -> float:
     return problem.repeat_weights.get((min(first, second), max(first, second)), 0.0)
 
 
+def most_accepting(accept_masks: list[int]) -> int:
+    """How many members accept the value most of them accept: the value a group takes when the rule is
+    a wish, and so the number of members whose wish is met."""
+    width = max(mask.bit_length() for mask in accept_masks)
+    return max(sum(mask >> bit & 1 for mask in accept_masks) for bit in range(width))
+
+
+def wishes_met(problem: Problem, members: list[int]) -> float:
+    """Weighted count of members who get the style, frequency and focus they want (wish rules only)."""
+    style_weight, frequency_weight, focus_weight = problem.weights[6:9]
+    points = 0.0
+    if style_weight:
+        points += style_weight * most_accepting([int(problem.style_wanted[member]) for member in members])
+    if frequency_weight:
+        points += frequency_weight * most_accepting([int(problem.frequency_wanted[member]) for member in members])
+    if focus_weight:
+        points += focus_weight * most_accepting([problem.focus_wanted_bits[member] for member in members])
+    return points
+
+
 def score_group(problem: Problem, members: list[int]) -> GroupScore:
-    diversity_weight, prefer_weight, size_weight, focus_weight, spare_weight, novelty_weight = problem.weights
+    diversity_weight, prefer_weight, size_weight, focus_weight, spare_weight, novelty_weight = problem.weights[:6]
     total_weight = sum(problem.weights)
     size = len(members)
     member_bits = sum(1 << member for member in members)
@@ -70,4 +90,5 @@ def score_group(problem: Problem, members: list[int]) -> GroupScore:
         novelty = 1.0 - sum(repeat_weight(problem, member, other) for other in others) / len(others)
         fit += prefer_weight * prefer + size_weight * size_met + focus_weight * focus + spare_weight * spare
         fit += novelty_weight * novelty
+    fit += wishes_met(problem, members)
     return GroupScore(fit=fit / total_weight, diversity=diversity_weight * diversity / total_weight)

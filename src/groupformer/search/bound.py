@@ -44,7 +44,7 @@ class _Distances:
 
 
 def _best_quality(problem: Problem, person: int, partner_bits: int, distances: _Distances) -> float:
-    diversity_weight, prefer_weight, size_weight, focus_weight, spare_weight, novelty_weight = problem.weights
+    diversity_weight, prefer_weight, size_weight, focus_weight, spare_weight, novelty_weight = problem.weights[:6]
     prefer = 0.0
     if problem.prefer_count[person]:
         reachable = (problem.prefer_bits[person] & partner_bits).bit_count()
@@ -61,6 +61,7 @@ def _best_quality(problem: Problem, person: int, partner_bits: int, distances: _
         + focus_weight * focus
         + spare_weight
         + novelty_weight
+        + sum(problem.weights[6:9])
     )
     return total / sum(problem.weights)
 

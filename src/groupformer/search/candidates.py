@@ -12,6 +12,7 @@ import time
 
 from groupformer import bitset
 from groupformer.problem import Problem
+from groupformer.search.composition import composition_allows
 from groupformer.search.joint import EMPTY_GROUP, JointMasks, add_member, can_meet
 
 CLOCK_CHECK_EVERY = 4096
@@ -61,7 +62,7 @@ def _extend(
     limit: int,
     deadline: float | None,
 ) -> None:
-    if len(members) >= problem.group_size_min and can_meet(joint):
+    if len(members) >= problem.group_size_min and can_meet(joint) and composition_allows(problem, members):
         found.append(tuple(members))
         if len(found) > limit:
             raise TooManyCandidates

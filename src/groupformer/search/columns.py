@@ -58,6 +58,7 @@ class PartScorer:
         )
         self.prefer_count = problem.prefer_count[part].astype(np.float64)
         self.repeat_codes, self.repeat_values = self._repeats(problem)
+        self.wanted = self._wanted(problem, part)
         self.size_min = problem.preferred_size_min[part]
         self.size_max = problem.preferred_size_max[part]
         self.states_focus = problem.states_focus[part].astype(np.float64)
@@ -75,6 +76,27 @@ class PartScorer:
                 by_code[self._code(self.local[second], self.local[first])] = weight
         codes = np.array(sorted(by_code), dtype=np.int64)
         return codes, np.array([by_code[code] for code in codes.tolist()], dtype=np.float64)
+
+    @staticmethod
+    def _wanted(problem: Problem, part: list[int]) -> list[tuple[float, np.ndarray]]:
+        """For each rule that is a wish, its weight and which values each member wants (people by values)."""
+        wanted = []
+        style_weight, frequency_weight, focus_weight = problem.weights[6:9]
+        if style_weight:
+            wanted.append((style_weight, bit_matrix([int(problem.style_wanted[p]) for p in part], 2)))
+        if frequency_weight:
+            wanted.append((frequency_weight, bit_matrix([int(problem.frequency_wanted[p]) for p in part], 3)))
+        if focus_weight:
+            width = len(problem.focus_values) + 1
+            wanted.append((focus_weight, bit_matrix([problem.focus_wanted_bits[p] for p in part], width)))
+        return wanted
+
+    def wishes_met(self, members: np.ndarray) -> np.ndarray:
+        """Per group, the weighted count of members who get the value most of them want."""
+        points = np.zeros(len(members))
+        for weight, wants in self.wanted:
+            points += weight * wants[members].sum(axis=1).max(axis=1)
+        return points
 
     def pair_repeats(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
         """How strongly each (first, second) pair met before, 0.0 where never."""
@@ -129,7 +151,9 @@ class PartScorer:
         return quality
 
     def _quality_of_size(self, members: np.ndarray, size: int) -> np.ndarray:
-        diversity_weight, prefer_weight, size_weight, focus_weight, spare_weight, novelty_weight = self.problem.weights
+        diversity_weight, prefer_weight, size_weight, focus_weight, spare_weight, novelty_weight = self.problem.weights[
+            :6
+        ]
         total_weight = sum(self.problem.weights)
         diversity = self.pair_dissimilarity(members[:, :, None], members[:, None, :]).sum(axis=2) / (size - 1)
         prefer_hits = self.pair_prefers(members[:, :, None], members[:, None, :]).sum(axis=2)
@@ -149,7 +173,7 @@ class PartScorer:
             + spare_weight * spare[:, None]
             + novelty_weight * novelty
         )
-        fit = per_member_fit.sum(axis=1) / total_weight
+        fit = (per_member_fit.sum(axis=1) + self.wishes_met(members)) / total_weight
         diversity_points = diversity_weight * diversity.sum(axis=1) / total_weight
         return np.round((fit + diversity_points) * MICRO) / MICRO
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from groupformer import bitset
 from groupformer.problem import Problem
+from groupformer.search.composition import composition_allows
 from groupformer.search.joint import EMPTY_GROUP, JointMasks, add_member, can_meet, joint_of
 
 
@@ -18,26 +19,33 @@ def _degree_order(problem: Problem, people: list[int]) -> list[int]:
 
 
 def _grow(problem: Problem, seed: int, free_bits: int, rank: dict[int, int]) -> list[int] | None:
-    """A group of minimum size around `seed` from free people, or None when none can be found."""
+    """A group of minimum size around `seed` from free people (larger when its composition needs more
+    members), or None when none can be found."""
     members = [seed]
     joint = add_member(problem, EMPTY_GROUP, seed)
     compatible_with_all = problem.compatible_bits[seed] & free_bits
-    while joint is not None and len(members) < problem.group_size_min:
+    while joint is not None and _needs_more(problem, members):
         next_member = _most_constrained_addition(problem, joint, compatible_with_all, rank, members)
         if next_member is None:
             return None
         person, joint = next_member
         members.append(person)
         compatible_with_all &= problem.compatible_bits[person]
-    if joint is None or not can_meet(joint):
+    if joint is None or not can_meet(joint) or not composition_allows(problem, members):
         return None
     return members
+
+
+def _needs_more(problem: Problem, members: list[int]) -> bool:
+    if len(members) < problem.group_size_min:
+        return True
+    return len(members) < problem.group_size_max and not composition_allows(problem, members)
 
 
 def _most_constrained_addition(
     problem: Problem, joint: JointMasks, compatible_with_all: int, rank: dict[int, int], members: list[int]
 ) -> tuple[int, JointMasks] | None:
-    must_fill = len(members) + 1 == problem.group_size_min
+    must_fill = len(members) + 1 >= problem.group_size_min
     for person in sorted(bitset.indices(compatible_with_all), key=rank.__getitem__):
         extended = add_member(problem, joint, person)
         if extended is not None and (not must_fill or can_meet(extended)):
@@ -69,7 +77,7 @@ def fill_open_seats(problem: Problem, groups: list[list[int]], unplaced: list[in
             if any(not (problem.compatible_bits[person] >> member) & 1 for member in members):
                 continue
             joint = joint_of(problem, members + [person])
-            if joint is not None and can_meet(joint):
+            if joint is not None and can_meet(joint) and composition_allows(problem, members + [person]):
                 seats.grow(len(members))
                 members.append(person)
                 break

@@ -22,8 +22,9 @@ import numpy as np
 from groupformer.compile.scores import FULL_SPARE_STARTS
 from groupformer.problem import Problem
 from groupformer.search.columns import PartScorer, bit_matrix
+from groupformer.search.composition import composition_allows
 from groupformer.search.control import SearchControl
-from groupformer.search.joint import add_member, can_meet, joint_of
+from groupformer.search.joint import can_meet, joint_of
 
 GAIN_EPSILON = 1e-9
 
@@ -37,6 +38,10 @@ def _best_legal(options: np.ndarray, gains: np.ndarray, is_legal) -> tuple[int, 
         if is_legal(int(options[position])):
             return int(options[position]), float(gains[position])
     return None
+
+
+def _with_nobody_row(matrix: np.ndarray) -> np.ndarray:
+    return np.vstack([matrix, np.zeros((1, matrix.shape[1]))])
 
 
 def _with_nobody(matrix: np.ndarray) -> np.ndarray:
@@ -86,15 +91,18 @@ class LocalSearchState:
         self.focus_count = np.zeros(count)
         self.size_likes = np.zeros((count, len(sizes)))
         self.free_count = np.zeros((count, self.free_at.shape[1]), dtype=np.int16)
+        # per wish rule: its weight, which values each person wants, and how many members want each value
+        self.wishes = [(weight, _with_nobody_row(wants.astype(np.float64))) for weight, wants in scorer.wanted]
+        self.wanted_count = [np.zeros((count, wants.shape[1])) for _, wants in self.wishes]
         self.values = np.zeros(count)
         local = {person: index for index, person in enumerate(part)}
         for group, members in enumerate(groups):
             for person in members:
                 self._join(local[person], group)
 
-    def _quality(self, size, pair_points, pair_prefer, focus_count, size_likes, common_starts):
+    def _quality(self, size, pair_points, pair_prefer, focus_count, size_likes, common_starts, wish_points):
         """docs/objective.md in running figures; array arguments give one quality per group."""
-        _, prefer_weight, size_weight, focus_weight, spare_weight, novelty_weight = self.problem.weights
+        _, prefer_weight, size_weight, focus_weight, spare_weight, novelty_weight = self.problem.weights[:6]
         size = np.asarray(size, dtype=np.float64)
         others = np.maximum(size - 1, 1)
         spare = np.minimum(1.0, (np.asarray(common_starts, dtype=np.float64) - 1) / FULL_SPARE_STARTS)
@@ -105,6 +113,7 @@ class LocalSearchState:
             + size_weight * size_likes
             + focus_weight * focus_count * (focus_count - 1) / others
             + spare_weight * size * spare
+            + wish_points
         )
         return np.where(size >= 2, points / sum(self.problem.weights), 0.0)
 
@@ -126,8 +135,17 @@ class LocalSearchState:
             self.focus_count[groups] - self.states_focus[leaving] + self.states_focus[joining],
             self.size_likes[groups, size] - self.likes_size[leaving, size] + self.likes_size[joining, size],
             common,
+            self._wish_points_after(groups, leaving, joining),
         )
         return self.problem.placement_weight * size + quality
+
+    def _wish_points_after(self, groups, leaving, joining) -> np.ndarray | float:
+        """Weighted members who get the value most of them want, per wish rule, after the change."""
+        points = 0.0
+        for (weight, wants), count in zip(self.wishes, self.wanted_count):
+            after = count[groups] - wants[leaving] + wants[joining]
+            points = points + weight * after.max(axis=-1)
+        return points
 
     def value_without(self, person: int) -> float:
         """Value of the person's group without them."""
@@ -149,18 +167,18 @@ class LocalSearchState:
             open_seat[source] = False
         return np.flatnonzero(open_seat)
 
+    def _allowed(self, members: list[int]) -> bool:
+        """Every group-level rule (a meeting for all, composition) holds for these problem indices."""
+        joint = joint_of(self.problem, members)
+        return joint is not None and can_meet(joint) and composition_allows(self.problem, members)
+
     def can_join(self, person: int, group: int) -> bool:
-        joint = joint_of(self.problem, [self.part[member] for member in self.members[group]])
-        joint = add_member(self.problem, joint, self.part[person]) if joint is not None else None
-        return joint is not None and can_meet(joint)
+        return self._allowed([self.part[member] for member in self.members[group]] + [self.part[person]])
 
     def can_leave(self, person: int) -> bool:
         group = self.group_of[person]
         rest = [self.part[member] for member in self.members[group] if member != person]
-        if len(rest) < self.problem.group_size_min:
-            return False
-        joint = joint_of(self.problem, rest)
-        return joint is not None and can_meet(joint)
+        return len(rest) >= self.problem.group_size_min and self._allowed(rest)
 
     def _join(self, person: int, group: int) -> None:
         self.pair_points_sum[group] += self.points_to[person, group]
@@ -168,6 +186,8 @@ class LocalSearchState:
         self.focus_count[group] += self.states_focus[person]
         self.size_likes[group] += self.likes_size[person]
         self.free_count[group] += self.free_at[person]
+        for (_, wants), count in zip(self.wishes, self.wanted_count):
+            count[group] += wants[person]
         self.points_to[:, group] += self.pair_points[:, person]
         self.prefer_to[:, group] += self.prefer_weight[:, person]
         self.compatible_with[:, group] += self.compatible[:, person]
@@ -188,6 +208,8 @@ class LocalSearchState:
         self.focus_count[group] -= self.states_focus[person]
         self.size_likes[group] -= self.likes_size[person]
         self.free_count[group] -= self.free_at[person]
+        for (_, wants), count in zip(self.wishes, self.wanted_count):
+            count[group] -= wants[person]
         self.group_of[person] = -1
         self.values[group] = float(self._values_after(group, self.nobody, self.nobody))
 
@@ -257,14 +279,12 @@ class LocalSearchState:
         """Both groups can still meet with the two people traded (or the partner taking the seat)."""
         group, other = self.group_of[person], self.group_of[partner]
         here = [self.part[member] for member in self.members[group] if member != person] + [self.part[partner]]
-        joint = joint_of(self.problem, here)
-        if joint is None or not can_meet(joint):
+        if not self._allowed(here):
             return False
         if other < 0:
             return True
         there = [self.part[member] for member in self.members[other] if member != partner] + [self.part[person]]
-        joint = joint_of(self.problem, there)
-        return joint is not None and can_meet(joint)
+        return self._allowed(there)
 
     def trade(self, person: int, partner: int) -> None:
         group, other = self.group_of[person], self.group_of[partner]

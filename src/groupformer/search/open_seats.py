@@ -18,6 +18,7 @@ from groupformer import bitset
 from groupformer.compile.scores import MICRO, score_group
 from groupformer.problem import OpenGroupSeats, Problem
 from groupformer.search.columns import score_columns
+from groupformer.search.composition import composition_allows
 from groupformer.search.control import SearchControl
 from groupformer.search.exact import choose_groups
 
@@ -39,15 +40,18 @@ def fillings(problem: Problem, group: OpenGroupSeats, free_bits: int) -> list[tu
     eligible = bitset.indices(group.eligible_bits & free_bits)
     found: list[tuple[int, ...]] = []
     for size in range(max(1, group.needed), group.seats + 1):
-        _extend(problem, [], eligible, size, found)
+        _extend(problem, list(group.members), [], eligible, size, found)
         if len(found) >= FILLING_LIMIT:
             return found[:FILLING_LIMIT]
     return found
 
 
-def _extend(problem: Problem, chosen: list[int], remaining: list[int], size: int, found: list) -> None:
+def _extend(
+    problem: Problem, group_members: list[int], chosen: list[int], remaining: list[int], size: int, found: list
+) -> None:
     if len(chosen) == size:
-        found.append(tuple(chosen))
+        if composition_allows(problem, group_members + chosen):
+            found.append(tuple(chosen))
         return
     for position, person in enumerate(remaining):
         if len(found) >= FILLING_LIMIT:
@@ -55,7 +59,7 @@ def _extend(problem: Problem, chosen: list[int], remaining: list[int], size: int
         if any(problem.conflict_bits[person] >> other & 1 for other in chosen):
             continue
         chosen.append(person)
-        _extend(problem, chosen, remaining[position + 1 :], size, found)
+        _extend(problem, group_members, chosen, remaining[position + 1 :], size, found)
         chosen.pop()
 
 
