@@ -165,6 +165,14 @@ def test_evaluate_accepts_a_hand_made_valid_solution_with_exit_0(write_json):
     assert report["valid"] is True
     assert report["violations"] == []
     assert report["assigned"] == 3
+    assert "violation" not in result.stderr
+    assert "  valid          yes\n  assigned       3 of 3\n" in result.stderr
+
+
+def test_evaluate_quiet_prints_no_summary(write_json):
+    solution = hand_made_solution([trio_group(["t1", "t2", "t3"])])
+    result = run("evaluate", str(write_json(TRIO)), str(write_json(solution, "solution.json")), "-q")
+    assert result.exit_code == 0
     assert result.stderr == ""
 
 

@@ -25,7 +25,7 @@ from groupformer.generate import SHAPES, generate_signups
 from groupformer.keep import keep_previous_groups
 from groupformer.open_groups import open_group_problems
 from groupformer.solve import ENGINES, solve
-from groupformer.summary import ProgressLine, solution_summary
+from groupformer.summary import ProgressLine, evaluation_summary, solution_summary
 from groupformer.validate import InputError, load_signups, load_solution
 
 EXIT_NO_SOLUTION = 1
@@ -227,7 +227,8 @@ def validate_command(input_path: str) -> None:
 @main.command("evaluate")
 @click.argument("input_path", metavar="INPUT")
 @click.argument("solution_path", metavar="SOLUTION")
-def evaluate_command(input_path: str, solution_path: str) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="No summary table on standard error (violations still listed).")
+def evaluate_command(input_path: str, solution_path: str, quiet: bool) -> None:
     """Judge SOLUTION (from any source) against the sign-ups in INPUT; exit 1 when it breaks a rule."""
     try:
         signups = load_signups(_read(input_path), input_path)
@@ -238,6 +239,8 @@ def evaluate_command(input_path: str, solution_path: str) -> None:
     _write("-", _to_json(report))
     for violation in report.violations:
         click.echo(f"violation ({violation.rule}): {violation.message}", err=True)
+    if not quiet:
+        click.echo(evaluation_summary(report), err=True)
     if not report.valid:
         sys.exit(EXIT_NO_SOLUTION)
 
@@ -496,3 +499,33 @@ def export_command(
         _write(report_path, exports.report)
     if not quiet:
         click.echo(export_summary(exports, ics_folder, roster_path, report_path), err=True)
+
+
+@main.command("explain")
+@click.argument("input_path", metavar="SIGNUPS")
+@click.argument("solution_path", metavar="SOLUTION")
+@click.argument("target", metavar="[ID]", required=False)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object instead of words.")
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    callback=_finite_seconds,
+    default=5.0,
+    show_default=True,
+    help="Seconds for each re-solve that checks a suggestion.",
+)
+def explain_command(input_path: str, solution_path: str, target: str | None, as_json: bool, time_limit: float) -> None:
+    """Why group ID works, or why participant ID was not placed and which single change would place them.
+
+    Each suggestion is checked by re-solving with every group of SOLUTION kept. Without ID: every group
+    and every unplaced person with their reasons.
+    """
+    from groupformer.explain import explain, render_text
+
+    try:
+        signups = load_signups(_read(input_path), input_path)
+        solution = load_solution(_read(solution_path), solution_path)
+        explanation = explain(signups, solution, target, time_limit)
+    except InputError as error:
+        _fail(error.problems)
+    _write("-", json.dumps(explanation, indent=2, ensure_ascii=False) + "\n" if as_json else render_text(explanation))

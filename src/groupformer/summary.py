@@ -7,7 +7,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 
-from groupformer.contract import Solution
+from groupformer.contract import EvaluationReport, Solution
 from groupformer.search.control import Progress
 
 
@@ -35,6 +35,20 @@ def solution_summary(solution: Solution) -> str:
 
 
 BAR_WIDTH = 20
+
+
+def evaluation_summary(report: EvaluationReport) -> str:
+    rows = [
+        ("valid", "yes" if report.valid else f"no, {len(report.violations)} broken rules"),
+        ("assigned", f"{report.assigned} of {report.participants}"),
+        ("groups", str(report.groups)),
+        ("objective", f"{report.objective:.6f}"),
+        ("diversity", f"{report.diversity:.3f}"),
+        ("coverage", f"{report.coverage:.3f}"),
+        ("prefer_met", str(report.prefer_met)),
+        ("size_pref_met", str(report.size_pref_met)),
+    ]
+    return "groupformer evaluate\n" + _rows(rows)
 
 
 class ProgressLine:
