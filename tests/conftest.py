@@ -30,6 +30,22 @@ def signup_file(participants: list[dict], **settings) -> dict:
     return document
 
 
+def remote_group(members: list[str], **changes) -> dict:
+    """A hand-made remote solution group meeting Monday 12:00 Chicago (18:00 UTC), when `participant`
+    defaults are free."""
+    group = {
+        "id": "G1",
+        "members": members,
+        "modality": "remote",
+        "style": "formal",
+        "frequency": "weekly",
+        "focus": None,
+        "meeting": {"utc_start": "2027-01-04T18:00:00Z", "minutes": 90, "location": None},
+    }
+    group.update(changes)
+    return group
+
+
 @pytest.fixture
 def write_json(tmp_path):
     def write(document, name: str = "signups.json") -> Path:

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-from conftest import INSTANCES, participant, signup_file
+from conftest import INSTANCES, participant, remote_group, signup_file
 
 from groupformer.cli import main
 
@@ -26,21 +26,6 @@ def run_process(*arguments: str, input: str | None = None) -> subprocess.Complet
     return subprocess.run(
         [sys.executable, "-m", "groupformer", *arguments], input=input, capture_output=True, text=True, check=False
     )
-
-
-def trio_group(members: list[str], **changes) -> dict:
-    """A hand-made remote group at the one time TRIO can meet (Monday 12:00 Chicago = 18:00 UTC)."""
-    group = {
-        "id": "G1",
-        "members": members,
-        "modality": "remote",
-        "style": "formal",
-        "frequency": "weekly",
-        "focus": None,
-        "meeting": {"utc_start": "2027-01-04T18:00:00Z", "minutes": 90, "location": None},
-    }
-    group.update(changes)
-    return group
 
 
 def hand_made_solution(groups: list[dict], unassigned: list[dict] | None = None) -> dict:
@@ -147,7 +132,7 @@ def test_evaluate_rejects_a_group_of_people_who_avoid_each_other_with_exit_1_and
     signups = signup_file(
         [participant("t1", avoid=["t2"]), participant("t2"), participant("t3")], group_size={"min": 3, "max": 4}
     )
-    solution = hand_made_solution([trio_group(["t1", "t2", "t3"])])
+    solution = hand_made_solution([remote_group(["t1", "t2", "t3"])])
     result = run("evaluate", str(write_json(signups)), str(write_json(solution, "solution.json")))
     assert result.exit_code == 1
     report = json.loads(result.stdout)
@@ -158,7 +143,7 @@ def test_evaluate_rejects_a_group_of_people_who_avoid_each_other_with_exit_1_and
 
 
 def test_evaluate_accepts_a_hand_made_valid_solution_with_exit_0(write_json):
-    solution = hand_made_solution([trio_group(["t1", "t2", "t3"])])
+    solution = hand_made_solution([remote_group(["t1", "t2", "t3"])])
     result = run("evaluate", str(write_json(TRIO)), str(write_json(solution, "solution.json")))
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
@@ -170,7 +155,7 @@ def test_evaluate_accepts_a_hand_made_valid_solution_with_exit_0(write_json):
 
 
 def test_evaluate_quiet_prints_no_summary(write_json):
-    solution = hand_made_solution([trio_group(["t1", "t2", "t3"])])
+    solution = hand_made_solution([remote_group(["t1", "t2", "t3"])])
     result = run("evaluate", str(write_json(TRIO)), str(write_json(solution, "solution.json")), "-q")
     assert result.exit_code == 0
     assert result.stderr == ""

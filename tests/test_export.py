@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner
-from conftest import INSTANCES, participant, signup_file
+from conftest import INSTANCES, participant, remote_group, signup_file
 from icalendar import Calendar
 
 from groupformer.cli import main
@@ -60,24 +60,10 @@ WORLD = signup_file(
 )
 
 
-def world_group(**changes) -> dict:
-    group = {
-        "id": "G1",
-        "members": ["t1", "t2", "t3", "t4"],
-        "modality": "remote",
-        "style": "formal",
-        "frequency": "weekly",
-        "focus": None,
-        "meeting": {"utc_start": "2027-01-04T18:00:00Z", "minutes": 90, "location": None},
-    }
-    group.update(changes)
-    return group
-
-
 def world_solution(**changes) -> dict:
     return {
         "format": "groupformer/v1-solution",
-        "groups": [world_group(**changes)],
+        "groups": [remote_group(**{"members": ["t1", "t2", "t3", "t4"], **changes})],
         "unassigned": [{"id": "t5", "reasons": ["nobody shares an available window with t5"]}],
     }
 

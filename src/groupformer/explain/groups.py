@@ -8,13 +8,13 @@ the conversion the solver checked the meeting against, so what is shown is what 
 from __future__ import annotations
 
 from groupformer.contract import Group, Participant, SignupFile
-from groupformer.evaluate import Timetable, group_violations, prefers_met, size_fits
+from groupformer.evaluate import Timetable, group_violations, parse_utc, prefers_met, size_fits
 from groupformer.export.labels import meeting_place, travel_km
-from groupformer.export.local_time import local_meeting, parse_meeting_start
+from groupformer.export.local_time import local_meeting
 
 
 def _member(member: Participant, group: Group) -> dict:
-    local = local_meeting(parse_meeting_start(group.meeting.utc_start), group.meeting.minutes, member.timezone)
+    local = local_meeting(parse_utc(group.meeting.utc_start), group.meeting.minutes, member.timezone)
     distance = travel_km(member, group)
     return {
         "id": member.id,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from groupformer.contract import SignupFile, SubmittedSolution
-from groupformer.export.local_time import parse_meeting_start
+from groupformer.evaluate import parse_utc
 from groupformer.validate import InputError
 
 
@@ -48,7 +48,7 @@ def _group_problems(solution: SubmittedSolution) -> list[str]:
         if group.id in first_use:
             problems.append(f"{where}.id: already used by groups[{first_use[group.id]}]")
         first_use.setdefault(group.id, index)
-        if parse_meeting_start(group.meeting.utc_start) is None:
+        if parse_utc(group.meeting.utc_start) is None:
             problems.append(f"{where}.meeting.utc_start: {group.meeting.utc_start} is not a real date-time")
         location = group.meeting.location
         if group.modality == "in_person" and location is None:

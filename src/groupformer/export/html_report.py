@@ -11,10 +11,11 @@ from collections import Counter
 from html import escape
 
 from groupformer.contract import EvaluationReport, Group, Participant, SignupFile, SubmittedSolution
+from groupformer.evaluate import parse_utc
 from groupformer.export.availability import hourly_counts
 from groupformer.export.heat_map import heat_map_svg
 from groupformer.export.labels import meeting_place, person_label, travel_km, visible_name
-from groupformer.export.local_time import local_meeting, parse_meeting_start
+from groupformer.export.local_time import local_meeting
 from groupformer.export.palette import group_colour
 from groupformer.export.report_style import STYLE
 from groupformer.export.scatter_map import MapGroup, scatter_map_svg
@@ -75,7 +76,7 @@ def _travel_cell(member: Participant, group: Group) -> str:
 
 
 def _member_row(member: Participant, group: Group, redact: bool) -> str:
-    start = parse_meeting_start(group.meeting.utc_start)
+    start = parse_utc(group.meeting.utc_start)
     local = local_meeting(start, group.meeting.minutes, member.timezone)
     travel = _travel_cell(member, group) if group.modality == "in_person" else ""
     return (
@@ -86,7 +87,7 @@ def _member_row(member: Participant, group: Group, redact: bool) -> str:
 
 
 def group_card(index: int, group: Group, by_id: dict[str, Participant], redact: bool) -> str:
-    start = parse_meeting_start(group.meeting.utc_start)
+    start = parse_utc(group.meeting.utc_start)
     chips = [group.modality.replace("_", " "), group.style, group.frequency, f"{len(group.members)} members"]
     focus = escape(group.focus) if group.focus else "<i>open focus</i>"
     place = "" if group.modality == "remote" else f'<p class="where">at {escape(meeting_place(group, by_id))}</p>'
@@ -118,7 +119,7 @@ def unassigned_section(solution: SubmittedSolution, by_id: dict[str, Participant
 
 def availability_section(signups: SignupFile, solution: SubmittedSolution) -> str:
     counts = hourly_counts(signups.participants, signups.settings.reference_week)
-    starts = {group.id: parse_meeting_start(group.meeting.utc_start) for group in solution.groups}
+    starts = {group.id: parse_utc(group.meeting.utc_start) for group in solution.groups}
     return (
         "<section><h2>When people are free</h2>"
         f'<p class="note">UTC hours of the week of Monday {escape(signups.settings.reference_week)}: how many '

@@ -14,9 +14,10 @@ from datetime import datetime, timedelta
 from icalendar import Calendar, Event, vCalAddress
 
 from groupformer.contract import Group, Participant, SignupFile, SubmittedSolution
+from groupformer.evaluate import parse_utc
 from groupformer.export.file_names import safe_file_names
 from groupformer.export.labels import meeting_place, person_label
-from groupformer.export.local_time import local_meeting, parse_meeting_start
+from groupformer.export.local_time import local_meeting
 
 PRODUCT_ID = "-//groupformer//export//EN"
 WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -51,7 +52,7 @@ def summary(group: Group) -> str:
 def description(group: Group, members: list[Participant], place: str, redact: bool) -> str:
     """Everything an invitee needs in plain text, including their own local time, since calendar
     programs show only the reader's zone; members without an email are named here as not invited."""
-    start = parse_meeting_start(group.meeting.utc_start)
+    start = parse_utc(group.meeting.utc_start)
     lines = [
         summary(group),
         f"Focus: {group.focus or 'open'}; style: {group.style}; frequency: {group.frequency}",
@@ -80,7 +81,7 @@ def group_event(signups: SignupFile, group: Group, by_id: dict[str, Participant]
     is nothing to invite; the members' ids are in the description instead."""
     members = [by_id[member_id] for member_id in group.members]
     place = meeting_place(group, by_id)
-    first = parse_meeting_start(group.meeting.utc_start)
+    first = parse_utc(group.meeting.utc_start)
     event = Event()
     event.add("uid", event_uid(signups, group))
     event.add("dtstamp", created)

@@ -8,23 +8,12 @@ zones, so daylight saving is respected), which is what the solver checked the me
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+from groupformer.evaluate import clock
+
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-def parse_meeting_start(text: str) -> datetime | None:
-    """The contract's pattern admits impossible dates such as 2027-02-30, so None says "not a real time"."""
-    try:
-        return datetime.strptime(text, UTC_FORMAT).replace(tzinfo=timezone.utc)
-    except ValueError:
-        return None
-
-
-def _clock(minute_of_day: int) -> str:
-    return f"{minute_of_day // 60:02d}:{minute_of_day % 60:02d}"
 
 
 @dataclass(frozen=True)
@@ -39,10 +28,10 @@ class LocalMeeting:
         return f"{self.weekday} {self.start}{dash}{self.end} {self.abbreviation} ({self.zone})"
 
 
-def _end_clock(local_start: datetime, local_end: datetime) -> str:
+def _endclock(local_start: datetime, local_end: datetime) -> str:
     """24:00 for a meeting ending at midnight; "next day" marks one running past it, which only a
     solution breaking the availability rule has, rather than showing it as ending early the same day."""
-    end = _clock(local_end.hour * 60 + local_end.minute)
+    end = clock(local_end.hour * 60 + local_end.minute)
     if local_end.date() == local_start.date():
         return end
     return "24:00" if end == "00:00" else f"{end} next day"
@@ -55,8 +44,8 @@ def local_meeting(utc_start: datetime, minutes: int, zone_name: str) -> LocalMee
     local_end = (utc_start + timedelta(minutes=minutes)).astimezone(zone)
     return LocalMeeting(
         weekday=WEEKDAY_NAMES[local_start.weekday()],
-        start=_clock(local_start.hour * 60 + local_start.minute),
-        end=_end_clock(local_start, local_end),
+        start=clock(local_start.hour * 60 + local_start.minute),
+        end=_endclock(local_start, local_end),
         zone=zone_name,
         abbreviation=local_start.tzname() or zone_name,
     )

@@ -11,8 +11,9 @@ import csv
 import io
 
 from groupformer.contract import Participant, SignupFile, SubmittedSolution
+from groupformer.evaluate import parse_utc
 from groupformer.export.labels import meeting_place, travel_km, visible_email, visible_name
-from groupformer.export.local_time import local_meeting, parse_meeting_start
+from groupformer.export.local_time import local_meeting
 
 COLUMNS = (
     "group",
@@ -50,7 +51,7 @@ def member_rows(signups: SignupFile, solution: SubmittedSolution, redact: bool) 
     by_id = {participant.id: participant for participant in signups.participants}
     rows = []
     for group in solution.groups:
-        start = parse_meeting_start(group.meeting.utc_start)
+        start = parse_utc(group.meeting.utc_start)
         place = meeting_place(group, by_id)
         for member_id in group.members:
             member = by_id[member_id]
