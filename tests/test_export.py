@@ -483,7 +483,11 @@ def test_a_missing_folder_for_one_output_writes_no_other_output(tmp_path):
 def test_summary_names_what_was_written_and_quiet_silences_it(tmp_path):
     options = ("--ics", str(tmp_path / "ics"), "--csv", str(tmp_path / "roster.csv"))
     result = export(tmp_path, WORLD, world_solution(), *options)
-    assert result.stderr.strip() == f"wrote 1 calendar file to {tmp_path / 'ics'}, {tmp_path / 'roster.csv'} (5 rows)"
+    assert result.stderr.strip() == (
+        "groupformer export\n"
+        f"  calendars  1 file in {tmp_path / 'ics'}\n"
+        f"  roster     {tmp_path / 'roster.csv'} (5 rows)"
+    )
     assert export(tmp_path, WORLD, world_solution(), *options, "-q").stderr == ""
 
 

@@ -266,4 +266,4 @@ def test_import_to_standard_output_prints_json_and_the_summary_goes_to_standard_
     result = run("import", str(INSTANCES / "sample-form.csv"), "-o", "-")
     assert result.exit_code == 0
     assert len(json.loads(result.stdout)["participants"]) == 40
-    assert result.stderr == "imported 40 participants from sample-form.csv\n"
+    assert result.stderr.startswith("groupformer import\n  participants  40 from sample-form.csv\n")

@@ -25,7 +25,7 @@ from groupformer.generate import SHAPES, generate_signups
 from groupformer.keep import keep_previous_groups
 from groupformer.open_groups import open_group_problems
 from groupformer.solve import ENGINES, solve
-from groupformer.summary import ProgressLine, evaluation_summary, solution_summary
+from groupformer.summary import ProgressLine, evaluation_summary, import_summary, solution_summary
 from groupformer.validate import InputError, load_signups, load_solution
 
 EXIT_NO_SOLUTION = 1
@@ -427,7 +427,7 @@ def import_command(form_path: str, mapping_path: str | None, output: str, quiet:
         _fail(error.problems)
     if not quiet:
         source = "standard input" if form_path == "-" else Path(form_path).name
-        click.echo(f"imported {len(signups.participants)} participants from {source}", err=True)
+        click.echo(import_summary(signups, source, output), err=True)
 
 
 def _calendar_folder(destination: str) -> Path:

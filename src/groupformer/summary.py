@@ -7,13 +7,14 @@ import time
 from collections import Counter
 from collections.abc import Callable
 
-from groupformer.contract import EvaluationReport, Solution
+from groupformer.contract import EvaluationReport, SignupFile, Solution
 from groupformer.search.control import Progress
 
 
-def _rows(rows: list[tuple[str, str]]) -> str:
+def table(title: str, rows: list[tuple[str, str]]) -> str:
+    """A command's summary: its name, then one aligned label and value per line."""
     width = max(len(label) for label, _ in rows)
-    return "\n".join(f"  {label.ljust(width)}  {value}" for label, value in rows)
+    return title + "\n" + "\n".join(f"  {label.ljust(width)}  {value}" for label, value in rows)
 
 
 def solution_summary(solution: Solution) -> str:
@@ -31,7 +32,7 @@ def solution_summary(solution: Solution) -> str:
         ("unassigned", str(len(solution.unassigned))),
         ("seconds", f"{stats.solve_seconds:.2f}"),
     ]
-    return "groupformer solve\n" + _rows(rows)
+    return table("groupformer solve", rows)
 
 
 BAR_WIDTH = 20
@@ -48,7 +49,19 @@ def evaluation_summary(report: EvaluationReport) -> str:
         ("prefer_met", str(report.prefer_met)),
         ("size_pref_met", str(report.size_pref_met)),
     ]
-    return "groupformer evaluate\n" + _rows(rows)
+    return table("groupformer evaluate", rows)
+
+
+def import_summary(signups: SignupFile, source: str, output: str) -> str:
+    participants = signups.participants
+    in_person = sum(1 for participant in participants if participant.accepts_in_person())
+    rows = [
+        ("participants", f"{len(participants)} from {source}"),
+        ("modality", f"{in_person} accept in person, {len(participants) - in_person} remote only"),
+        ("windows", str(sum(len(participant.availability) for participant in participants))),
+        ("written to", "standard output" if output == "-" else output),
+    ]
+    return table("groupformer import", rows)
 
 
 class ProgressLine:

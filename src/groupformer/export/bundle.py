@@ -16,6 +16,7 @@ from groupformer.export.consistency import check_solution_matches
 from groupformer.export.html_report import report_html
 from groupformer.export.ics import calendar_files
 from groupformer.export.roster import roster_csv
+from groupformer.summary import table
 
 
 @dataclass(frozen=True)
@@ -51,15 +52,15 @@ def render_exports(
 
 
 def export_summary(exports: Exports, ics_folder: str | None, roster_path: str | None, report_path: str | None) -> str:
-    written = []
+    rows = []
     if ics_folder is not None:
         count = len(exports.calendars)
-        written.append(f"{count} calendar file{'s' * (count != 1)} to {ics_folder}")
+        rows.append(("calendars", f"{count} file{'s' * (count != 1)} in {ics_folder}"))
     if roster_path is not None:
-        written.append(f"{roster_path} ({exports.roster_rows} rows)")
+        rows.append(("roster", f"{roster_path} ({exports.roster_rows} rows)"))
     if report_path is not None:
-        written.append(report_path)
-    summary = "wrote " + ", ".join(written)
+        rows.append(("report", report_path))
+    summary = table("groupformer export", rows)
     if exports.broken_rules:
         summary += f"\nwarning: the solution breaks {exports.broken_rules} hard rules (see groupformer evaluate)"
     return summary
