@@ -76,6 +76,7 @@ def test_never_exactly_one_tagged_member_leaves_a_lone_one_out():
     solution = solved(signup_file(people, group_size={"min": 3, "max": 4}, composition=[rule]))
     assert solution.stats.assigned == 3
     assert [entry.id for entry in solution.unassigned] == ["t0"]
+    assert solution.unassigned[0].reasons[0].endswith("or no such group follows settings.composition")
 
 
 def test_balanced_experience_mixes_juniors_and_seniors():

@@ -111,10 +111,11 @@ def unassigned_reasons(
         ]
     feasible_group = some_group_with(problem, person)
     if feasible_group is None:
+        composition = ", or no such group follows settings.composition" if problem.composition else ""
         return [
             f"no group of {problem.group_size_min} or more can include {who}: the compatible partners "
             f"({_names(problem, compatible)}) share no common meeting time, focus, style, frequency "
-            "or reachable place with each other, or are in conflict with each other"
+            f"or reachable place with each other, or are in conflict with each other{composition}"
         ]
     partners = [member for member in feasible_group if member != person]
     where = ", ".join(f"{problem.ids[member]} ({group_of.get(member, 'unplaced')})" for member in partners)
