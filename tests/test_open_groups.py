@@ -196,3 +196,13 @@ def test_keep_releases_a_member_whose_availability_no_longer_fits(previous_round
     assert result.exit_code == 0, result.output
     assert f"--keep: {moved} no longer suits {previous['groups'][0]['id']}'s meeting" in result.output
     assert moved in {entry["id"] for entry in json.loads(output.read_text())["unassigned"]}
+
+
+def test_a_newcomer_whose_only_partners_stay_in_full_open_groups_is_told_so():
+    signups = with_open_groups(OLD_MEMBERS + [participant("n1")], [open_group(["a1", "a2", "a3"], 0)])
+    solution = solve(signups, time_limit_s=5)
+    assert solution.unassigned[0].reasons == [
+        "n1 could meet with a1 (Old), a2 (Old), but they stay in their existing groups, which have no open seat "
+        "n1 can take"
+    ]
+    assert solution.bound == pytest.approx(solution.objective, abs=1e-5)

@@ -75,10 +75,16 @@ def _rule_filters(problem: Problem, person: int):
 
 
 def unassigned_reasons(
-    problem: Problem, person: int, group_of: dict[int, str], solution_proved_optimal: bool, all_groups_formed: bool
+    problem: Problem,
+    person: int,
+    group_of: dict[int, str],
+    solution_proved_optimal: bool,
+    all_groups_formed: bool,
+    open_group_ids: frozenset[str] = frozenset(),
 ) -> list[str]:
     """`group_of` maps each placed person to their group id, to say where possible partners went;
-    `all_groups_formed` says every fixed group (settings.groups) is in use."""
+    `all_groups_formed` says every fixed group (settings.groups) is in use; `open_group_ids` names the
+    groups that already met, whose members stay where they are."""
     who = problem.ids[person]
     minutes = problem.meeting_minutes
     if not problem.window_bits[person]:
@@ -119,6 +125,11 @@ def unassigned_reasons(
         ]
     partners = [member for member in feasible_group if member != person]
     where = ", ".join(f"{problem.ids[member]} ({group_of.get(member, 'unplaced')})" for member in partners)
+    if all(group_of.get(member) in open_group_ids for member in partners):
+        return [
+            f"{who} could meet with {where}, but they stay in their existing groups, which have no open "
+            f"seat {who} can take"
+        ]
     if all_groups_formed:
         return [
             f"all {len(problem.group_bounds)} groups of settings.groups are formed: {who} could meet with "

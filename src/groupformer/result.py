@@ -201,6 +201,7 @@ def build_solution(
         for index in open_groups.dissolved
         for member in problem.open_groups[index].members
     }
+    kept_ids = frozenset(group.id for group, _ in kept_open)
     if open_groups.groups:
         stats = {**stats, **_open_group_stats(problem, open_groups)}
     unused = [slot_id for slot_id in problem.group_ids or () if slot_id not in group_ids]
@@ -211,7 +212,7 @@ def build_solution(
         UnassignedParticipant(
             id=problem.ids[person],
             reasons=_released_reason(problem, person, released)
-            + unassigned_reasons(problem, person, group_of, status == "optimal", all_formed),
+            + unassigned_reasons(problem, person, group_of, status == "optimal", all_formed, kept_ids),
         )
         for person in range(problem.size)
         if person not in group_of

@@ -468,16 +468,21 @@ def solve_problem(
 
 
 def _open_groups_bound_micro(problem: Problem, newcomers: list[int]) -> int:
-    """Members of open groups and newcomers who could take a seat at best quality (1 point each),
+    """An open group that stays as it is (nobody can join, none needed) is worth exactly what it is; the
+    members of the others, and the newcomers who could take a seat, at best quality (1 point each);
     everyone else at their best with the other newcomers."""
     could_sit = 0
-    for group in problem.open_groups:
-        could_sit |= group.eligible_bits
-    best = person_bounds_micro(problem, newcomers)
+    members_micro = 0
     perfect = (problem.placement_weight + 1) * MICRO
-    members = sum(len(group.members) for group in problem.open_groups)
+    for group in problem.open_groups:
+        if group.needed == 0 and not (group.seats and group.eligible_bits):
+            members_micro += _open_group_total_micro(problem, group, ())
+        else:
+            could_sit |= group.eligible_bits
+            members_micro += len(group.members) * perfect
+    best = person_bounds_micro(problem, newcomers)
     seated = sum(perfect if could_sit >> person & 1 else best.get(person, 0) for person in newcomers)
-    return members * perfect + seated + problem.size // problem.group_size_min
+    return members_micro + seated + problem.size // problem.group_size_min
 
 
 def _open_group_total_micro(problem: Problem, group: OpenGroupSeats, newcomers: tuple[int, ...]) -> int:
