@@ -25,9 +25,9 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from groupformer.compile import compile_problem
-from groupformer.compile.scores import MICRO, score_group
+from groupformer.compile.scores import MICRO
 from groupformer.contract import SignupFile, Solution
-from groupformer.problem import OpenGroupSeats, Problem
+from groupformer.problem import Problem
 from groupformer.result import OpenGroupOutcome, build_solution
 from groupformer.search.bound import pair_sum_bound_micro, person_bounds_micro, relaxation_bound_micro
 from groupformer.search.candidates import TooManyCandidates, enumerate_groups
@@ -38,7 +38,7 @@ from groupformer.search.decompose import independent_parts
 from groupformer.search.exact import choose_groups
 from groupformer.search.lns import improve
 from groupformer.search.local import local_search
-from groupformer.search.open_seats import decide_seats
+from groupformer.search.open_seats import decide_seats, open_group_total_micro
 from groupformer.search.relaxation import solve_relaxation
 from groupformer.search.slots import SlotLimits, SlotSeats
 from groupformer.search.tabu import TabuResult, tabu_partition
@@ -77,13 +77,13 @@ DETERMINISTIC_SHARE = 1.2
 # Time kept back for building, checking and writing the solution: a fixed part and a part per participant
 # (0.3 ms: 3 s for 10,000 participants, measured with the evaluator's check and JSON output).
 OUTPUT_RESERVE_S = 0.5
+OUTPUT_RESERVE_PER_PARTICIPANT_S = 0.0003
 # Choosing which greedy groups fill the fixed groups is a small assignment; CP-SAT settles it at once.
 GREEDY_FIT_S = 1.0
 # With open groups: new groups among the newcomers get this share of the time, deciding the seats
 # against them the next share, and new groups for whoever is left the rest.
 NEW_GROUPS_SHARE = 0.6
 SEAT_DECISION_SHARE = 0.2
-OUTPUT_RESERVE_PER_PARTICIPANT_S = 0.0003
 
 
 @dataclass
@@ -476,18 +476,13 @@ def _open_groups_bound_micro(problem: Problem, newcomers: list[int]) -> int:
     perfect = (problem.placement_weight + 1) * MICRO
     for group in problem.open_groups:
         if group.needed == 0 and not (group.seats and group.eligible_bits):
-            members_micro += _open_group_total_micro(problem, group, ())
+            members_micro += open_group_total_micro(problem, group, ())
         else:
             could_sit |= group.eligible_bits
             members_micro += len(group.members) * perfect
     best = person_bounds_micro(problem, newcomers)
     seated = sum(perfect if could_sit >> person & 1 else best.get(person, 0) for person in newcomers)
     return members_micro + seated + problem.size // problem.group_size_min
-
-
-def _open_group_total_micro(problem: Problem, group: OpenGroupSeats, newcomers: tuple[int, ...]) -> int:
-    members = sorted(group.members + newcomers)
-    return len(members) * problem.placement_weight * MICRO + round(score_group(problem, members).quality * MICRO)
 
 
 def solve_with_open_groups(
@@ -510,13 +505,13 @@ def solve_with_open_groups(
     groups = list(decision.new_groups)
     if rest:
         groups += solve_problem(problem, seed, workers, engine, control.linked(), people=rest).groups
-    new_groups_micro = int(score_columns(problem, sorted(set(newcomers) | set(released)), groups).value_micro.sum())
+    new_groups_micro = _value_micro(problem, sorted(set(newcomers) | set(released)), groups)
     open_micro = sum(
-        _open_group_total_micro(problem, group, decision.fillings.get(index, ()))
+        open_group_total_micro(problem, group, decision.fillings.get(index, ()))
         for index, group in enumerate(problem.open_groups)
         if index not in decision.dissolved
     )
-    objective_micro = (new_groups_micro if groups else 0) + open_micro
+    objective_micro = new_groups_micro + open_micro
     return SearchOutcome(
         groups=sorted(groups),
         status="feasible",

@@ -63,16 +63,19 @@ def _extend(
         chosen.pop()
 
 
-def open_group_value_micro(problem: Problem, group: OpenGroupSeats, newcomers: tuple[int, ...]) -> int:
-    """What the group with these newcomers adds to the objective: the newcomers' placement and the
-    group's quality, less the quality it already had; a group that needs filling to exist at all counts
-    its members' placement and its whole quality."""
+def open_group_total_micro(problem: Problem, group: OpenGroupSeats, newcomers: tuple[int, ...]) -> int:
+    """What the group with these newcomers is worth in the objective: its members' placement and its
+    quality (none for a lone member, who is no group)."""
     members = sorted(group.members + newcomers)
     quality = score_group(problem, members).quality if len(members) > 1 else 0.0
-    if group.needed:
-        return len(members) * problem.placement_weight * MICRO + round(quality * MICRO)
-    before = score_group(problem, list(group.members)).quality
-    return len(newcomers) * problem.placement_weight * MICRO + round((quality - before) * MICRO)
+    return len(members) * problem.placement_weight * MICRO + round(quality * MICRO)
+
+
+def open_group_value_micro(problem: Problem, group: OpenGroupSeats, newcomers: tuple[int, ...]) -> int:
+    """What filling the group with these newcomers adds to the objective: its worth, less what it is
+    worth as it stands; a group that needs filling to exist at all counts its whole worth."""
+    total = open_group_total_micro(problem, group, newcomers)
+    return total if group.needed else total - open_group_total_micro(problem, group, ())
 
 
 def decide_seats(
