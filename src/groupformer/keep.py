@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from groupformer.contract import Group, OpenGroup, OpenGroupMeeting, OpenGroupPlace, SignupFile, SubmittedSolution
-from groupformer.evaluate import Timetable, group_violations
+from groupformer.evaluate import Timetable
+from groupformer.open_groups import broken_rules
 
 
 @dataclass(frozen=True)
@@ -46,11 +47,7 @@ def _as_open_group(group: Group, members: list[str], previous_size: int, signups
 
 def _misfits(open_group: OpenGroup, signups: SignupFile, timetable: Timetable) -> set[str]:
     """Members the group's meeting or other members no longer suit, by the judge's rules."""
-    by_id = {participant.id: participant for participant in signups.participants}
-    members = [by_id[member] for member in open_group.members]
-    as_group = open_group.as_group(signups.settings.meeting_minutes)
-    violations = group_violations(as_group, members, signups, timetable)
-    return {member for violation in violations if violation.rule != "size" for member in violation.members}
+    return {member for violation in broken_rules(open_group, signups, timetable) for member in violation.members}
 
 
 def keep_previous_groups(signups: SignupFile, previous: SubmittedSolution) -> KeptGroups:

@@ -7,12 +7,9 @@ group or the member's sign-up.
 
 from __future__ import annotations
 
-import datetime
-
-from groupformer.contract import SignupFile
+from groupformer.compile.time import MINUTES_PER_WEEK, reference_monday
+from groupformer.contract import OpenGroup, SignupFile, Violation
 from groupformer.evaluate import Timetable, group_violations, parse_utc
-
-WEEK_MINUTES = 7 * 24 * 60
 
 
 def _meeting_problem(signups: SignupFile, utc_start: str) -> str | None:
@@ -21,9 +18,8 @@ def _meeting_problem(signups: SignupFile, utc_start: str) -> str | None:
     if instant is None:
         return f"meeting.utc_start: {utc_start} is not a real date-time"
     settings = signups.settings
-    monday = datetime.datetime.fromisoformat(settings.reference_week).replace(tzinfo=datetime.timezone.utc)
-    minutes = (instant - monday).total_seconds() / 60
-    if not 0 <= minutes < WEEK_MINUTES:
+    minutes = (instant - reference_monday(settings.reference_week)).total_seconds() / 60
+    if not 0 <= minutes < MINUTES_PER_WEEK:
         return f"meeting.utc_start: {utc_start} is not in the reference week starting {settings.reference_week}"
     if minutes % settings.slot_minutes:
         return f"meeting.utc_start: {utc_start} is not on the {settings.slot_minutes}-minute grid"
@@ -61,6 +57,15 @@ def _size_problem(signups: SignupFile, index: int) -> str | None:
     return None
 
 
+def broken_rules(group: OpenGroup, signups: SignupFile, timetable: Timetable) -> list[Violation]:
+    """The judge's rules the group breaks at its meeting as it stands; its size is not one of them, since
+    a group below the minimum may still be filled."""
+    by_id = {participant.id: participant for participant in signups.participants}
+    members = [by_id[member] for member in group.members]
+    violations = group_violations(group.as_group(signups.settings.meeting_minutes), members, signups, timetable)
+    return [violation for violation in violations if violation.rule != "size"]
+
+
 def open_group_problems(signups: SignupFile) -> list[str]:
     """Every problem with the open groups, one line each naming the open group (and member)."""
     problems = _membership_problems(signups)
@@ -70,7 +75,6 @@ def open_group_problems(signups: SignupFile) -> list[str]:
         return ["open_groups: cannot be combined with settings.groups or settings.group_count"]
     if signups.settings.as_wishes:
         return ["open_groups: cannot be combined with settings.as_wishes (open groups keep their own values)"]
-    by_id = {participant.id: participant for participant in signups.participants}
     timetable = Timetable(signups)
     for index, group in enumerate(signups.open_groups):
         meeting_problem = _meeting_problem(signups, group.meeting.utc_start)
@@ -79,9 +83,6 @@ def open_group_problems(signups: SignupFile) -> list[str]:
         problems += [size_problem] if size_problem else []
         if meeting_problem:
             continue
-        members = [by_id[member] for member in group.members]
-        as_group = group.as_group(signups.settings.meeting_minutes)
-        for violation in group_violations(as_group, members, signups, timetable):
-            if violation.rule != "size":
-                problems.append(f"open_groups[{index}] ({group.id}): {violation.message}")
+        for violation in broken_rules(group, signups, timetable):
+            problems.append(f"open_groups[{index}] ({group.id}): {violation.message}")
     return problems
