@@ -69,7 +69,8 @@ def compile_problem(signups: SignupFile) -> Problem:
     focus_values = rules.vocabulary([p.focus for p in participants])
     focus_wanted = rules.focus_matrix(participants, focus_values)
     focus = policy.feasibility_focus(focus_wanted, "focus" in wishes)
-    conflicts = rules.conflict_matrix(participants) | history.last_round_conflicts(signups, index_of)
+    conflicts = rules.conflict_matrix(participants)
+    history.mark_last_round_conflicts(conflicts, signups, index_of)
     compatible = rules.compatibility_matrix(
         np.packbits(window_mask, axis=1, bitorder="little"), focus, modality, style, frequency, close, conflicts
     )
