@@ -222,6 +222,7 @@ class Settings(ContractModel):
     group_size: GroupSize = Field(default_factory=GroupSize)
     meeting_minutes: Annotated[int, Field(ge=15, le=24 * 60)] = 90
     time_limit_s: Annotated[FiniteFloat, Field(gt=0)] = 30.0
+    work_limit: Annotated[FiniteFloat, Field(gt=0)] | None = None
     seed: Annotated[int, Field(ge=0)] = 0
     slot_minutes: Literal[15, 30] = 15
     reference_week: Annotated[str, AfterValidator(_monday)] = REFERENCE_WEEK_DEFAULT
@@ -234,6 +235,7 @@ class Settings(ContractModel):
         default_factory=list
     )
     composition: list[CompositionRule] = Field(default_factory=list)
+    distance_unit: Literal["km", "mi"] = "km"
 
     @model_validator(mode="after")
     def _slots_consistent(self) -> Settings:
