@@ -267,3 +267,96 @@ def test_time_limit_must_be_finite(value):
     result = CliRunner().invoke(main, ["solve", str(INSTANCES / "handmade-12.json"), "--time-limit", value])
     assert result.exit_code == 2
     assert "finite" in result.stderr
+
+
+# --- output folders -----------------------------------------------------------------------------------------
+
+
+def test_output_into_missing_folders_creates_them_like_mkdir_p(write_json, tmp_path):
+    destination = tmp_path / "round" / "2027" / "solution.json"
+    result = run("solve", str(write_json(TRIO)), *FAST, "-q", "-o", str(destination))
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(destination.read_text())["stats"]["assigned"] == 3
+
+
+def test_export_roster_and_report_into_missing_folders_creates_them(write_json, tmp_path):
+    solution = write_json(hand_made_solution([remote_group(["t1", "t2", "t3"])]), "solution.json")
+    roster, report = tmp_path / "out" / "csv" / "roster.csv", tmp_path / "out" / "html" / "report.html"
+    result = run("export", str(write_json(TRIO)), str(solution), "--csv", str(roster), "--html", str(report), "-q")
+    assert result.exit_code == 0, result.stderr
+    assert roster.is_file() and report.is_file()
+
+
+def test_output_below_a_file_exits_2_before_solving_and_creates_nothing(write_json, tmp_path):
+    (tmp_path / "notes.txt").write_text("not a folder")
+    result = run("solve", str(write_json(TRIO)), *FAST, "-o", str(tmp_path / "notes.txt" / "sub" / "s.json"))
+    assert result.exit_code == 2
+    assert "notes.txt is a file, not a folder" in result.stderr
+
+
+# --- internal errors ----------------------------------------------------------------------------------------
+
+
+def test_an_uncaught_exception_exits_3_with_one_line_and_the_traceback_in_a_crash_report(
+    write_json, tmp_path, monkeypatch
+):
+    def broken_solve(*arguments, **options):
+        raise ZeroDivisionError("a bug in the solver")
+
+    monkeypatch.setattr("groupformer.cli.solve", broken_solve)
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    result = run("solve", str(write_json(TRIO)), *FAST, "-q")
+    assert result.exit_code == 3
+    [line] = result.stderr.splitlines()
+    assert line.startswith("internal error: ZeroDivisionError: a bug in the solver; details in ")
+    report = tmp_path / line.rsplit("details in ", 1)[1]
+    assert report.parent == tmp_path and report.name.startswith("groupformer-crash-")
+    assert "Traceback" in report.read_text() and "broken_solve" in report.read_text()
+
+
+def test_bad_input_is_still_exit_2_not_an_internal_error(write_json):
+    result = run("solve", str(write_json({"format": "groupformer/v1", "participants": []})))
+    assert result.exit_code == 2
+    assert "internal error" not in result.stderr
+
+
+# --- help -------------------------------------------------------------------------------------------------
+
+
+COMMANDS = [
+    ["solve"],
+    ["validate"],
+    ["evaluate"],
+    ["schema"],
+    ["generate"],
+    ["import"],
+    ["export"],
+    ["explain"],
+    ["bench"],
+    ["bench", "mdgp"],
+    ["bench", "suite"],
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_command_takes_dash_h_for_help_and_shows_examples(command):
+    result = CliRunner().invoke(main, [*command, "-h"], prog_name="groupformer")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"Usage: groupformer {' '.join(command)} ")
+    examples = result.output.split("Examples:\n", 1)[1].splitlines()
+    assert examples[0].strip().startswith(f"groupformer {' '.join(command)}")
+
+
+def test_main_help_documents_every_exit_status():
+    result = run("-h")
+    assert result.exit_code == 0
+    for status in ("0  success", "1  no solution", "2  bad input", "3  internal error"):
+        assert status in result.output
+
+
+def test_generate_help_describes_every_shape():
+    from groupformer.generate import SHAPES
+
+    described = run("generate", "--help").output.split("--shape", 1)[1].split("-o, --output")[0]
+    for shape in SHAPES:
+        assert f"{shape}:" in " ".join(described.split())

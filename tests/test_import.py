@@ -242,10 +242,10 @@ def test_bad_form_exits_2_and_writes_nothing(form_files, tmp_path):
     assert not (tmp_path / "signups.json").exists()
 
 
-def test_an_output_into_a_missing_folder_exits_2(form_files, tmp_path):
+def test_an_output_into_a_missing_folder_creates_it(form_files, tmp_path):
     form, mapping = form_files(ANA)
     result = run("import", form, "--mapping", mapping, "-o", str(tmp_path / "missing" / "signups.json"))
-    assert result.exit_code == 2 and "does not exist" in result.output
+    assert result.exit_code == 0 and (tmp_path / "missing" / "signups.json").is_file()
 
 
 def test_the_sample_mapping_is_the_default_mapping():

@@ -182,12 +182,13 @@ def test_every_problem_is_reported_at_once(write_json):
     assert any("unknown participant id 't7'" in line for line in lines)
 
 
-def test_output_into_missing_folder_exits_2_before_solving(write_json, tmp_path):
+def test_output_below_a_file_exits_2_before_solving(write_json, tmp_path):
+    (tmp_path / "no").write_text("a file where a folder should be")
     result = CliRunner().invoke(
         main, ["solve", str(write_json(signup_file(VALID))), "-o", str(tmp_path / "no" / "s.json")]
     )
     assert result.exit_code == 2
-    assert "does not exist" in result.stderr
+    assert "is a file, not a folder" in result.stderr
 
 
 def test_real_process_prints_no_traceback_on_bad_input(tmp_path):

@@ -2,7 +2,8 @@
 
 JSON goes to standard output (or `-o`), the human summary to standard error, so commands pipe. `-` means
 standard input or output everywhere. Exit status: 0 success, 1 the solver found no solution or the
-evaluated solution is invalid, 2 bad input (one line per problem, no traceback, no output file).
+evaluated solution is invalid, 2 bad input (one line per problem, no traceback, no output file), 3 an
+internal error (a bug: one line, and the traceback in a crash report file).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 import click
 
 from groupformer.contract import EvaluationReport, SignupFile, Solution
+from groupformer.crash import crash_message, write_crash_report
 from groupformer.evaluate import evaluate
 from groupformer.generate import SHAPES, generate_signups
 from groupformer.keep import keep_previous_groups
@@ -43,11 +45,13 @@ def _read(source: str) -> bytes:
 
 
 def _writable_folder(destination: str) -> Path:
+    """The output's folder, checked before any work; missing folders are made when writing (mkdir -p)."""
     if Path(destination).is_dir():
         raise InputError([f"{destination}: is a folder; give a file name for the output"])
     folder = Path(destination).resolve().parent
-    if not folder.is_dir():
-        raise InputError([f"{destination}: folder {folder} does not exist"])
+    nearest = next(ancestor for ancestor in (folder, *folder.parents) if ancestor.exists())
+    if not nearest.is_dir():
+        raise InputError([f"{destination}: {nearest} is a file, not a folder"])
     return folder
 
 
@@ -58,7 +62,9 @@ def _write(destination: str, text: str) -> None:
         sys.stdout.flush()
         return
     target = Path(destination)
-    temporary = _writable_folder(destination) / f".{target.name}.{os.getpid()}.tmp"
+    folder = _writable_folder(destination)
+    folder.mkdir(parents=True, exist_ok=True)
+    temporary = folder / f".{target.name}.{os.getpid()}.tmp"
     try:
         with open(temporary, "x", encoding="utf-8") as handle:
             handle.write(text)
@@ -84,10 +90,39 @@ def _finite_seconds(context: click.Context, parameter: click.Parameter, value: f
     return value
 
 
-@click.group()
+class _ReportingCrashes(click.Group):
+    """Exit 3 with one line and a crash report for a bug, so it is never mistaken for "no solution" (1)."""
+
+    def invoke(self, context: click.Context):
+        try:
+            return super().invoke(context)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as error:
+            click.echo(crash_message(error, write_crash_report(error)), err=True)
+            sys.exit(EXIT_INTERNAL_ERROR)
+
+
+EXIT_STATUSES = """\b
+Exit status:
+  0  success
+  1  no solution found in time, or evaluate found the solution invalid
+  2  bad input or usage (every problem listed, no output file written)
+  3  internal error (a bug: a one-line message and a crash report file)"""
+
+
+@click.group(cls=_ReportingCrashes, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_STATUSES)
 @click.version_option(package_name="groupformer")
 def main() -> None:
-    """Form peer consultation groups that can actually meet."""
+    """Form peer consultation groups that can actually meet.
+
+    \b
+    Examples:
+      groupformer solve instances/example.json -o solution.json
+      groupformer import form.csv -o signups.json
+      groupformer export signups.json solution.json --html report.html
+      groupformer COMMAND -h
+    """
 
 
 @main.command("solve")
@@ -134,6 +169,13 @@ def solve_command(
     """Form groups from the sign-ups in INPUT.
 
     Ctrl-C or SIGTERM stops the search and writes the best solution found so far.
+
+    \b
+    Examples:
+      groupformer solve signups.json -o solution.json
+      groupformer solve signups.json --time-limit 60 --seed 1 > solution.json
+      groupformer solve signups.json --keep solution.json -o next.json
+      groupformer generate --n 30 | groupformer solve - -q
     """
     clock_started = time.monotonic()
     try:
@@ -216,7 +258,13 @@ def _check_with_judge(signups: SignupFile, solution: Solution) -> None:
 @main.command("validate")
 @click.argument("input_path", metavar="INPUT")
 def validate_command(input_path: str) -> None:
-    """Check INPUT against the contract; list every problem with its place."""
+    """Check INPUT against the contract; list every problem with its place.
+
+    \b
+    Examples:
+      groupformer validate signups.json
+      groupformer import form.csv | groupformer validate -
+    """
     try:
         signups = load_signups(_read(input_path), input_path)
     except InputError as error:
@@ -229,7 +277,13 @@ def validate_command(input_path: str) -> None:
 @click.argument("solution_path", metavar="SOLUTION")
 @click.option("-q", "--quiet", is_flag=True, help="No summary table on standard error (violations still listed).")
 def evaluate_command(input_path: str, solution_path: str, quiet: bool) -> None:
-    """Judge SOLUTION (from any source) against the sign-ups in INPUT; exit 1 when it breaks a rule."""
+    """Judge SOLUTION (from any source) against the sign-ups in INPUT; exit 1 when it breaks a rule.
+
+    \b
+    Examples:
+      groupformer evaluate signups.json solution.json > report.json
+      groupformer evaluate signups.json spreadsheet-groups.json -q
+    """
     try:
         signups = load_signups(_read(input_path), input_path)
         submitted = load_solution(_read(solution_path), solution_path)
@@ -251,7 +305,16 @@ SCHEMAS = {"input": SignupFile, "solution": Solution, "report": EvaluationReport
 @main.command("schema")
 @click.argument("which", type=click.Choice(sorted(SCHEMAS)), default="input")
 def schema_command(which: str) -> None:
-    """Print the JSON Schema of the input, solution or evaluation report."""
+    """Print the JSON Schema of the input, solution or evaluation report.
+
+    Every field carries a description; docs/contract.md explains them with examples.
+
+    \b
+    Examples:
+      groupformer schema input > signups.schema.json
+      groupformer schema solution
+      groupformer schema report
+    """
     _write("-", json.dumps(SCHEMAS[which].model_json_schema(), indent=2) + "\n")
 
 
@@ -263,11 +326,21 @@ def schema_command(which: str) -> None:
     type=click.Choice(sorted(SHAPES)),
     default="national",
     show_default=True,
-    help="Where sign-ups come from: 18 metros worldwide, three US east-coast metros, or one city.",
+    help=(
+        "national: 18 metros worldwide; regional: New York, Boston and Washington; one_metro: Chicago; "
+        "mostly_remote: worldwide, 75% remote only; tight_schedules: east coast, one to three windows "
+        "each just long enough for a meeting."
+    ),
 )
 @click.option("-o", "--output", default="-", show_default=True)
 def generate_command(count: int, seed: int, shape: str, output: str) -> None:
-    """Write realistic synthetic sign-ups (metro areas, time zones, therapist-like availability)."""
+    """Write realistic synthetic sign-ups (metro areas, time zones, therapist-like availability).
+
+    \b
+    Examples:
+      groupformer generate --n 200 --seed 1 -o signups.json
+      groupformer generate --n 60 --shape regional | groupformer solve -
+    """
     try:
         document = generate_signups(count, seed, shape=shape)
         _write(output, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
@@ -277,7 +350,13 @@ def generate_command(count: int, seed: int, shape: str, output: str) -> None:
 
 @main.group("bench")
 def bench_group() -> None:
-    """Benchmarks of assignment quality: MDGPLIB instances and suites of sign-ups."""
+    """Benchmarks of assignment quality: MDGPLIB instances and suites of sign-ups.
+
+    \b
+    Examples:
+      groupformer bench mdgp mdgplib/RanReal --out results/ --jobs 2
+      groupformer bench suite instances/suite --out suite-results
+    """
 
 
 @bench_group.command("mdgp")
@@ -299,6 +378,11 @@ def bench_mdgp_command(
 
     Writes OUT/<instance>.json per instance and OUT/report.md, OUT/report.json; runs already in OUT
     with the same settings are reused, so an interrupted benchmark resumes.
+
+    \b
+    Examples:
+      groupformer bench mdgp mdgplib/RanReal/RanReal_n120_ss_01.txt --out results/
+      groupformer bench mdgp mdgplib/ --seeds 3 --jobs 2 --workers 1 --out results/
     """
     from groupformer.bench import mdgp_runner
     from groupformer.mdgp import MdgpFormatError, check_header
@@ -381,6 +465,11 @@ def bench_suite_command(
     Writes OUT/report.md, OUT/report.json and OUT/plots/<instance>-<limit>s.svg (objective against time);
     runs already in OUT/runs with the same instance, time limit, seed and workers are reused. Exit status 1
     when a run crashed or its solution was judged invalid (it is in the report, and rerun next time).
+
+    \b
+    Examples:
+      groupformer bench suite instances/suite --out suite-results
+      groupformer bench suite instances/suite --time-limit 5 --time-limit 30 --config auto --config greedy
     """
     from groupformer.bench import suite
 
@@ -413,6 +502,11 @@ def import_command(form_path: str, mapping_path: str | None, output: str, quiet:
     """Turn a web form's CSV export into a sign-up file, translating columns and answers by a mapping.
 
     Every cell that cannot be read is listed with its row and column, and nothing is written.
+
+    \b
+    Examples:
+      groupformer import instances/sample-form.csv -o signups.json
+      groupformer import form.csv --mapping my-form.toml -o signups.json
     """
     from groupformer.formimport import import_form
 
@@ -462,6 +556,11 @@ def export_command(
     """Write what the coordinator sends out: calendar files, a roster and a report of SOLUTION.
 
     Everything is rendered before anything is written, so bad input leaves no file behind.
+
+    \b
+    Examples:
+      groupformer export signups.json solution.json --ics invitations/ --csv roster.csv --html report.html
+      groupformer export signups.json solution.json --html report.html --redact
     """
     from datetime import datetime, timezone
 
@@ -519,6 +618,12 @@ def explain_command(input_path: str, solution_path: str, target: str | None, as_
 
     Each suggestion is checked by re-solving with every group of SOLUTION kept. Without ID: every group
     and every unplaced person with their reasons.
+
+    \b
+    Examples:
+      groupformer explain signups.json solution.json
+      groupformer explain signups.json solution.json G004
+      groupformer explain signups.json solution.json t06 --json
     """
     from groupformer.explain import explain, render_text
 
