@@ -1,19 +1,14 @@
 """Chosen groups (index tuples) → a contract `Solution`: concrete meetings, scores, reasons, stats.
 
-The search only decides who meets whom; here each group gets its meeting. In person when every member
-accepts it and some member's place is within everyone's radius (the host with the least total travel),
-remote otherwise. Style, frequency and focus are the accepted values most members asked for explicitly.
-The start is the middle of the longest run of common starts, so a member running late still fits.
+The search only decides who meets whom; here each group gets its meeting, by the choices in derive.py
+(shared with `complete`, which fills in hand-made groupings the same way).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from groupformer import bitset
-from groupformer.compile.geo import haversine_km
 from groupformer.compile.scores import MICRO, score_group
-from groupformer.compile.time import format_utc, slot_start_utc
 from groupformer.contract import (
     FREQUENCIES,
     STYLES,
@@ -26,69 +21,15 @@ from groupformer.contract import (
     SolveStats,
     UnassignedParticipant,
 )
+from groupformer.derive import agreement, group_focus, meeting_host, meeting_start, most_requested
 from groupformer.problem import Problem
 from groupformer.reasons import unassigned_reasons
-from groupformer.search.joint import JointMasks, joint_of
 from groupformer.search.slots import SlotLimits
 
 
-def _most_requested(members: tuple[int, ...], joint_mask: int, wanted, values) -> str:
-    """Among the values the group may take, the one most members want (all of them, unless the rule is
-    a wish), then the one most asked for explicitly."""
-    full = (1 << len(values)) - 1
-    wants = [int(wanted[member]) for member in members]
-    explicit = [mask for mask in wants if mask != full]
-    options = [bit for bit in range(len(values)) if joint_mask >> bit & 1]
-    best = max(
-        options,
-        key=lambda bit: (sum(mask >> bit & 1 for mask in wants), sum(mask >> bit & 1 for mask in explicit), -bit),
-    )
-    return values[best]
-
-
-def _wished_focus(problem: Problem, members: tuple[int, ...]) -> str | None:
-    """With focus a wish: the value most stating members listed (null when nobody stated one)."""
-    stating = [member for member in members if problem.states_focus[member]]
-    if not stating or not problem.focus_values:
-        return None
-    listed = [problem.focus_wanted_bits[member] for member in stating]
-    best = max(range(len(problem.focus_values)), key=lambda bit: (sum(bits >> bit & 1 for bits in listed), -bit))
-    return problem.focus_values[best]
-
-
-def _focus(problem: Problem, joint: JointMasks, members: tuple[int, ...]) -> str | None:
-    """Null when nobody stated a focus (only then is the null bit still set), else the first shared value."""
-    if problem.weights[8]:
-        return _wished_focus(problem, members)
-    if joint.focus >> len(problem.focus_values) & 1:
-        return None
-    first_shared = (joint.focus & -joint.focus).bit_length() - 1
-    return problem.focus_values[first_shared]
-
-
-def _middle_of_longest_run(slots: list[int]) -> int:
-    runs: list[list[int]] = []
-    for slot in slots:
-        if runs and slot == runs[-1][-1] + 1:
-            runs[-1].append(slot)
-        else:
-            runs.append([slot])
-    longest = max(runs, key=len)
-    return longest[(len(longest) - 1) // 2]
-
-
-def _host(problem: Problem, members: tuple[int, ...], joint: JointMasks) -> int | None:
-    hosts = bitset.indices(joint.hosts & joint.members)
-    if not hosts:
-        return None
-    travel = haversine_km(problem.coordinates[hosts], problem.coordinates[list(members)]).sum(axis=1)
-    return hosts[int(travel.argmin())]
-
-
 def build_group(problem: Problem, group_id: str, members: tuple[int, ...]) -> Group:
-    joint = joint_of(problem, list(members))
-    host = _host(problem, members, joint)
-    start = _middle_of_longest_run(bitset.indices(joint.windows))
+    joint = agreement(problem, members)
+    host = meeting_host(problem, members, joint.hosts)
     location = None
     if host is not None:
         latitude, longitude = problem.coordinates[host]
@@ -98,11 +39,11 @@ def build_group(problem: Problem, group_id: str, members: tuple[int, ...]) -> Gr
         id=group_id,
         members=[problem.ids[member] for member in members],
         modality="in_person" if host is not None else "remote",
-        style=_most_requested(members, joint.style, problem.style_wanted, STYLES),
-        frequency=_most_requested(members, joint.frequency, problem.frequency_wanted, FREQUENCIES),
-        focus=_focus(problem, joint, members),
+        style=most_requested(members, joint.style, problem.style_wanted, STYLES),
+        frequency=most_requested(members, joint.frequency, problem.frequency_wanted, FREQUENCIES),
+        focus=group_focus(problem, joint.focus, members),
         meeting=Meeting(
-            utc_start=format_utc(slot_start_utc(problem.reference_week, problem.slot_minutes, start)),
+            utc_start=meeting_start(problem, joint.windows),
             minutes=problem.meeting_minutes,
             location=location,
         ),
