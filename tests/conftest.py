@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 INSTANCES = Path(__file__).resolve().parent.parent / "instances"
+CHROMIUM = Path("/usr/bin/chromium")
+REQUIRE_BROWSER = "GROUPFORMER_REQUIRE_BROWSER"
 
 
 def participant(identifier: str, **fields) -> dict:
@@ -54,3 +57,15 @@ def write_json(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture
+def chromium_path() -> Path:
+    """Debian's chromium for the browser tests: skipped where it is missing, except in CI, which sets
+    GROUPFORMER_REQUIRE_BROWSER=1 so that a missing browser fails instead of silently testing less."""
+    if CHROMIUM.exists():
+        return CHROMIUM
+    missing = f"the browser tests need {CHROMIUM}: apt-get install chromium"
+    if os.environ.get(REQUIRE_BROWSER) == "1":
+        pytest.fail(f"{missing} ({REQUIRE_BROWSER}=1 makes them mandatory)")
+    pytest.skip(missing)

@@ -30,7 +30,6 @@ from groupformer.export.ics import recurrence
 from groupformer.export.local_time import local_meeting
 from groupformer.solve import solve
 
-CHROMIUM = Path("/usr/bin/chromium")
 SCRIPT_NAME = "<script>alert(1)</script>"
 CREATED = datetime(2026, 5, 1, tzinfo=timezone.utc)
 
@@ -166,10 +165,9 @@ def roster_rows(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
-def chromium(*arguments: str, profile: Path) -> subprocess.CompletedProcess:
-    assert CHROMIUM.exists(), "chromium is needed to check the report page (apt-get install chromium)"
+def chromium(browser: Path, *arguments: str, profile: Path) -> subprocess.CompletedProcess:
     command = [
-        str(CHROMIUM),
+        str(browser),
         "--headless",
         "--no-sandbox",
         "--disable-gpu",
@@ -339,9 +337,12 @@ def test_roster_text_a_spreadsheet_would_run_as_a_formula_is_quoted(tmp_path):
 # --- report page ------------------------------------------------------------------------------------------
 
 
-def test_report_in_a_browser_has_one_card_per_group_and_shows_a_script_name_as_text(example, tmp_path):
+def test_report_in_a_browser_has_one_card_per_group_and_shows_a_script_name_as_text(
+    example, tmp_path, chromium_path
+):
     _, solution, folder = example
-    rendered = chromium("--dump-dom", (folder / "report.html").as_uri(), profile=tmp_path / "profile")
+    page = (folder / "report.html").as_uri()
+    rendered = chromium(chromium_path, "--dump-dom", page, profile=tmp_path / "profile")
     assert rendered.returncode == 0, rendered.stderr
     dom = rendered.stdout
     for group in solution["groups"]:
@@ -353,10 +354,11 @@ def test_report_in_a_browser_has_one_card_per_group_and_shows_a_script_name_as_t
     assert "<title>groupformer report</title>" in dom
 
 
-def test_report_screenshot_renders(example, tmp_path):
+def test_report_screenshot_renders(example, tmp_path, chromium_path):
     _, _, folder = example
     screenshot = tmp_path / "report.png"
     rendered = chromium(
+        chromium_path,
         f"--screenshot={screenshot}",
         "--window-size=1280,2000",
         (folder / "report.html").as_uri(),
