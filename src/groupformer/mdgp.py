@@ -1,6 +1,6 @@
 """The Maximally Diverse Grouping Problem (MDGP) as a groupformer problem.
 
-MDGPLIB instances (../shared/benchmarks/mdgp/README.md) split n items into m groups, group g holding
+MDGPLIB instances (Gallego et al. 2013; https://www.optsicom.es/mdgp/) split n items into m groups, group g holding
 between a_g and b_g items, maximising the sum of pairwise distances inside groups. That is the diversity
 objective with every hard rule switched off, so an instance becomes a `Problem` in which everyone is
 compatible with everyone, the pair distances replace the specialty dissimilarity, and the m groups are

@@ -25,7 +25,7 @@ from groupformer.search.tabu import compile_ahead
 from groupformer.solve import solve_problem
 
 # Single-thread CPU-second limits of Lai & Hao 2016 and Yang et al. 2022, by instance size
-# (../shared/benchmarks/mdgp/README.md); smaller instances get the n = 120 limit.
+# (set in their published code); smaller instances get the n = 120 limit.
 LITERATURE_TIME_LIMITS = ((120, 3.0), (240, 20.0), (480, 120.0), (960, 600.0), (2000, 1200.0), (3000, 3000.0))
 BEST_KNOWN_FILE = "best_known.csv"
 
