@@ -16,6 +16,7 @@ from groupformer import bitset
 from groupformer.compile.geo import haversine_km
 from groupformer.compile.scores import common_window_bits
 from groupformer.compile.time import format_utc, slot_start_utc
+from groupformer.contract import MeetingLocation
 from groupformer.problem import Problem
 
 ALL = -1
@@ -59,6 +60,11 @@ def meeting_host(problem: Problem, members: Sequence[int], hosts: int) -> int | 
         return None
     travel = haversine_km(problem.coordinates[candidates], problem.coordinates[list(members)]).sum(axis=1)
     return candidates[int(travel.argmin())]
+
+
+def meeting_location(problem: Problem, host: int) -> MeetingLocation:
+    latitude, longitude = problem.coordinates[host]
+    return MeetingLocation(lat=float(latitude), lon=float(longitude), host=problem.ids[host])
 
 
 def meeting_start(problem: Problem, windows: int) -> str:
@@ -106,3 +112,16 @@ def group_focus(problem: Problem, accepted: int, members: Sequence[int]) -> str 
         return None
     first_shared = (accepted & -accepted).bit_length() - 1
     return problem.focus_values[first_shared]
+
+
+def numbered_ids(count: int, taken: set[str]) -> list[str]:
+    """G001, G002, ... skipping ids already in use (open groups', or those a grouping gives)."""
+    width = max(3, len(str(count + len(taken))))
+    ids: list[str] = []
+    number = 0
+    while len(ids) < count:
+        number += 1
+        candidate = f"G{number:0{width}d}"
+        if candidate not in taken:
+            ids.append(candidate)
+    return ids

@@ -15,13 +15,20 @@ from groupformer.contract import (
     Group,
     GroupScores,
     Meeting,
-    MeetingLocation,
     OpenGroup,
     Solution,
     SolveStats,
     UnassignedParticipant,
 )
-from groupformer.derive import agreement, group_focus, meeting_host, meeting_start, most_requested
+from groupformer.derive import (
+    agreement,
+    group_focus,
+    meeting_host,
+    meeting_location,
+    meeting_start,
+    most_requested,
+    numbered_ids,
+)
 from groupformer.problem import Problem
 from groupformer.reasons import unassigned_reasons
 from groupformer.search.slots import SlotLimits
@@ -30,10 +37,7 @@ from groupformer.search.slots import SlotLimits
 def build_group(problem: Problem, group_id: str, members: tuple[int, ...]) -> Group:
     joint = agreement(problem, members)
     host = meeting_host(problem, members, joint.hosts)
-    location = None
-    if host is not None:
-        latitude, longitude = problem.coordinates[host]
-        location = MeetingLocation(lat=float(latitude), lon=float(longitude), host=problem.ids[host])
+    location = None if host is None else meeting_location(problem, host)
     score = score_group(problem, list(members))
     return Group(
         id=group_id,
@@ -63,19 +67,6 @@ class OpenGroupOutcome:
         return [index for index in range(len(self.groups)) if index not in self.dissolved]
 
 
-def _numbered_ids(count: int, taken: set[str]) -> list[str]:
-    """G001, G002, ... skipping ids the open groups already use."""
-    width = max(3, len(str(count + len(taken))))
-    ids: list[str] = []
-    number = 0
-    while len(ids) < count:
-        number += 1
-        candidate = f"G{number:0{width}d}"
-        if candidate not in taken:
-            ids.append(candidate)
-    return ids
-
-
 def _named_groups(
     problem: Problem, groups: list[tuple[int, ...]], taken: set[str]
 ) -> tuple[list[tuple[int, ...]], list[str]]:
@@ -83,7 +74,7 @@ def _named_groups(
     after the slot it fills, in the order of settings.groups."""
     ordered = sorted(groups)
     if problem.group_bounds is None:
-        return ordered, _numbered_ids(len(ordered), taken)
+        return ordered, numbered_ids(len(ordered), taken)
     slot_of = SlotLimits(problem.group_bounds).assign([len(members) for members in ordered])
     if slot_of is None:
         raise ValueError("the search returned groups that do not fit settings.groups")
