@@ -471,6 +471,17 @@ class Violation(ContractModel):
     message: str
 
 
+class DerivedFields(ContractModel):
+    """Extension: what the judge filled in for a group of a grouping that did not give it
+    (docs/evaluate.md)."""
+
+    group: str = Field(description="The group's id (numbered G001, G002, ... when the grouping gave none).")
+    fields: list[str] = Field(
+        description="The fields chosen by the solver's rules rather than given: any of id, meeting.utc_start, "
+        "meeting.minutes, meeting.location, modality, style, frequency, focus."
+    )
+
+
 class EvaluationReport(ContractModel):
     valid: bool
     violations: list[Violation]
@@ -484,3 +495,12 @@ class EvaluationReport(ContractModel):
     groups: int
     quality: float
     placement_weight: float
+    derived: list[DerivedFields] = Field(
+        default_factory=list,
+        description="Extension: for each group of a grouping that left fields out, the fields the judge derived "
+        "as `solve` would before checking the rest; empty for a complete solution.",
+    )
+    derived_unassigned: list[str] = Field(
+        default_factory=list,
+        description="Extension: participants in no group and not listed in `unassigned`, judged as unplaced.",
+    )
