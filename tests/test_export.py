@@ -13,20 +13,16 @@ import io
 import json
 import re
 import subprocess
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner
 from conftest import INSTANCES, participant, remote_group, signup_file
-from icalendar import Calendar
 
 from groupformer.cli import main
-from groupformer.contract import DAYS, SignupFile, clock_minutes
+from groupformer.contract import SignupFile
 from groupformer.export.availability import hourly_counts
-from groupformer.export.file_names import safe_file_names
-from groupformer.export.ics import recurrence
 from groupformer.export.local_time import local_meeting
 from groupformer.solve import solve
 
@@ -135,32 +131,6 @@ def example(tmp_path_factory):
     return document, solution, folder
 
 
-def calendar_of(folder: Path, name: str):
-    calendar = Calendar.from_ical((folder / name).read_bytes())
-    (event,) = calendar.walk("VEVENT")
-    return event
-
-
-def merged_windows(member: dict) -> dict[int, list[tuple[int, int]]]:
-    """The contract's rule, written out here on its own: touching windows on one day join."""
-    by_day: dict[int, list[tuple[int, int]]] = {}
-    for window in sorted(member["availability"], key=lambda window: clock_minutes(window["start"])):
-        spans = by_day.setdefault(DAYS.index(window["day"]), [])
-        start, end = clock_minutes(window["start"]), clock_minutes(window["end"])
-        if spans and start <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
-        else:
-            spans.append((start, end))
-    return by_day
-
-
-def fits_availability(member: dict, start: datetime, duration: timedelta) -> bool:
-    local = start.astimezone(ZoneInfo(member["timezone"]))
-    minute = local.hour * 60 + local.minute
-    end = minute + duration.total_seconds() / 60
-    return any(low <= minute and end <= high for low, high in merged_windows(member).get(local.weekday(), []))
-
-
 def roster_rows(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
@@ -180,113 +150,6 @@ def chromium(browser: Path, *arguments: str, profile: Path) -> subprocess.Comple
         *arguments,
     ]
     return subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
-
-
-# --- calendar files ---------------------------------------------------------------------------------------
-
-
-def test_one_calendar_file_per_group_parses_back_with_one_event(example):
-    _, solution, folder = example
-    files = sorted(path.name for path in (folder / "ics").iterdir())
-    assert files == sorted(f"{group['id']}.ics" for group in solution["groups"])
-    for name in files:
-        event = calendar_of(folder / "ics", name)
-        assert event.get("summary").startswith("Peer consultation group ")
-
-
-def test_first_occurrence_lies_in_every_members_availability_in_their_own_time_zone(example):
-    document, solution, folder = example
-    by_id = {member["id"]: member for member in document["participants"]}
-    for group in solution["groups"]:
-        event = calendar_of(folder / "ics", f"{group['id']}.ics")
-        start, duration = event.decoded("dtstart"), event.decoded("duration")
-        assert start.utcoffset() == timedelta(0)
-        assert duration == timedelta(minutes=group["meeting"]["minutes"])
-        for member_id in group["members"]:
-            assert fits_availability(by_id[member_id], start, duration), (group["id"], member_id)
-
-
-def test_first_occurrence_fits_members_in_three_time_zones_and_is_written_in_utc(tmp_path):
-    result = export(tmp_path, WORLD, world_solution(), "--ics", str(tmp_path / "ics"))
-    assert result.exit_code == 0, result.stderr
-    text = (tmp_path / "ics" / "G1.ics").read_text(encoding="utf-8")
-    assert "DTSTART:20270104T180000Z" in text
-    event = calendar_of(tmp_path / "ics", "G1.ics")
-    by_id = {member["id"]: member for member in WORLD["participants"]}
-    for member_id in ("t1", "t2", "t3", "t4"):
-        assert fits_availability(by_id[member_id], event.decoded("dtstart"), event.decoded("duration"))
-
-
-@pytest.mark.parametrize(
-    ("frequency", "rule"),
-    [
-        ("weekly", {"FREQ": ["WEEKLY"]}),
-        ("biweekly", {"FREQ": ["WEEKLY"], "INTERVAL": [2]}),
-        ("monthly", {"FREQ": ["MONTHLY"], "BYDAY": ["1MO"]}),
-    ],
-)
-def test_recurrence_rule_matches_the_groups_frequency(frequency, rule, tmp_path):
-    result = export(tmp_path, WORLD, world_solution(frequency=frequency), "--ics", str(tmp_path / "ics"))
-    assert result.exit_code == 0, result.stderr
-    recurrence_rule = calendar_of(tmp_path / "ics", "G1.ics").get("rrule")
-    assert {key: list(value) for key, value in recurrence_rule.items()} == rule
-
-
-@pytest.mark.parametrize(("day", "by_day"), [(4, "1MO"), (11, "2MO"), (18, "3MO"), (25, "4MO"), (29, "-1FR")])
-def test_monthly_meetings_keep_the_weekday_of_the_month_and_a_fifth_one_becomes_the_last(day, by_day):
-    first = datetime(2027, 1, day, 18, tzinfo=timezone.utc)
-    assert recurrence("monthly", first) == {"FREQ": "MONTHLY", "BYDAY": by_day}
-
-
-def test_members_with_email_are_attendees_with_their_name_and_the_others_are_named_in_the_description(tmp_path):
-    export(tmp_path, WORLD, world_solution(), "--ics", str(tmp_path / "ics"))
-    event = calendar_of(tmp_path / "ics", "G1.ics")
-    attendees = {str(address): address.params["CN"] for address in event.get("attendee")}
-    assert attendees == {
-        "mailto:ada@example.org": "Ada Chicago",
-        "mailto:berta@example.org": "=Berta Berlin",
-        "mailto:kenji@example.org": "Kenji Tokyo",
-    }
-    description = str(event.get("description"))
-    assert "Not invited by email (no address in the sign-ups): Gus Noemail (t2)" in description
-    assert "Kenji Tokyo (t4): Tuesday 03:00–04:30 JST (Asia/Tokyo)" in description
-
-
-def test_remote_groups_are_located_remote(tmp_path):
-    export(tmp_path, WORLD, world_solution(), "--ics", str(tmp_path / "ics"))
-    assert str(calendar_of(tmp_path / "ics", "G1.ics").get("location")) == "Remote"
-
-
-def test_in_person_groups_are_located_at_the_hosts_label_and_coordinates(tmp_path):
-    result = export(tmp_path, MANHATTAN, MANHATTAN_SOLUTION, "--ics", str(tmp_path / "ics"))
-    assert result.exit_code == 0, result.stderr
-    event = calendar_of(tmp_path / "ics", "Anna_s_group.ics")
-    assert str(event.get("location")) == "Manhattan, NY (40.74330, -74.00840)"
-    assert (event.get("geo").latitude, event.get("geo").longitude) == (40.7433, -74.0084)
-    assert str(event.get("summary")) == "Peer consultation group Anna's group (trauma)"
-    assert {key: list(value) for key, value in event.get("rrule").items()} == {"FREQ": ["MONTHLY"], "BYDAY": ["1TU"]}
-
-
-def test_each_group_has_its_own_uid_and_exporting_again_keeps_it(example, tmp_path):
-    document, solution, folder = example
-    again = export(tmp_path, document, solution, "--ics", str(tmp_path / "ics"))
-    assert again.exit_code == 0, again.stderr
-    uids = [str(calendar_of(folder / "ics", f"{group['id']}.ics").get("uid")) for group in solution["groups"]]
-    uids_again = [str(calendar_of(tmp_path / "ics", f"{group['id']}.ics").get("uid")) for group in solution["groups"]]
-    assert len(set(uids)) == len(uids)
-    assert uids == uids_again
-
-
-def test_file_names_keep_only_safe_characters_and_never_collide():
-    names = safe_file_names(["Anna's group", "anna_s group", "../../etc/passwd", "Müller", "", ".hidden"], ".ics")
-    assert names == {
-        "Anna's group": "Anna_s_group.ics",
-        "anna_s group": "anna_s_group-2.ics",
-        "../../etc/passwd": "etc_passwd.ics",
-        "Müller": "Muller.ics",
-        "": "group.ics",
-        ".hidden": "hidden.ics",
-    }
 
 
 # --- roster -----------------------------------------------------------------------------------------------
@@ -464,15 +327,6 @@ def test_invalid_json_and_invalid_signups_are_bad_input_without_traceback(tmp_pa
     assert result.exit_code == 2
     assert result.stderr.startswith("error: participants[0].availability[0] (participant t1): start 12:00")
     assert not (tmp_path / "r.csv").exists()
-
-
-def test_calendar_folder_is_created_but_its_parent_must_exist(tmp_path):
-    missing_parent = tmp_path / "nowhere" / "ics"
-    result = export(tmp_path, WORLD, world_solution(), "--ics", str(missing_parent))
-    assert result.exit_code == 2 and "does not exist" in result.stderr
-    assert not missing_parent.parent.exists()
-    result = export(tmp_path, WORLD, world_solution(), "--ics", str(tmp_path / "ics"))
-    assert result.exit_code == 0 and (tmp_path / "ics" / "G1.ics").exists()
 
 
 def test_a_missing_folder_for_one_output_writes_no_other_output(tmp_path):

@@ -23,6 +23,7 @@ import click
 from groupformer.contract import EvaluationReport, SignupFile, Solution
 from groupformer.crash import crash_message, write_crash_report
 from groupformer.evaluate import evaluate
+from groupformer.export.organizer import Organizer, parse_organizer
 from groupformer.generate import SHAPES, generate_signups
 from groupformer.keep import keep_previous_groups
 from groupformer.open_groups import open_group_problems
@@ -525,15 +526,24 @@ def import_command(form_path: str, mapping_path: str | None, output: str, quiet:
 
 
 def _calendar_folder(destination: str) -> Path:
-    """The folder for the calendar files: created when missing, but only inside a folder that exists."""
+    """The folder for the calendar files, created with its missing parents like `mkdir -p`: only a file
+    standing where one of its folders must be stops it, and that is found before anything is written."""
     folder = Path(destination)
     if destination == "-":
         raise InputError(["--ics: give a folder for the calendar files, not -"])
-    if folder.exists() and not folder.is_dir():
-        raise InputError([f"{destination}: exists and is not a folder"])
-    if not folder.resolve().parent.is_dir():
-        raise InputError([f"{destination}: folder {folder.resolve().parent} does not exist"])
+    for path in (folder, *folder.parents):
+        if path.exists() and not path.is_dir():
+            raise InputError([f"{destination}: {path} exists and is not a folder"])
     return folder
+
+
+def _organizer(context: click.Context, parameter: click.Parameter, value: str | None) -> Organizer | None:
+    if value is None:
+        return None
+    try:
+        return parse_organizer(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 @main.command("export")
@@ -543,6 +553,12 @@ def _calendar_folder(destination: str) -> Path:
 @click.option("--csv", "roster_path", metavar="ROSTER.csv", help="Roster, one row per participant (- for stdout).")
 @click.option("--html", "report_path", metavar="REPORT.html", help="Self-contained report page (- for stdout).")
 @click.option("--redact", is_flag=True, help="Ids only: no names or emails in any file.")
+@click.option(
+    "--organizer",
+    metavar='"NAME <EMAIL>"',
+    callback=_organizer,
+    help="Make the calendar files invitations from this organizer (METHOD:REQUEST, members asked to RSVP).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
 def export_command(
     input_path: str,
@@ -551,6 +567,7 @@ def export_command(
     roster_path: str | None,
     report_path: str | None,
     redact: bool,
+    organizer: Organizer | None,
     quiet: bool,
 ) -> None:
     """Write what the coordinator sends out: calendar files, a roster and a report of SOLUTION.
@@ -568,6 +585,8 @@ def export_command(
 
     if ics_folder is None and roster_path is None and report_path is None:
         raise click.UsageError("give at least one of --ics DIR, --csv ROSTER.csv, --html REPORT.html")
+    if organizer is not None and ics_folder is None:
+        raise click.UsageError("--organizer is for the calendar files: give --ics DIR too")
     try:
         signups = load_signups(_read(input_path), input_path)
         solution = load_solution(_read(solution_path), solution_path)
@@ -585,11 +604,13 @@ def export_command(
             report=report_path is not None,
             redact=redact,
             created=datetime.now(timezone.utc),
+            organizer=organizer,
+            calendar_folder=folder,
         )
     except InputError as error:
         _fail(error.problems)
     if folder is not None:
-        folder.mkdir(exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         for name, text in exports.calendars.items():
             _write(str(folder / name), text)
     if roster_path is not None:

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from groupformer.contract import SignupFile, SubmittedSolution
 from groupformer.evaluate import evaluate
 from groupformer.export.consistency import check_solution_matches
+from groupformer.export.earlier_calendars import earlier_events
 from groupformer.export.html_report import report_html
 from groupformer.export.ics import calendar_files
+from groupformer.export.organizer import Organizer
 from groupformer.export.roster import roster_csv
 from groupformer.summary import table
 
@@ -37,13 +40,18 @@ def render_exports(
     report: bool,
     redact: bool,
     created: datetime,
+    organizer: Organizer | None = None,
+    calendar_folder: Path | None = None,
 ) -> Exports:
     """Raises InputError when the solution does not belong to the sign-ups; a solution that merely
-    breaks hard rules is exported, and `broken_rules` lets the caller say so."""
+    breaks hard rules is exported, and `broken_rules` lets the caller say so. The calendar files already
+    in `calendar_folder` say which events a re-export updates."""
     check_solution_matches(signups, solution)
     judged = evaluate(signups, solution)
     return Exports(
-        calendars=calendar_files(signups, solution, created, redact) if calendars else {},
+        calendars=calendar_files(signups, solution, created, redact, organizer, earlier_events(calendar_folder))
+        if calendars
+        else {},
         roster=roster_csv(signups, solution, redact) if roster else None,
         report=report_html(signups, solution, judged, redact) if report else None,
         roster_rows=len(signups.participants),
