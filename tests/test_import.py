@@ -4,14 +4,17 @@ reported with its spreadsheet row (the header is row 1) and column, and nothing 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import textwrap
 
 import pytest
 from click.testing import CliRunner
 from conftest import INSTANCES
 
 from groupformer.cli import main
-from groupformer.evaluate import evaluate
-from groupformer.formimport import import_form
+from groupformer.evaluate import evaluate, haversine_km
+from groupformer.formimport import import_form, read_form
 from groupformer.solve import solve
 from groupformer.validate import InputError, load_signups
 
@@ -123,15 +126,21 @@ def test_an_empty_day_cell_means_not_available_that_day():
     assert person.availability == []
 
 
-def test_a_zip_code_becomes_coordinates_offline():
+def test_a_zip_code_becomes_its_coordinates_labelled_with_its_city():
     location = imported(BO).participants[0].location
-    assert (location.lat, location.lon, location.label) == (41.9229, -87.6483, "60614")
+    assert (location.lat, location.lon, location.label) == (41.9229, -87.6483, "60614 (Chicago, IL)")
 
 
 def test_a_city_and_state_become_the_mean_of_its_zip_codes():
     location = imported(BO.replace("60614", '"chicago, il"')).participants[0].location
     assert 41.7 < location.lat < 42.0 and -87.8 < location.lon < -87.5
     assert location.label == "chicago, il"
+
+
+def test_a_state_may_be_written_by_its_name():
+    by_code = imported(BO.replace("60614", '"Chicago, IL"')).participants[0].location
+    by_name = imported(BO.replace("60614", '"Chicago, Illinois"')).participants[0].location
+    assert (by_name.lat, by_name.lon) == (by_code.lat, by_code.lon)
 
 
 def test_coordinates_are_taken_as_written():
@@ -165,6 +174,113 @@ def test_settings_come_from_the_mapping():
 def test_a_byte_order_mark_is_accepted():
     signups = import_form(("\ufeff" + HEADER + ANA).encode(), MAPPING, "form.csv")
     assert signups.participants[0].name == "Ana Ruiz"
+
+
+# --- places outside the US ---------------------------------------------------------------------------------
+
+
+def located(where: str, mapping: bytes = MAPPING):
+    """The import of Bo's row placed at `where`, with what the import found."""
+    return read_form((HEADER + BO.replace("60614", f'"{where}"')).encode(), mapping, "form.csv")
+
+
+@pytest.mark.parametrize(
+    ("where", "landmark"),
+    [
+        ("Toronto, Canada", (43.6535, -79.3839)),  # City Hall
+        ("London, UK", (51.5073, -0.1276)),  # Charing Cross
+        ("Berlin, Germany", (52.5163, 13.3777)),  # Brandenburg Gate
+        ("Melbourne, Australia", (-37.8183, 144.9671)),  # Flinders Street station
+        ("São Paulo, Brazil", (-23.5503, -46.6339)),  # Praça da Sé
+    ],
+)
+def test_a_city_abroad_is_placed_near_its_centre_by_the_world_gazetteer(where, landmark):
+    result = located(where)
+    location = result.signups.participants[0].location
+    assert haversine_km(location.lat, location.lon, *landmark) < 8
+    assert result.findings.places["p001"].source == "world"
+
+
+def test_a_country_may_be_named_or_given_by_its_iso_code_with_any_accents_and_case():
+    by_name = located("São Paulo, Brazil").signups.participants[0].location
+    by_code = located("sao paulo, br").signups.participants[0].location
+    assert (by_code.lat, by_code.lon) == (by_name.lat, by_name.lon)
+
+
+def test_the_label_keeps_the_answer_and_adds_the_gazetteer_name():
+    assert located("Lyon, FR").signups.participants[0].location.label == "Lyon, FR (Lyon, France)"
+
+
+def test_an_unknown_city_is_an_error_naming_row_column_and_answer():
+    problems = problems_of(BO.replace("60614", '"Torontoo, Canada"'))
+    assert len(problems) == 1
+    assert problems[0].startswith("row 2, column \"Where\": 'Torontoo, Canada': no city called 'Torontoo' in Canada")
+    assert "did you mean 'Toronto'?" in problems[0]
+
+
+def test_a_city_without_a_country_is_an_error():
+    problems = problems_of(BO.replace("60614", "Toronto"))
+    assert problems == ['row 2, column "Where": \'Toronto\' has no country: write it like "Toronto, Canada"']
+
+
+COUNTRY_MAPPING = MAPPING.replace(b'location = "Where"', b'location = "Where"\ncountry = "Country"')
+
+
+def in_country(where: str, country: str):
+    """Bo's row in a form with a country column."""
+    header = HEADER.replace(",Where,", ",Where,Country,")
+    bo = BO.replace(",60614,", f",{where},{country},")
+    return import_form((header + bo).encode(), COUNTRY_MAPPING, "form.csv")
+
+
+def test_a_country_column_gives_the_country_of_a_city_named_alone():
+    alone = in_country("Toronto", "Canada").participants[0].location
+    with_country = in_country('"Toronto, Canada"', "").participants[0].location
+    assert (alone.lat, alone.lon) == (with_country.lat, with_country.lon)
+
+
+def test_a_city_naming_another_country_than_the_country_column_is_an_error():
+    with pytest.raises(InputError) as caught:
+        in_country('"Lyon, France"', "Canada")
+    assert caught.value.problems == [
+        "row 2, column \"Where\": 'Lyon, France' names France, but the country column says Canada"
+    ]
+
+
+def test_a_postcode_outside_the_us_is_an_error():
+    with pytest.raises(InputError) as caught:
+        in_country("69001", "France")
+    assert caught.value.problems == [
+        "row 2, column \"Where\": '69001': only US ZIP codes are known; give the city instead, like \"Lyon\""
+    ]
+
+
+def test_the_mapping_can_teach_country_answers():
+    mapping = COUNTRY_MAPPING + b'\n[answers.country]\n"Kanada" = "CA"\n'
+    header = HEADER.replace(",Where,", ",Where,Country,")
+    taught = import_form((header + BO.replace(",60614,", ",Toronto,Kanada,")).encode(), mapping, "form.csv")
+    assert taught.participants[0].location == in_country("Toronto", "Canada").participants[0].location
+
+
+def test_namesakes_in_a_country_give_the_most_populous_and_the_summary_says_so():
+    result = located("Springfield, USA")
+    place = result.findings.places["p001"]
+    assert haversine_km(place.lat, place.lon, 37.2090, -93.2923) < 8  # Springfield, Missouri
+    [(row_number, remark)] = result.findings.remarks
+    assert row_number == 2 and "cities of that name in United States; took the most populous" in remark
+
+
+def test_a_state_code_that_is_also_a_country_code_is_the_us_state_when_the_state_has_the_city():
+    dover = located("Dover, DE")
+    assert dover.findings.places["p001"].source == "us_city"
+    assert 38.9 < dover.signups.participants[0].location.lat < 39.4
+
+
+def test_a_state_code_that_is_also_a_country_code_is_the_country_when_the_state_lacks_the_city():
+    munich = located("Munich, DE")
+    location = munich.signups.participants[0].location
+    assert haversine_km(location.lat, location.lon, 48.1374, 11.5755) < 8  # Marienplatz
+    assert "read 'DE' as Germany" in munich.findings.remarks[0][1]
 
 
 # --- problems ----------------------------------------------------------------------------------------------

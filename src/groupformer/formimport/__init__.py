@@ -1,5 +1,5 @@
 """`groupformer import`: sign-ups exported from a web form (CSV) into the contract, with a mapping."""
 
-from groupformer.formimport.importer import import_form
+from groupformer.formimport.importer import FormImport, import_form, read_form
 
-__all__ = ["import_form"]
+__all__ = ["FormImport", "import_form", "read_form"]

@@ -11,7 +11,7 @@ import math
 import re
 from collections.abc import Collection
 
-from groupformer.formimport.mapping import answer_key
+from groupformer.formimport.mapping import DistanceUnit, answer_key
 
 MILES_IN_KM = 1.609344
 
@@ -124,14 +124,17 @@ def parse_number(text: str, what: str) -> float:
     return number
 
 
-def parse_distance_km(text: str, default_unit: str) -> float:
+def parse_distance(text: str, default_unit: DistanceUnit) -> tuple[float, DistanceUnit]:
     """A number in the mapping's unit, or with its own unit ("40 km", "25 miles") which then wins."""
     match = _DISTANCE.match(text)
     if match is None:
         raise CellError(f"cannot read {text!r} as a distance like 25 or 40 km or 25 miles")
-    unit = (match["unit"] or default_unit).casefold()
-    number = float(match["number"])
-    return round(number * MILES_IN_KM, 3) if unit.startswith("mi") else number
+    unit = match["unit"]
+    return float(match["number"]), default_unit if unit is None else ("mi" if unit.casefold().startswith("mi") else "km")
+
+
+def kilometres(distance: float, unit: DistanceUnit) -> float:
+    return round(distance * MILES_IN_KM, 3) if unit == "mi" else distance
 
 
 def parse_size_range(text: str) -> dict[str, int]:

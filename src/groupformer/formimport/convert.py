@@ -11,31 +11,37 @@ from typing import Any
 
 from groupformer.contract import FREQUENCIES, MODALITIES, STYLES
 from groupformer.formimport.cells import (
-    MILES_IN_KM,
     CellError,
-    parse_distance_km,
+    kilometres,
+    parse_distance,
     parse_number,
     parse_size_range,
     parse_time_range,
     split_answers,
 )
 from groupformer.formimport.mapping import FormMapping, answer_key
-from groupformer.formimport.places import checked_coordinates, parse_location
+from groupformer.formimport.findings import Findings
+from groupformer.formimport.place import Place
+from groupformer.formimport.places import checked_coordinates, location_label, parse_location
+from groupformer.formimport.world_places import country_code
 from groupformer.formimport.problems import ProblemLog
 from groupformer.formimport.table import FormRow
 
 CONTRACT_CHOICES = {"modality": MODALITIES, "style": STYLES, "frequency": FREQUENCIES}
 TERM_FIELDS = ("focus", "specialties", "tags", "avoid_tags")
 TEXT_FIELDS = ("name", "email", "credential")
+_NO_TIMEZONE = "no time zone: every sign-up needs one, answered or taken from the place of its location"
 
 
 class RowReader:
-    """The mapped cells of one row, with each problem logged against its row and column."""
+    """The mapped cells of one row, with each problem logged against its row and column, and each
+    reading the coordinator should know about noted in the findings."""
 
-    def __init__(self, row: FormRow, mapping: FormMapping, log: ProblemLog):
+    def __init__(self, row: FormRow, mapping: FormMapping, log: ProblemLog, findings: Findings):
         self.row = row
         self.mapping = mapping
         self.log = log
+        self.findings = findings
 
     def text(self, column: str | None) -> str:
         """The cell's answer, empty when the column is not mapped or the answer means "none"."""
@@ -109,14 +115,16 @@ def _windows_of_day(day: str, mapping: FormMapping) -> Callable[[str], list[dict
     return read
 
 
-def _travel_km(mapping: FormMapping) -> Callable[[str], float]:
-    unit = mapping.options.travel_unit
+def _travel_km(reader: RowReader) -> Callable[[str], float]:
+    """Kilometres, whatever the unit of the answer; the unit is counted to choose the one to display."""
+    mapping = reader.mapping
+    unit = mapping.options.distance_unit
 
     def read(cell: str) -> float:
         answered = mapping.answers.max_travel.get(answer_key(cell))
-        if answered is None:
-            return parse_distance_km(cell, unit)
-        return round(answered * MILES_IN_KM, 3) if unit == "miles" else answered
+        distance, answer_unit = parse_distance(cell, unit) if answered is None else (answered, unit)
+        reader.findings.travel_units[answer_unit] += 1
+        return kilometres(distance, answer_unit)
 
     return read
 
@@ -151,10 +159,33 @@ def _degrees(what: str) -> Callable[[str], float]:
     return read
 
 
-def _location(reader: RowReader) -> dict | None:
+def _form_country(reader: RowReader) -> tuple[bool, str | None]:
+    """Whether the country column (if any) could be read, and the ISO code it gives."""
+    column = reader.mapping.columns.country
+    cell = reader.text(column)
+    if not cell:
+        return True, None
+    code = country_code(cell, reader.mapping.answers.country)
+    if code is None:
+        message = f"{cell!r} is not a country name or ISO code the gazetteer knows (teach it in [answers.country])"
+        reader.log.in_cell(reader.row.number, column, message)
+        return False, None
+    return True, code
+
+
+def _named_location(reader: RowReader) -> Place | None:
+    column = reader.mapping.columns.location
+    readable, form_country = _form_country(reader)
+    if not readable:
+        return None
+    place = reader.read(column, lambda cell: parse_location(cell, form_country, reader.mapping.answers.country))
+    if place is not None and place.note is not None:
+        reader.findings.remark(reader.row.number, column, place.note)
+    return place
+
+
+def _coordinate_columns(reader: RowReader) -> Place | None:
     columns = reader.mapping.columns
-    if columns.location is not None:
-        return reader.read(columns.location, parse_location)
     lat = reader.read(columns.latitude, _degrees("latitude"))
     lon = reader.read(columns.longitude, _degrees("longitude"))
     if lat is None and lon is None:
@@ -169,7 +200,38 @@ def _location(reader: RowReader) -> dict | None:
     except CellError as error:
         reader.log.in_row(reader.row.number, str(error))
         return None
-    return {"lat": lat, "lon": lon}
+    return Place(lat, lon, "coordinates")
+
+
+def _location(reader: RowReader) -> tuple[Place | None, dict | None]:
+    """The place, and the contract location whose label is the answer as written."""
+    if reader.mapping.columns.location is None:
+        place = _coordinate_columns(reader)
+        return place, None if place is None else {"lat": place.lat, "lon": place.lon}
+    place = _named_location(reader)
+    if place is None:
+        return None, None
+    label = location_label(reader.text(reader.mapping.columns.location), place)
+    return place, {"lat": place.lat, "lon": place.lon, "label": label}
+
+
+def _timezone_of(reader: RowReader, place: Place | None) -> str | None:
+    """The answered time zone; else, when the mapping asks for it, the time zone of the place."""
+    columns = reader.mapping.columns
+    row_number = reader.row.number
+    answered = reader.read(columns.timezone, _timezone(reader.mapping))
+    if answered is not None or (columns.timezone and reader.log.has_cell_problem(row_number, columns.timezone)):
+        return answered
+    if not reader.mapping.options.timezone_from_location:
+        reader.log.in_cell(row_number, columns.timezone, "empty: every sign-up needs a time zone")
+    elif place is not None and place.timezone is not None:
+        reader.findings.timezones_from_locations += 1
+        return place.timezone
+    elif place is not None:
+        reader.log.in_cell(row_number, columns.location, "coordinates carry no time zone: give the city or a time zone")
+    elif not reader.log.has_cell_problem(row_number, columns.location):
+        reader.log.in_cell(row_number, columns.timezone or columns.location, _NO_TIMEZONE)
+    return None
 
 
 def _availability(reader: RowReader) -> tuple[list[dict], list[str]]:
@@ -201,12 +263,15 @@ def read_participant(reader: RowReader, identifier: str | None) -> tuple[dict, l
     mapping = reader.mapping
     columns = mapping.columns
     windows, window_columns = _availability(reader)
+    place, location = _location(reader)
+    if place is not None and identifier is not None:
+        reader.findings.places[identifier] = place
     fields: dict[str, Any] = {
         "id": identifier,
-        "timezone": reader.read(columns.timezone, _timezone(mapping)),
+        "timezone": _timezone_of(reader, place),
         "availability": windows,
-        "location": _location(reader),
-        "max_travel_km": reader.read(columns.max_travel, _travel_km(mapping)),
+        "location": location,
+        "max_travel_km": reader.read(columns.max_travel, _travel_km(reader)),
         "preferred_size": reader.read(columns.preferred_size, _preferred_size(mapping)),
         "experience_years": reader.read(columns.experience_years, _experience_years(mapping)),
     }
@@ -216,6 +281,4 @@ def read_participant(reader: RowReader, identifier: str | None) -> tuple[dict, l
         fields[field] = reader.read(getattr(columns, field), _choices(field, mapping))
     for field in TERM_FIELDS:
         fields[field] = reader.read(getattr(columns, field), _terms(field, mapping))
-    if fields["timezone"] is None:
-        reader.log.in_cell(reader.row.number, columns.timezone, "empty: every sign-up needs a time zone")
     return {name: value for name, value in fields.items() if value is not None}, window_columns

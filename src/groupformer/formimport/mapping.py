@@ -7,6 +7,7 @@ strict like the contract: a misspelt key would otherwise silently leave a column
 
 from __future__ import annotations
 
+import re
 import tomllib
 from importlib import resources
 from typing import Annotated, Any, Literal
@@ -20,7 +21,12 @@ from groupformer.validate import InputError, json_path
 DEFAULT_MAPPING_NAME = "default mapping"
 
 ReferenceKey = Literal["id", "email", "name"]
-TravelUnit = Literal["km", "miles"]
+TravelUnit = Literal["km", "mi", "miles"]
+DistanceUnit = Literal["km", "mi"]
+_UNIT_WORDS: dict[DistanceUnit, set[str]] = {
+    "mi": {"mi", "mile", "miles"},
+    "km": {"km", "kms", "kilometer", "kilometers", "kilometre", "kilometres"},
+}
 ColumnName = Annotated[str, Field(min_length=1, pattern=r"\S")]
 
 
@@ -68,10 +74,11 @@ class Columns(MappingModel):
     id: ColumnName | None = None
     name: ColumnName | None = None
     email: ColumnName | None = None
-    timezone: ColumnName
+    timezone: ColumnName | None = None
     availability: AvailabilityColumns
     modality: ColumnName | None = None
     location: ColumnName | None = None
+    country: ColumnName | None = None
     latitude: ColumnName | None = None
     longitude: ColumnName | None = None
     max_travel: ColumnName | None = None
@@ -93,6 +100,8 @@ class Columns(MappingModel):
             raise ValueError("give both latitude and longitude columns, or neither")
         if self.location is not None and self.latitude is not None:
             raise ValueError("give either a location column or latitude and longitude columns, not both")
+        if self.country is not None and self.location is None:
+            raise ValueError("a country column needs a location column (the city in that country)")
         return self
 
     def by_field(self) -> dict[str, str]:
@@ -105,6 +114,7 @@ class Columns(MappingModel):
 
 class Options(MappingModel):
     travel_unit: TravelUnit = "km"
+    timezone_from_location: bool = False
     references: Annotated[list[ReferenceKey], Field(min_length=1)] = Field(
         default_factory=lambda: ["id", "email", "name"]
     )
@@ -113,6 +123,10 @@ class Options(MappingModel):
 
     def means_none(self, cell: str) -> bool:
         return answer_key(cell) in {answer_key(answer) for answer in self.none_answers}
+
+    @property
+    def distance_unit(self) -> DistanceUnit:
+        return "km" if self.travel_unit == "km" else "mi"
 
 
 class Answers(MappingModel):
@@ -126,6 +140,7 @@ class Answers(MappingModel):
     tags: _answers_table(str | list[str]) = Field(default_factory=dict)
     avoid_tags: _answers_table(str | list[str]) = Field(default_factory=dict)
     timezone: _answers_table(str) = Field(default_factory=dict)
+    country: _answers_table(str) = Field(default_factory=dict)
     availability: _answers_table(str) = Field(default_factory=dict)
     preferred_size: _answers_table(SizeRange) = Field(default_factory=dict)
     max_travel: _answers_table(Annotated[float, Field(ge=0)]) = Field(default_factory=dict)
@@ -137,6 +152,34 @@ class FormMapping(MappingModel):
     columns: Columns
     options: Options = Field(default_factory=Options)
     answers: Answers = Field(default_factory=Answers)
+
+    @pydantic.model_validator(mode="after")
+    def _time_zones_have_a_source(self) -> FormMapping:
+        if self.options.timezone_from_location and self.columns.location is None:
+            raise ValueError("options.timezone_from_location needs a location column (coordinates carry no time zone)")
+        if self.columns.timezone is None and not self.options.timezone_from_location:
+            raise ValueError(
+                "columns.timezone: give the time zone column, or set options.timezone_from_location = true "
+                "to take each time zone from the place of the location column"
+            )
+        return self
+
+    @pydantic.model_validator(mode="after")
+    def _travel_unit_agrees_with_the_question(self) -> FormMapping:
+        """A question "How far would you travel (miles)?" read with the default km would shrink every
+        radius by 38% without a word; the header is the coordinator's own statement of the unit."""
+        header = self.columns.max_travel
+        if header is None:
+            return self
+        words = set(re.findall(r"[a-z]+", header.casefold()))
+        spoken = {unit for unit, names in _UNIT_WORDS.items() if words & names}
+        if len(spoken) == 1 and spoken != {self.options.distance_unit}:
+            written = "miles" if spoken == {"mi"} else "km"
+            raise ValueError(
+                f'the max_travel column "{header}" asks in {written} but options.travel_unit is '
+                f'"{self.options.travel_unit}": set travel_unit = "{written}"'
+            )
+        return self
 
 
 def _mapping_problems(error: pydantic.ValidationError, mapping_name: str) -> list[str]:
