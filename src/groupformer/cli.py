@@ -509,20 +509,21 @@ def import_command(form_path: str, mapping_path: str | None, output: str, quiet:
       groupformer import instances/sample-form.csv -o signups.json
       groupformer import form.csv --mapping my-form.toml -o signups.json
     """
-    from groupformer.formimport import import_form
+    from groupformer.formimport import read_form
 
     try:
         if output != "-":
             _writable_folder(output)
         mapping = None if mapping_path is None else _read(mapping_path)
-        signups = import_form(_read(form_path), mapping, form_path, mapping_path or "mapping")
+        imported = read_form(_read(form_path), mapping, form_path, mapping_path or "mapping")
+        signups = imported.signups
         document = signups.model_dump(mode="json", exclude_unset=True)
         _write(output, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     except InputError as error:
         _fail(error.problems)
     if not quiet:
         source = "standard input" if form_path == "-" else Path(form_path).name
-        click.echo(import_summary(signups, source, output), err=True)
+        click.echo(import_summary(signups, source, output) + "\n" + imported.summary(), err=True)
 
 
 def _calendar_folder(destination: str) -> Path:
