@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import pydantic
 
 from groupformer.contract import SignupFile, SubmittedSolution
+from groupformer.grouping import Grouping
 from groupformer.open_groups import open_group_problems
 
 ModelType = TypeVar("ModelType", bound=pydantic.BaseModel)
@@ -40,11 +41,15 @@ def _reject_constant(name: str) -> None:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
-def parse_json(raw: bytes, source_name: str) -> Any:
+def decoded_text(raw: bytes, source_name: str) -> str:
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InputError([f"{source_name}: not UTF-8 text (byte {error.start}: {error.reason})"]) from None
+
+
+def parse_json(raw: bytes, source_name: str) -> Any:
+    text = decoded_text(raw, source_name)
     try:
         return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as error:
@@ -142,3 +147,34 @@ def load_signups(raw: bytes, source_name: str = "input") -> SignupFile:
 
 def load_solution(raw: bytes, source_name: str = "solution") -> SubmittedSolution:
     return validate_model(parse_json(raw, source_name), SubmittedSolution, source_name)
+
+
+def membership_problems(listings: list[tuple[str, str]], signups: SignupFile) -> list[str]:
+    """A grouping may name each signed-up participant once: `listings` pairs every id it names with
+    where (a JSON path, a row and column)."""
+    known = {participant.id for participant in signups.participants}
+    first_place: dict[str, str] = {}
+    problems = []
+    for participant_id, place in listings:
+        if participant_id not in known:
+            problems.append(f"{place}: unknown participant id {participant_id!r}")
+        elif participant_id in first_place:
+            problems.append(f"{place}: {participant_id} is already at {first_place[participant_id]}")
+        else:
+            first_place[participant_id] = place
+    return problems
+
+
+def load_grouping(raw: bytes, signups: SignupFile, source_name: str = "grouping") -> Grouping:
+    """A solution or any part of one that names each group's members (docs/evaluate.md)."""
+    grouping = validate_model(parse_json(raw, source_name), Grouping, source_name)
+    listings = [
+        (member, f"groups[{index}].members[{position}]" + (f" (group {group.id})" if group.id is not None else ""))
+        for index, group in enumerate(grouping.groups)
+        for position, member in enumerate(group.members)
+    ]
+    listings += [(entry.id, f"unassigned[{index}].id") for index, entry in enumerate(grouping.unassigned)]
+    problems = membership_problems(listings, signups)
+    if problems:
+        raise InputError(problems)
+    return grouping
