@@ -20,16 +20,19 @@ from pathlib import Path
 
 import click
 
+from groupformer.complete import completed_solution, judge_grouping
 from groupformer.contract import EvaluationReport, SignupFile, Solution
 from groupformer.crash import crash_message, write_crash_report
 from groupformer.evaluate import evaluate
 from groupformer.export.organizer import Organizer, parse_organizer
 from groupformer.generate import SHAPES, generate_signups
+from groupformer.grouping import Grouping
 from groupformer.keep import keep_previous_groups
 from groupformer.open_groups import open_group_problems
+from groupformer.roster_grouping import load_roster
 from groupformer.solve import ENGINES, solve
 from groupformer.summary import ProgressLine, evaluation_summary, import_summary, solution_summary
-from groupformer.validate import InputError, load_signups, load_solution
+from groupformer.validate import InputError, load_grouping, load_signups, load_solution
 
 EXIT_NO_SOLUTION = 1
 EXIT_BAD_INPUT = 2
@@ -273,24 +276,38 @@ def validate_command(input_path: str) -> None:
     click.echo(f"{input_path}: valid, {len(signups.participants)} participants", err=True)
 
 
+def _read_grouping(signups: SignupFile, solution_path: str | None, roster_path: str | None) -> Grouping:
+    if (solution_path is None) == (roster_path is None):
+        raise InputError(["give either a SOLUTION file or --roster ROSTER.csv"])
+    if roster_path is not None:
+        return load_roster(_read(roster_path), signups, roster_path)
+    return load_grouping(_read(solution_path), signups, solution_path)
+
+
+ROSTER_HELP = "A roster CSV (as export --csv writes it) whose group column says who is where, instead of SOLUTION."
+
+
 @main.command("evaluate")
 @click.argument("input_path", metavar="INPUT")
-@click.argument("solution_path", metavar="SOLUTION")
+@click.argument("solution_path", metavar="[SOLUTION]", required=False)
+@click.option("--roster", "roster_path", metavar="ROSTER.csv", help=ROSTER_HELP)
 @click.option("-q", "--quiet", is_flag=True, help="No summary table on standard error (violations still listed).")
-def evaluate_command(input_path: str, solution_path: str, quiet: bool) -> None:
-    """Judge SOLUTION (from any source) against the sign-ups in INPUT; exit 1 when it breaks a rule.
+def evaluate_command(input_path: str, solution_path: str | None, roster_path: str | None, quiet: bool) -> None:
+    """Judge SOLUTION (from any source, even group members alone) against the sign-ups in INPUT; fields a
+    group leaves out are derived as solve would (report.derived); exit 1 when it breaks a rule.
 
     \b
     Examples:
       groupformer evaluate signups.json solution.json > report.json
       groupformer evaluate signups.json spreadsheet-groups.json -q
+      groupformer evaluate signups.json --roster roster.csv
     """
     try:
         signups = load_signups(_read(input_path), input_path)
-        submitted = load_solution(_read(solution_path), solution_path)
+        grouping = _read_grouping(signups, solution_path, roster_path)
     except InputError as error:
         _fail(error.problems)
-    report = evaluate(signups, submitted)
+    report, _ = judge_grouping(signups, grouping)
     _write("-", _to_json(report))
     for violation in report.violations:
         click.echo(f"violation ({violation.rule}): {violation.message}", err=True)
@@ -298,6 +315,41 @@ def evaluate_command(input_path: str, solution_path: str, quiet: bool) -> None:
         click.echo(evaluation_summary(report), err=True)
     if not report.valid:
         sys.exit(EXIT_NO_SOLUTION)
+
+
+@main.command("complete")
+@click.argument("input_path", metavar="SIGNUPS")
+@click.argument("grouping_path", metavar="[GROUPING]", required=False)
+@click.option("--roster", "roster_path", metavar="ROSTER.csv", help=ROSTER_HELP)
+@click.option("-o", "--output", default="-", show_default=True, help="Solution file, or - for standard output.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary table on standard error.")
+def complete_command(
+    input_path: str, grouping_path: str | None, roster_path: str | None, output: str, quiet: bool
+) -> None:
+    """Fill in a hand-made GROUPING (members per group, anything else optional) as solve would, and write
+    the full solution; exit 1 and write nothing when a group cannot meet or a rule is broken.
+
+    \b
+    Examples:
+      groupformer complete signups.json groups.json -o solution.json
+      groupformer complete signups.json --roster roster.csv -o solution.json
+    """
+    try:
+        signups = load_signups(_read(input_path), input_path)
+        grouping = _read_grouping(signups, grouping_path, roster_path)
+        if output != "-":
+            _writable_folder(output)
+    except InputError as error:
+        _fail(error.problems)
+    solution, report = completed_solution(signups, grouping)
+    for violation in report.violations:
+        click.echo(f"violation ({violation.rule}): {violation.message}", err=True)
+    if solution is None:
+        click.echo(f"error: {len(report.violations)} problems, nothing written", err=True)
+        sys.exit(EXIT_NO_SOLUTION)
+    _write(output, _to_json(solution))
+    if not quiet:
+        click.echo(evaluation_summary(report), err=True)
 
 
 SCHEMAS = {"input": SignupFile, "solution": Solution, "report": EvaluationReport}
