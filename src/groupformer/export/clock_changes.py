@@ -9,6 +9,7 @@ invitation says beforehand from which date whose time moves, and to what.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from zoneinfo import ZoneInfo
@@ -62,7 +63,8 @@ def _moment_of_change(zone: ZoneInfo, day_start: datetime) -> datetime:
     return day_start + timedelta(minutes=high)
 
 
-def offset_changes(zone_name: str, start: datetime, end: datetime) -> list[datetime]:
+@lru_cache(maxsize=1024)
+def offset_changes(zone_name: str, start: datetime, end: datetime) -> tuple[datetime, ...]:
     """The UTC instants in (start, end] at which the zone's offset from UTC changes."""
     zone = ZoneInfo(zone_name)
     changes = []
@@ -71,7 +73,7 @@ def offset_changes(zone_name: str, start: datetime, end: datetime) -> list[datet
         if _offset(zone, day_start) != _offset(zone, day_start + DAY):
             changes.append(_moment_of_change(zone, day_start))
         day_start += DAY
-    return [change for change in changes if change <= end]
+    return tuple(change for change in changes if change <= end)
 
 
 def _clock(meeting: LocalMeeting) -> tuple[str, str, str]:
@@ -81,11 +83,14 @@ def _clock(meeting: LocalMeeting) -> tuple[str, str, str]:
 
 def local_time_shifts(first_local: datetime, minutes: int, member_zones: dict[str, str]) -> list[Shift]:
     """`member_zones` maps each member (in the order to list them) to their zone name; the changes named
-    are those of every zone involved, the event's included, since its change moves everyone else."""
+    are those of every zone involved, the event's included, since its change moves everyone else. They
+    are looked up over whole UTC days, so the groups of one programme share the look-ups."""
     event_zone = first_local.tzinfo
     starts = weekly_starts(first_local, WEEKS_AHEAD)
     zones = sorted({str(event_zone), *member_zones.values()})
-    changes = sorted((instant, zone) for zone in zones for instant in offset_changes(zone, starts[0], starts[-1]))
+    first_day = starts[0].replace(hour=0, minute=0)
+    last_day = starts[-1].replace(hour=0, minute=0) + DAY
+    changes = sorted((instant, zone) for zone in zones for instant in offset_changes(zone, first_day, last_day))
     shifts = []
     previous = {member: local_meeting(starts[0], minutes, zone) for member, zone in member_zones.items()}
     for before, start in pairwise(starts):

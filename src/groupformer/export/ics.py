@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, vCalAddress
+from icalendar import Calendar, Event, Timezone, vCalAddress
 
 from groupformer.contract import Group, Participant, SignupFile, SubmittedSolution
 from groupformer.evaluate import parse_utc
@@ -163,18 +164,24 @@ def group_event(
     return event
 
 
-def group_calendar(event: Event, organizer: Organizer | None) -> Calendar:
+@lru_cache(maxsize=64)
+def time_zone_definition(zone: str, first_day: date) -> Timezone:
     """The VTIMEZONE lets a calendar program that does not know the zone's name still place every
-    occurrence; it covers TIME_ZONE_YEARS from the first meeting."""
+    occurrence; it covers TIME_ZONE_YEARS from the first meeting. Shared by the groups of one zone that
+    start on one day: it is only ever serialized, never changed."""
+    return Timezone.from_tzid(zone, first_date=first_day, last_date=date(first_day.year + TIME_ZONE_YEARS, 1, 1))
+
+
+def group_calendar(event: Event, organizer: Organizer | None) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     if organizer is not None:
         calendar.add("method", "REQUEST")
+    first = event.decoded("dtstart")
+    calendar.add_component(time_zone_definition(first.tzinfo.key, first.date()))
     calendar.add_component(event)
-    first_day = event.decoded("dtstart").date()
-    calendar.add_missing_timezones(first_date=first_day, last_date=date(first_day.year + TIME_ZONE_YEARS, 1, 1))
     return calendar
 
 
