@@ -182,7 +182,7 @@ def test_roster_lists_place_and_distance_for_in_person_members(tmp_path):
     export(tmp_path, MANHATTAN, MANHATTAN_SOLUTION, "--csv", str(tmp_path / "roster.csv"))
     rows = {row["participant"]: row for row in roster_rows((tmp_path / "roster.csv").read_text(encoding="utf-8"))}
     assert rows["m2"]["place"] == "Manhattan, NY (40.74330, -74.00840)"
-    assert rows["m1"]["distance_km"] == "0.0" and rows["m2"]["distance_km"] == "2.3"
+    assert rows["m1"]["distance_km"] == "0" and rows["m2"]["distance_km"] == "2.3"
     assert [rows["m3"][column] for column in ("modality", "style", "frequency", "focus")] == [
         "in_person",
         "informal",

@@ -1,6 +1,9 @@
-"""How every export names people and places, so the calendar, the roster and the report agree.
+"""How every export names people, places and distances, so the calendar, the roster and the report agree.
 
 Redaction happens here and nowhere else: with `redact`, a person is their id, whatever the sign-up says.
+Distances are kept in kilometres everywhere (radii are `max_travel_km`) and only shown in the unit the
+sign-ups ask for (`settings.distance_unit`), rounded to what a reader can use: a 10-mile radius entered
+as 16.0934 km reads "10 mi", not "16.093 km".
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from groupformer.contract import Group, Participant
 from groupformer.evaluate import haversine_km
 
 REMOTE = "remote"
+KM_PER_MILE = 1.609344
 
 
 def person_label(participant: Participant, redact: bool) -> str:
@@ -29,6 +33,14 @@ def coordinates(lat: float, lon: float) -> str:
     return f"{lat:.5f}, {lon:.5f}"
 
 
+def host_label(group: Group, by_id: dict[str, Participant], redact: bool) -> str:
+    """The member whose office the group meets at; empty for remote groups and places without a host."""
+    location = group.meeting.location
+    if group.modality != "in_person" or location is None or location.host not in by_id:
+        return ""
+    return person_label(by_id[location.host], redact)
+
+
 def meeting_place(group: Group, by_id: dict[str, Participant]) -> str:
     """The host's own label ("Chicago, IL") tells members where to go; the coordinates say it exactly."""
     location = group.meeting.location
@@ -47,3 +59,16 @@ def travel_km(participant: Participant, group: Group) -> float | None:
     if group.modality != "in_person" or location is None or participant.location is None:
         return None
     return haversine_km(participant.location.lat, participant.location.lon, location.lat, location.lon)
+
+
+def in_unit(km: float, unit: str) -> float:
+    return km / KM_PER_MILE if unit == "mi" else km
+
+
+def distance_figure(km: float, unit: str) -> str:
+    """One decimal, without a trailing .0: 2.3, 10, 0."""
+    return f"{in_unit(km, unit):.1f}".removesuffix(".0")
+
+
+def distance_text(km: float, unit: str) -> str:
+    return f"{distance_figure(km, unit)} {unit}"

@@ -1,16 +1,22 @@
-"""A group's meeting as each member will see it on their own clock.
+"""A group's meeting as each member will see it on their own clock, and as the coordinator sees it.
 
 The solution states one UTC instant; a member in Chicago and one in Berlin meet at different local
 hours, and may even be on different weekdays. The offset is the one in force at that instant (IANA
-zones, so daylight saving is respected), which is what the solver checked the meeting against.
+zones, so daylight saving is respected), which is what the solver checked the meeting against. Nobody
+reads a report in UTC, so its own times are in one coordinator's zone: the one most participants live in
+unless the coordinator names theirs.
 """
 
 from __future__ import annotations
 
+import zoneinfo
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from groupformer.contract import Participant
 from groupformer.evaluate import clock
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -49,3 +55,18 @@ def local_meeting(utc_start: datetime, minutes: int, zone_name: str) -> LocalMee
         zone=zone_name,
         abbreviation=local_start.tzname() or zone_name,
     )
+
+
+@lru_cache(maxsize=1)
+def _zone_names() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def is_zone_name(name: str) -> bool:
+    return name in _zone_names()
+
+
+def most_shared_zone(participants: list[Participant]) -> str:
+    """A tie goes to the first zone in alphabetical order, so the same sign-ups always give the same zone."""
+    counts = Counter(participant.timezone for participant in participants)
+    return min(counts, key=lambda zone: (-counts[zone], zone))

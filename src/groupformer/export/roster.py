@@ -1,7 +1,8 @@
 """The roster: one spreadsheet row per participant, so the coordinator can mail-merge and nobody is lost.
 
-Members get their group's meeting on their own clock; unassigned people get an empty group and their
-reasons. Free text from the sign-ups that a spreadsheet would run as a formula (starting with =, +, -,
+Members get their group's meeting on their own clock, the place with its host, and their distance and
+travel radius in the sign-ups' unit (the column names say which); unassigned people get an empty group
+and their reasons. Free text from the sign-ups that a spreadsheet would run as a formula (starting with =, +, -,
 @) is prefixed with an apostrophe, the usual defence against formula injection through a CSV.
 """
 
@@ -12,7 +13,14 @@ import io
 
 from groupformer.contract import Participant, SignupFile, SubmittedSolution
 from groupformer.evaluate import parse_utc
-from groupformer.export.labels import meeting_place, travel_km, visible_email, visible_name
+from groupformer.export.labels import (
+    distance_figure,
+    host_label,
+    meeting_place,
+    travel_km,
+    visible_email,
+    visible_name,
+)
 from groupformer.export.local_time import local_meeting
 
 COLUMNS = (
@@ -25,13 +33,16 @@ COLUMNS = (
     "time_zone",
     "modality",
     "place",
-    "distance_km",
+    "host",
+    "distance",
+    "max_travel",
     "style",
     "frequency",
     "focus",
     "reason",
 )
 PERSONAL_COLUMNS = ("name", "email")
+DISTANCE_COLUMNS = ("distance", "max_travel")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -47,18 +58,29 @@ def _person(participant: Participant, redact: bool) -> dict[str, str]:
     }
 
 
+def _distances(member: Participant, distance: float | None, unit: str) -> dict[str, str]:
+    limit = member.max_travel_km
+    return {
+        "distance": "" if distance is None else distance_figure(distance, unit),
+        "max_travel": "" if distance is None or limit is None else distance_figure(limit, unit),
+    }
+
+
 def member_rows(signups: SignupFile, solution: SubmittedSolution, redact: bool) -> list[dict[str, str]]:
     by_id = {participant.id: participant for participant in signups.participants}
+    unit = signups.settings.distance_unit
     rows = []
     for group in solution.groups:
         start = parse_utc(group.meeting.utc_start)
         place = meeting_place(group, by_id)
+        host = host_label(group, by_id, redact)
         for member_id in group.members:
             member = by_id[member_id]
             local = local_meeting(start, group.meeting.minutes, member.timezone)
             distance = travel_km(member, group)
             rows.append(
                 _person(member, redact)
+                | _distances(member, distance, unit)
                 | {
                     "group": spreadsheet_safe(group.id),
                     "weekday": local.weekday,
@@ -66,7 +88,7 @@ def member_rows(signups: SignupFile, solution: SubmittedSolution, redact: bool) 
                     "time_zone": f"{local.zone} ({local.abbreviation})",
                     "modality": group.modality,
                     "place": spreadsheet_safe(place),
-                    "distance_km": "" if distance is None else f"{distance:.1f}",
+                    "host": spreadsheet_safe(host),
                     "style": group.style,
                     "frequency": group.frequency,
                     "focus": spreadsheet_safe(group.focus or ""),
@@ -84,12 +106,17 @@ def unassigned_rows(signups: SignupFile, solution: SubmittedSolution, redact: bo
     ]
 
 
+def header(columns: list[str], unit: str) -> dict[str, str]:
+    """Distance columns carry their unit in the name (distance_km, max_travel_mi)."""
+    return {column: f"{column}_{unit}" if column in DISTANCE_COLUMNS else column for column in columns}
+
+
 def roster_csv(signups: SignupFile, solution: SubmittedSolution, redact: bool = False) -> str:
     """Redacted rosters drop the name and email columns altogether, so an empty cell always means
     "not given" and never "hidden"."""
     columns = [column for column in COLUMNS if not (redact and column in PERSONAL_COLUMNS)]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", restval="")
-    writer.writeheader()
+    writer.writerow(header(columns, signups.settings.distance_unit))
     writer.writerows(member_rows(signups, solution, redact) + unassigned_rows(signups, solution, redact))
     return buffer.getvalue()
