@@ -13,6 +13,7 @@ from pathlib import Path
 
 from groupformer.contract import SignupFile, SubmittedSolution
 from groupformer.evaluate import evaluate
+from groupformer.explain import explain
 from groupformer.export.consistency import check_solution_matches
 from groupformer.export.earlier_calendars import earlier_events
 from groupformer.export.html_report import report_html
@@ -40,6 +41,8 @@ def render_exports(
     report: bool,
     redact: bool,
     created: datetime,
+    report_zone: str | None = None,
+    suggest: bool = False,
     organizer: Organizer | None = None,
     calendar_folder: Path | None = None,
 ) -> Exports:
@@ -53,10 +56,19 @@ def render_exports(
         if calendars
         else {},
         roster=roster_csv(signups, solution, redact) if roster else None,
-        report=report_html(signups, solution, judged, redact) if report else None,
+        report=report_html(signups, solution, judged, redact, report_zone, _suggestions(signups, solution, suggest))
+        if report
+        else None,
         roster_rows=len(signups.participants),
         broken_rules=len(judged.violations),
     )
+
+
+def _suggestions(signups: SignupFile, solution: SubmittedSolution, suggest: bool) -> dict[str, dict]:
+    """explain's verified suggestions for every unplaced person, for the report's unassigned table."""
+    if not suggest:
+        return {}
+    return {entry.id: explain(signups, solution, entry.id) for entry in solution.unassigned}
 
 
 def export_summary(exports: Exports, ics_folder: str | None, roster_path: str | None, report_path: str | None) -> str:
