@@ -599,6 +599,14 @@ def _organizer(context: click.Context, parameter: click.Parameter, value: str | 
         raise click.BadParameter(str(error)) from None
 
 
+def _time_zone(context: click.Context, parameter: click.Parameter, value: str | None) -> str | None:
+    from groupformer.export.local_time import is_zone_name
+
+    if value is not None and not is_zone_name(value):
+        raise click.BadParameter(f"unknown time zone {value!r}: give an IANA name such as America/Chicago")
+    return value
+
+
 @main.command("export")
 @click.argument("input_path", metavar="SIGNUPS")
 @click.argument("solution_path", metavar="SOLUTION")
@@ -612,6 +620,18 @@ def _organizer(context: click.Context, parameter: click.Parameter, value: str | 
     callback=_organizer,
     help="Make the calendar files invitations from this organizer (METHOD:REQUEST, members asked to RSVP).",
 )
+@click.option(
+    "--timezone",
+    "report_zone",
+    metavar="ZONE",
+    callback=_time_zone,
+    help="The report's times and heat map in this IANA zone (default: the zone most participants live in).",
+)
+@click.option(
+    "--suggest",
+    is_flag=True,
+    help="Add explain's verified suggestions for each unplaced person to the report (re-solves: slower).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
 def export_command(
     input_path: str,
@@ -621,6 +641,8 @@ def export_command(
     report_path: str | None,
     redact: bool,
     organizer: Organizer | None,
+    report_zone: str | None,
+    suggest: bool,
     quiet: bool,
 ) -> None:
     """Write what the coordinator sends out: calendar files, a roster and a report of SOLUTION.
@@ -659,6 +681,8 @@ def export_command(
             created=datetime.now(timezone.utc),
             organizer=organizer,
             calendar_folder=folder,
+            report_zone=report_zone,
+            suggest=suggest,
         )
     except InputError as error:
         _fail(error.problems)
