@@ -35,9 +35,10 @@ def _shared(people: Sequence[int], accepted: Callable[[int], int]) -> int:
 
 
 def smallest_blocking(people: Sequence[int], accepted: Callable[[int], int]) -> list[int]:
-    """A set of `people` whose accepted choices share nothing, none of whom can be left out."""
+    """A set of `people` whose accepted choices share nothing, none of whom can be left out; the last
+    listed are left out first, so the members named are the earliest that block."""
     blocking = list(people)
-    for person in list(blocking):
+    for person in reversed(blocking):
         rest = [other for other in blocking if other != person]
         if rest and not _shared(rest, accepted):
             blocking = rest

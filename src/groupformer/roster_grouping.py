@@ -70,10 +70,10 @@ def load_roster(raw: bytes, signups: SignupFile, source_name: str = "roster") ->
         if not cells[ID_COLUMN]:
             problems.append(f"{source_name}: row {row_number}, column {ID_COLUMN}: no participant id")
             continue
-        listings.append((cells[ID_COLUMN], f"{source_name}: row {row_number}, column {ID_COLUMN}"))
+        listings.append((cells[ID_COLUMN], f"row {row_number}, column {ID_COLUMN}"))
         if cells[GROUP_COLUMN]:
             members.setdefault(cells[GROUP_COLUMN], []).append(cells[ID_COLUMN])
-    problems += membership_problems(listings, signups)
+    problems += [f"{source_name}: {problem}" for problem in membership_problems(listings, signups)]
     if problems:
         raise InputError(problems)
     return Grouping(groups=[GivenGroup(id=group_id, members=ids) for group_id, ids in members.items()])
