@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import textwrap
 
 import pytest
 from click.testing import CliRunner
@@ -251,7 +250,7 @@ def test_a_postcode_outside_the_us_is_an_error():
     with pytest.raises(InputError) as caught:
         in_country("69001", "France")
     assert caught.value.problems == [
-        "row 2, column \"Where\": '69001': only US ZIP codes are known; give the city instead, like \"Lyon\""
+        'row 2, column "Where": \'69001\': only US ZIP codes are known; give the city instead, like "Lyon"'
     ]
 
 
@@ -260,6 +259,20 @@ def test_the_mapping_can_teach_country_answers():
     header = HEADER.replace(",Where,", ",Where,Country,")
     taught = import_form((header + BO.replace(",60614,", ",Toronto,Kanada,")).encode(), mapping, "form.csv")
     assert taught.participants[0].location == in_country("Toronto", "Canada").participants[0].location
+
+
+def test_a_country_translation_to_no_country_is_a_mapping_error():
+    with pytest.raises(InputError) as caught:
+        imported(BO, mapping=MAPPING + b'\n[answers.country]\n"ON" = "Ontario"\n')
+    assert caught.value.problems == ["mapping: answers.country: 'on' is translated to no country name or ISO code"]
+
+
+def test_a_place_after_the_city_that_is_neither_a_state_nor_a_country_is_an_error():
+    problems = problems_of(BO.replace("60614", '"Toronto, ON"'))
+    assert problems == [
+        "row 2, column \"Where\": 'Toronto, ON': 'ON' is not a US state, nor a country name or ISO code the "
+        "gazetteer knows (teach it in [answers.country])"
+    ]
 
 
 def test_namesakes_in_a_country_give_the_most_populous_and_the_summary_says_so():
@@ -281,6 +294,119 @@ def test_a_state_code_that_is_also_a_country_code_is_the_country_when_the_state_
     location = munich.signups.participants[0].location
     assert haversine_km(location.lat, location.lon, 48.1374, 11.5755) < 8  # Marienplatz
     assert "read 'DE' as Germany" in munich.findings.remarks[0][1]
+
+
+def test_the_summary_counts_places_by_source(form_files, tmp_path):
+    form, mapping = form_files(
+        BO.replace("60614", '"41.88, -87.63"'),
+        row("Cy Ode", Format="In person", Where="60614", Travel="5"),
+        row("Di Fox", Format="In person", Where="Chicago, IL", Travel="5"),
+        row("Ed Gray", Format="In person", Where="Lyon, France", Travel="5"),
+    )
+    result = run("import", form, "--mapping", mapping, "-o", str(tmp_path / "signups.json"))
+    assert "  places        1 coordinates, 1 US ZIP, 1 US city/state, 1 world gazetteer\n" in result.stderr
+
+
+# --- the distance unit -------------------------------------------------------------------------------------
+
+KM_MAPPING = MAPPING.replace(b'travel_unit = "miles"', b"")
+
+
+def test_a_form_answered_in_miles_displays_miles_and_keeps_radii_in_km():
+    signups = imported(BO)
+    assert signups.settings.distance_unit == "mi"
+    assert signups.participants[0].max_travel_km == pytest.approx(10 * 1.609344, abs=0.001)
+
+
+def test_a_form_answered_in_km_displays_km():
+    signups = imported(BO, mapping=KM_MAPPING)
+    assert (signups.settings.distance_unit, signups.participants[0].max_travel_km) == ("km", 10)
+
+
+def test_units_written_in_the_answers_decide_the_unit_by_majority_and_the_summary_says_so():
+    rows = [
+        row(name, Format="In person", Where="60614", Travel=travel)
+        for name, travel in [("Cy Ode", "10 miles"), ("Di Fox", "12 mi"), ("Ed Gray", "20 km")]
+    ]
+    result = read_form((HEADER + "".join(rows)).encode(), KM_MAPPING, "form.csv")
+    assert result.signups.settings.distance_unit == "mi"
+    assert [person.max_travel_km for person in result.signups.participants] == [16.093, 19.312, 20]
+    assert result.distance_reason == "miles, which most travel answers use (2 of 3; 1 in km)"
+
+
+def test_a_distance_unit_in_the_mapping_settings_wins_over_the_answers():
+    mapping = MAPPING.replace(b"meeting_minutes = 60", b'meeting_minutes = 60\ndistance_unit = "km"')
+    assert imported(BO, mapping=mapping).settings.distance_unit == "km"
+
+
+def test_a_travel_question_in_miles_read_in_km_is_a_mapping_error():
+    mapping = KM_MAPPING.replace(b'max_travel = "Travel"', b'max_travel = "Travel (miles)"')
+    with pytest.raises(InputError) as caught:
+        imported(BO, header=HEADER.replace("Travel", "Travel (miles)"), mapping=mapping)
+    assert caught.value.problems == [
+        'mapping: (top level): the max_travel column "Travel (miles)" asks in miles but options.travel_unit '
+        'is "km": set travel_unit = "miles"'
+    ]
+
+
+# --- time zones from places --------------------------------------------------------------------------------
+
+ZONE_FROM_PLACE = MAPPING.replace(b'timezone = "Zone"\n', b"").replace(
+    b'travel_unit = "miles"', b'travel_unit = "miles"\ntimezone_from_location = true'
+)
+
+
+def test_time_zones_come_from_places_when_the_mapping_asks():
+    result = read_form((HEADER + BO.replace("60614", '"Lyon, France"')).encode(), ZONE_FROM_PLACE, "form.csv")
+    assert result.signups.participants[0].timezone == "Europe/Paris"
+    assert result.findings.timezones_from_locations == 1
+
+
+def test_an_answered_time_zone_wins_over_the_place():
+    mapping = MAPPING.replace(b'travel_unit = "miles"', b'travel_unit = "miles"\ntimezone_from_location = true')
+    person = imported(BO.replace("60614", '"Lyon, France"'), mapping=mapping).participants[0]
+    assert person.timezone == "America/Chicago"
+
+
+def test_without_a_time_zone_column_the_mapping_must_ask_for_time_zones_from_places():
+    mapping = MAPPING.replace(b'timezone = "Zone"\n', b"")
+    with pytest.raises(InputError) as caught:
+        imported(BO, mapping=mapping)
+    assert caught.value.problems[0].startswith("mapping: (top level): columns.timezone: give the time zone column")
+
+
+def test_coordinates_give_no_time_zone_to_take():
+    problems = problems_of(BO.replace("60614", '"41.88, -87.63"'), mapping=ZONE_FROM_PLACE)
+    assert problems == ['row 2, column "Where": coordinates carry no time zone: give the city or a time zone']
+
+
+def test_an_empty_time_zone_is_an_error_when_the_mapping_does_not_ask_for_places():
+    assert problems_of(row("Cy Ode", Zone="")) == ['row 2, column "Zone": empty: every sign-up needs a time zone']
+
+
+# --- offline -----------------------------------------------------------------------------------------------
+
+NO_NETWORK = """
+import pathlib, socket, sys
+
+def refuse(*arguments, **keywords):
+    raise OSError("network used")
+
+socket.socket.connect = socket.create_connection = socket.getaddrinfo = refuse
+from groupformer.formimport import import_form
+
+form, mapping = (pathlib.Path(path).read_bytes() for path in sys.argv[1:])
+location = import_form(form, mapping, "form.csv").participants[0].location
+print(location.lat, location.lon)
+"""
+
+
+def test_places_abroad_are_found_with_the_network_cut(form_files):
+    form, mapping = form_files(BO.replace("60614", '"Toronto, Canada"'))
+    done = subprocess.run([sys.executable, "-c", NO_NETWORK, form, mapping], capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stderr.decode()
+    lat, lon = map(float, done.stdout.split())
+    assert haversine_km(lat, lon, 43.6535, -79.3839) < 8
 
 
 # --- problems ----------------------------------------------------------------------------------------------

@@ -129,8 +129,9 @@ def parse_distance(text: str, default_unit: DistanceUnit) -> tuple[float, Distan
     match = _DISTANCE.match(text)
     if match is None:
         raise CellError(f"cannot read {text!r} as a distance like 25 or 40 km or 25 miles")
-    unit = match["unit"]
-    return float(match["number"]), default_unit if unit is None else ("mi" if unit.casefold().startswith("mi") else "km")
+    written_unit = (match["unit"] or "").casefold()
+    unit: DistanceUnit = "mi" if written_unit.startswith("mi") else "km" if written_unit else default_unit
+    return float(match["number"]), unit
 
 
 def kilometres(distance: float, unit: DistanceUnit) -> float:

@@ -19,13 +19,13 @@ from groupformer.formimport.cells import (
     parse_time_range,
     split_answers,
 )
-from groupformer.formimport.mapping import FormMapping, answer_key
 from groupformer.formimport.findings import Findings
+from groupformer.formimport.mapping import FormMapping, answer_key
 from groupformer.formimport.place import Place
 from groupformer.formimport.places import checked_coordinates, location_label, parse_location
-from groupformer.formimport.world_places import country_code
 from groupformer.formimport.problems import ProblemLog
 from groupformer.formimport.table import FormRow
+from groupformer.formimport.world_places import country_code
 
 CONTRACT_CHOICES = {"modality": MODALITIES, "style": STYLES, "frequency": FREQUENCIES}
 TERM_FIELDS = ("focus", "specialties", "tags", "avoid_tags")

@@ -62,7 +62,10 @@ def _check_country_answers(mapping: FormMapping, mapping_name: str) -> None:
     unknown = [answer for answer, country in mapping.answers.country.items() if country_code(country, {}) is None]
     if unknown:
         raise InputError(
-            [f"{mapping_name}: answers.country.{answer!r}: not a country name or ISO code" for answer in unknown]
+            [
+                f"{mapping_name}: answers.country: {answer!r} is translated to no country name or ISO code"
+                for answer in unknown
+            ]
         )
 
 

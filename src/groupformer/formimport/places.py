@@ -56,32 +56,36 @@ def _us_place(city: str, state: str, abroad_code: str | None, text: str) -> Plac
         abroad = world_city_place(city, abroad_code, text)
     except CellError:
         if in_state is None:
-            raise CellError(f"{text!r} is neither a US city in {state_code} nor a city in {country} known offline") from None
+            raise CellError(
+                f"{text!r} is neither a US city in {state_code} nor a city in {country} known offline"
+            ) from None
         return in_state
     if in_state is not None:
-        note = f"{text!r}: read {state!r} as the US state; write \"{city}, {country}\" for the city in {country}"
+        note = f'{text!r}: read {state!r} as the US state; write "{city}, {country}" for the city in {country}'
         return replace(in_state, note=note)
     note = f"{text!r}: no such city in the US state {state_code}, so read {state!r} as {country}"
     return replace(abroad, note=abroad.note or note)
 
 
 def _named_place(text: str, form_country: str | None, country_answers: Mapping[str, str]) -> Place:
-    """"City", "City, ST", "City, Country" or "City, ST, Country". A region before a country other
-    than the US is not checked (the gazetteer has no region names): the city is looked up in the country."""
+    """A city alone (in the country column's country), "City, ST", "City, Country" or "City, ST, Country".
+    A region before a country other than the US is not checked (the gazetteer has no region names)."""
     parts = [part.strip() for part in text.split(",")]
     if len(parts) > 3 or not all(parts):
         raise CellError(f"cannot read {text!r} as {LOCATION_EXAMPLE}")
     city = parts[0]
     if len(parts) == 1:
         if form_country is None:
-            raise CellError(f"{text!r} has no country: write it like \"{city}, Canada\"")
+            raise CellError(f'{text!r} has no country: write it like "{city}, Canada"')
         return world_city_place(city, form_country, text)
     if len(parts) == 2 and form_country in (None, "US") and us_state_code(parts[1]):
         abroad_code = country_code(parts[1], country_answers) if form_country is None else None
         return _us_place(city, parts[1], abroad_code, text)
     code = _country(parts[-1], country_answers, text)
     if form_country is not None and code != form_country:
-        raise CellError(f"{text!r} names {country_name(code)}, but the country column says {country_name(form_country)}")
+        raise CellError(
+            f"{text!r} names {country_name(code)}, but the country column says {country_name(form_country)}"
+        )
     if code == "US" and len(parts) == 3 and us_state_code(parts[1]):
         return _us_place(city, parts[1], None, text)
     return world_city_place(city, code, text)
@@ -97,7 +101,7 @@ def parse_location(text: str, form_country: str | None = None, country_answers: 
     if zip_code and form_country in (None, "US"):
         return zip_code_place(zip_code["zip"], text)
     if zip_code or text.strip().isdigit():
-        raise CellError(f"{text!r}: only US ZIP codes are known; give the city instead, like \"Lyon\"")
+        raise CellError(f'{text!r}: only US ZIP codes are known; give the city instead, like "Lyon"')
     return _named_place(text, form_country, country_answers)
 
 

