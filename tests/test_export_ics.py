@@ -20,7 +20,7 @@ from conftest import participant, remote_group, signup_file
 from icalendar import Calendar, Event
 
 from groupformer.cli import main
-from groupformer.contract import DAYS, Participant, SignupFile, SubmittedSolution, clock_minutes
+from groupformer.contract import DAYS, SignupFile, SubmittedSolution, clock_minutes
 from groupformer.export.clock_changes import local_time_shifts
 from groupformer.export.event_zone import event_zone
 from groupformer.export.file_names import safe_file_names
