@@ -193,6 +193,18 @@ def test_schema_prints_a_json_schema(which):
     assert "properties" in json.loads(result.stdout)
 
 
+@pytest.mark.parametrize("which", ["input", "solution", "report"])
+def test_every_field_of_every_schema_is_described(which):
+    schema = json.loads(run("schema", which).stdout)
+    undescribed = [
+        f"{name}.{field}"
+        for name, definition in [(which, schema), *schema.get("$defs", {}).items()]
+        for field, specification in definition.get("properties", {}).items()
+        if not specification.get("description", "").strip()
+    ]
+    assert undescribed == []
+
+
 def test_unknown_schema_name_is_a_usage_error():
     result = run("schema", "bogus")
     assert result.exit_code == 2
