@@ -335,19 +335,17 @@ def test_bad_input_is_still_exit_2_not_an_internal_error(write_json):
 # --- help -------------------------------------------------------------------------------------------------
 
 
-COMMANDS = [
-    ["solve"],
-    ["validate"],
-    ["evaluate"],
-    ["schema"],
-    ["generate"],
-    ["import"],
-    ["export"],
-    ["explain"],
-    ["bench"],
-    ["bench", "mdgp"],
-    ["bench", "suite"],
-]
+def command_paths(group=main, prefix: tuple[str, ...] = ()) -> list[list[str]]:
+    """Every command and subcommand of the command line, so a new one cannot go without help."""
+    paths = []
+    for name, command in sorted(group.commands.items()):
+        paths.append([*prefix, name])
+        if hasattr(command, "commands"):
+            paths += command_paths(command, (*prefix, name))
+    return paths
+
+
+COMMANDS = command_paths()
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
