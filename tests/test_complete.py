@@ -148,7 +148,7 @@ def test_a_group_with_no_focus_every_member_lists_says_who_lists_what():
     people = [participant("a", focus=["trauma"]), participant("b", focus=["grief", "couples"]), participant("c")]
     [violation] = judged(people, [{"id": "G1", "members": ["a", "b", "c"]}]).violations
     assert violation.members == ["a", "b"]
-    assert "no focus every member accepts: a lists trauma, b lists " in violation.message
+    assert 'no focus every member accepts: a lists "trauma", b lists "couples" or "grief"' in violation.message
 
 
 def test_a_group_of_remote_only_and_in_person_only_members_has_no_modality():
@@ -281,3 +281,28 @@ def test_a_bad_grouping_exits_2_naming_the_place(write_json, grouping, expected)
 def test_evaluate_wants_either_a_solution_or_a_roster(write_json):
     result = run("evaluate", str(write_json(signup_file(TRIO))))
     assert result.exit_code == 2 and "give either a SOLUTION file or --roster ROSTER.csv" in result.stderr
+
+
+def test_a_group_that_already_meets_keeps_its_own_meeting_for_the_fields_left_out():
+    open_group = {
+        "id": "Monday circle",
+        "members": ["a", "b", "c"],
+        "open_seats": 1,
+        "meeting": {"utc_start": "2027-01-04T18:15:00Z"},
+        "modality": "remote",
+        "style": "informal",
+        "frequency": "monthly",
+    }
+    signups = SignupFile.model_validate(signup_file(TRIO + [participant("d")]) | {"open_groups": [open_group]})
+    grouping = Grouping.model_validate({"groups": [{"id": "Monday circle", "members": ["a", "b", "c", "d"]}]})
+    report, completion = judge_grouping(signups, grouping)
+    [group] = completion.groups
+    assert report.valid, report.violations
+    assert (group.style, group.frequency, group.meeting.utc_start) == ("informal", "monthly", "2027-01-04T18:15:00Z")
+
+
+def test_every_problem_of_a_bad_grouping_is_listed_at_once(write_json):
+    grouping = {"groups": [{"id": "X", "members": ["a", "zz"]}, {"id": "Y"}]}
+    result = run("evaluate", str(write_json(signup_file(TRIO))), str(write_json(grouping, "grouping.json")))
+    assert result.exit_code == 2
+    assert "groups[1].members: Field required" in result.stderr and "unknown participant id 'zz'" in result.stderr

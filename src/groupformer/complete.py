@@ -188,14 +188,20 @@ def _unplaced_reason(participant_id: str) -> list[str]:
     ]
 
 
-class _Completer:
-    """Completes one group at a time; the sign-ups are compiled only once a group needs a derivation."""
+def compiled_when_needed(signups: SignupFile) -> Callable[[], Problem]:
+    """The compiled sign-ups, compiled at the first call only: a grouping that gives every field never
+    needs them, and compiling 10,000 sign-ups takes a while."""
+    return cache(lambda: compile_problem(signups))
 
-    def __init__(self, signups: SignupFile):
+
+class _Completer:
+    """Completes one group at a time."""
+
+    def __init__(self, signups: SignupFile, problem: Callable[[], Problem]):
         self.signups = signups
         self.open_groups = {group.id: group for group in signups.open_groups}
         self.index_of = participant_indices(signups)
-        self.problem: Callable[[], Problem] = cache(lambda: compile_problem(signups))
+        self.problem = problem
 
     def group(self, group_id: str, given: GivenGroup) -> tuple[Group | None, list[str], list[Blocked]]:
         """The completed group (None when a rule leaves no choice), the fields derived, the rules blocked."""
@@ -215,10 +221,12 @@ class _Completer:
         return _completed_group(group_id, given, {name: chosen[name] for name in missing} | values), missing, []
 
 
-def complete_grouping(signups: SignupFile, grouping: Grouping) -> Completion:
+def complete_grouping(
+    signups: SignupFile, grouping: Grouping, problem: Callable[[], Problem] | None = None
+) -> Completion:
     """Members of a group that cannot meet are unplaced (with the group's first blocked rule as reason)
     and the group is reported as infeasible with every rule no choice satisfies."""
-    completer = _Completer(signups)
+    completer = _Completer(signups, problem or compiled_when_needed(signups))
     given_ids = {group.id for group in grouping.groups if group.id is not None}
     numbered = iter(numbered_ids(sum(group.id is None for group in grouping.groups), given_ids))
     groups, derived, infeasible = [], [], []
@@ -241,10 +249,12 @@ def complete_grouping(signups: SignupFile, grouping: Grouping) -> Completion:
     return Completion(groups, derived, infeasible, unassigned, unplaced)
 
 
-def judge_grouping(signups: SignupFile, grouping: Grouping) -> tuple[EvaluationReport, Completion]:
+def judge_grouping(
+    signups: SignupFile, grouping: Grouping, problem: Callable[[], Problem] | None = None
+) -> tuple[EvaluationReport, Completion]:
     """The judge's report on the completed grouping, with the infeasible groups among its violations and
     what was derived listed as such."""
-    completion = complete_grouping(signups, grouping)
+    completion = complete_grouping(signups, grouping, problem)
     report = evaluate(signups, completion.submitted())
     violations = completion.infeasible + report.violations
     return (
@@ -269,16 +279,17 @@ def completed_solution(signups: SignupFile, grouping: Grouping) -> tuple[Solutio
     """The completed grouping as a contract solution, or None when the judge finds it invalid. Nothing was
     searched, so the bound is the trivial one (everyone placed, every member at full quality 1)."""
     started = time.perf_counter()
-    report, completion = judge_grouping(signups, grouping)
+    problem = compiled_when_needed(signups)
+    report, completion = judge_grouping(signups, grouping, problem)
     if not report.valid:
         return None, report
-    problem, index_of = compile_problem(signups), participant_indices(signups)
+    index_of = participant_indices(signups)
     bound = report.placement_weight * report.participants + report.participants
     solution = Solution(
         status="feasible",
         objective=report.objective,
         bound=bound,
-        groups=[_scored(problem, index_of, group) for group in completion.groups],
+        groups=[_scored(problem(), index_of, group) for group in completion.groups],
         unassigned=completion.unassigned,
         stats=SolveStats(
             participants=report.participants,

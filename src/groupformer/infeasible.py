@@ -49,8 +49,10 @@ def _listed(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def _values(mask: int, values: tuple[str, ...]) -> str:
-    return " or ".join(value for bit, value in enumerate(values) if mask >> bit & 1)
+def _values(mask: int, values: tuple[str, ...], quoted: bool) -> str:
+    """Free-text values (focus) are quoted, since one may itself read "anxiety and depression"."""
+    accepted = [f'"{value}"' if quoted else value for bit, value in enumerate(values) if mask >> bit & 1]
+    return accepted[0] if len(accepted) == 1 else f"{', '.join(accepted[:-1])} or {accepted[-1]}"
 
 
 def no_common_time(problem: Problem, members: Sequence[int]) -> Blocked:
@@ -75,7 +77,8 @@ def no_common_value(problem: Problem, members: Sequence[int], rule: str) -> Bloc
         "focus": (problem.focus_bits, problem.focus_values, "lists"),
     }[rule]
     blocking = smallest_blocking(members, lambda person: int(masks[person]))
-    accepted = [f"{problem.ids[person]} {verb} {_values(int(masks[person]), values)}" for person in blocking]
+    quoted = rule == "focus"
+    accepted = [f"{problem.ids[person]} {verb} {_values(int(masks[person]), values, quoted)}" for person in blocking]
     return Blocked(rule, [problem.ids[person] for person in blocking], f"no {rule} every member accepts: {', '.join(accepted)}")
 
 

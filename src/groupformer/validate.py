@@ -165,16 +165,37 @@ def membership_problems(listings: list[tuple[str, str]], signups: SignupFile) ->
     return problems
 
 
+def _entries(data: Any, key: str) -> list[tuple[int, dict]]:
+    entries = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        return []
+    return [(index, entry) for index, entry in enumerate(entries) if isinstance(entry, dict)]
+
+
+def _grouping_listings(data: Any) -> list[tuple[str, str]]:
+    """Every participant id the raw grouping names, with its JSON path, read before the type checks so
+    that unknown and repeated ids are reported along with any other problem."""
+    listings = []
+    for index, group in _entries(data, "groups"):
+        members = group.get("members")
+        named = f" (group {group['id']})" if isinstance(group.get("id"), str) else ""
+        for position, member in enumerate(members if isinstance(members, list) else []):
+            if isinstance(member, str):
+                listings.append((member, f"groups[{index}].members[{position}]{named}"))
+    for index, entry in _entries(data, "unassigned"):
+        if isinstance(entry.get("id"), str):
+            listings.append((entry["id"], f"unassigned[{index}].id"))
+    return listings
+
+
 def load_grouping(raw: bytes, signups: SignupFile, source_name: str = "grouping") -> Grouping:
     """A solution or any part of one that names each group's members (docs/evaluate.md)."""
-    grouping = validate_model(parse_json(raw, source_name), Grouping, source_name)
-    listings = [
-        (member, f"groups[{index}].members[{position}]" + (f" (group {group.id})" if group.id is not None else ""))
-        for index, group in enumerate(grouping.groups)
-        for position, member in enumerate(group.members)
-    ]
-    listings += [(entry.id, f"unassigned[{index}].id") for index, entry in enumerate(grouping.unassigned)]
-    problems = membership_problems(listings, signups)
+    data = parse_json(raw, source_name)
+    problems = membership_problems(_grouping_listings(data), signups)
+    try:
+        grouping = validate_model(data, Grouping, source_name)
+    except InputError as error:
+        raise InputError(error.problems + problems) from None
     if problems:
         raise InputError(problems)
     return grouping
