@@ -238,6 +238,12 @@ def test_a_country_column_gives_the_country_of_a_city_named_alone():
     assert (alone.lat, alone.lon) == (with_country.lat, with_country.lon)
 
 
+def test_with_a_country_column_a_region_after_the_city_is_not_needed_to_find_it():
+    with_region = in_country('"Toronto, ON"', "Canada").participants[0].location
+    alone = in_country("Toronto", "Canada").participants[0].location
+    assert (with_region.lat, with_region.lon) == (alone.lat, alone.lon)
+
+
 def test_a_city_naming_another_country_than_the_country_column_is_an_error():
     with pytest.raises(InputError) as caught:
         in_country('"Lyon, France"', "Canada")

@@ -68,8 +68,8 @@ def _us_place(city: str, state: str, abroad_code: str | None, text: str) -> Plac
 
 
 def _named_place(text: str, form_country: str | None, country_answers: Mapping[str, str]) -> Place:
-    """A city alone (in the country column's country), "City, ST", "City, Country" or "City, ST, Country".
-    A region before a country other than the US is not checked (the gazetteer has no region names)."""
+    """A city alone or with its region (in the country column's country), "City, ST", "City, Country" or
+    "City, ST, Country". Regions outside the US are not checked (the gazetteer has no region names)."""
     parts = [part.strip() for part in text.split(",")]
     if len(parts) > 3 or not all(parts):
         raise CellError(f"cannot read {text!r} as {LOCATION_EXAMPLE}")
@@ -81,6 +81,8 @@ def _named_place(text: str, form_country: str | None, country_answers: Mapping[s
     if len(parts) == 2 and form_country in (None, "US") and us_state_code(parts[1]):
         abroad_code = country_code(parts[1], country_answers) if form_country is None else None
         return _us_place(city, parts[1], abroad_code, text)
+    if form_country is not None and len(parts) == 2 and country_code(parts[1], country_answers) is None:
+        return world_city_place(city, form_country, text)
     code = _country(parts[-1], country_answers, text)
     if form_country is not None and code != form_country:
         raise CellError(
