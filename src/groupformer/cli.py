@@ -662,6 +662,8 @@ def export_command(
         raise click.UsageError("give at least one of --ics DIR, --csv ROSTER.csv, --html REPORT.html")
     if organizer is not None and ics_folder is None:
         raise click.UsageError("--organizer is for the calendar files: give --ics DIR too")
+    if (report_zone is not None or suggest) and report_path is None:
+        raise click.UsageError("--timezone and --suggest are for the report: give --html REPORT.html too")
     try:
         signups = load_signups(_read(input_path), input_path)
         solution = load_solution(_read(solution_path), solution_path)
