@@ -213,6 +213,13 @@ def test_an_unknown_time_zone_is_bad_input_naming_the_option(tmp_path):
     assert not (tmp_path / "r.html").exists()
 
 
+@pytest.mark.parametrize("option", [("--timezone", "Europe/Berlin"), ("--suggest",)])
+def test_report_options_without_a_report_are_a_usage_error(tmp_path, option):
+    result = export(tmp_path, PACIFIC, PACIFIC_SOLUTION, "--csv", str(tmp_path / "roster.csv"), *option)
+    assert result.exit_code == 2 and "--html" in result.stderr
+    assert not (tmp_path / "roster.csv").exists()
+
+
 @pytest.mark.parametrize(
     ("zone", "cells"),
     [("America/Chicago", [(0, 12), (0, 13)]), ("UTC", [(0, 18), (0, 19)]), ("Asia/Tokyo", [(1, 3), (1, 4)])],
