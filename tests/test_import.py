@@ -136,6 +136,24 @@ def test_a_city_and_state_become_the_mean_of_its_zip_codes():
     assert location.label == "chicago, il"
 
 
+def test_zip_codes_without_coordinates_do_not_pull_a_city_away():
+    location = imported(BO.replace("60614", '"Indianapolis, IN"')).participants[0].location
+    assert haversine_km(location.lat, location.lon, 39.7684, -86.1581) < 10  # Monument Circle
+
+
+def test_a_zip_code_without_coordinates_is_an_error():
+    assert problems_of(BO.replace("60614", "46245")) == [
+        "row 2, column \"Where\": '46245': the ZIP gazetteer has no place for this ZIP code "
+        "(give the city or coordinates)"
+    ]
+
+
+def test_st_and_saint_are_the_same_word():
+    abbreviated = imported(BO.replace("60614", '"St. Louis, MO"')).participants[0].location
+    spelled_out = imported(BO.replace("60614", '"Saint Louis, MO"')).participants[0].location
+    assert (abbreviated.lat, abbreviated.lon) == (spelled_out.lat, spelled_out.lon)
+
+
 def test_a_state_may_be_written_by_its_name():
     by_code = imported(BO.replace("60614", '"Chicago, IL"')).participants[0].location
     by_name = imported(BO.replace("60614", '"Chicago, Illinois"')).participants[0].location

@@ -24,10 +24,14 @@ _UNDECOMPOSED_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h
 _PUNCTUATION = str.maketrans({mark: " " for mark in "-‐–—()"} | {mark: "" for mark in ".'’`"})
 
 
+# Abbreviations that gazetteers spell out in some names and not in others ("Saint Louis", "St. Louis").
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+
+
 def place_key(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_UNDECOMPOSED_LETTERS))
     plain = "".join(character for character in decomposed if not unicodedata.combining(character))
-    return " ".join(plain.translate(_PUNCTUATION).split())
+    return " ".join(_ABBREVIATIONS.get(word, word) for word in plain.translate(_PUNCTUATION).split())
 
 
 @dataclass(frozen=True)

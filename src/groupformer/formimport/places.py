@@ -56,9 +56,7 @@ def _us_place(city: str, state: str, abroad_code: str | None, text: str) -> Plac
         abroad = world_city_place(city, abroad_code, text)
     except CellError:
         if in_state is None:
-            raise CellError(
-                f"{text!r} is neither a US city in {state_code} nor a city in {country} known offline"
-            ) from None
+            raise CellError(f"{text!r} is not a US city known by that name in that state (try its ZIP code)") from None
         return in_state
     if in_state is not None:
         note = f'{text!r}: read {state!r} as the US state; write "{city}, {country}" for the city in {country}'
@@ -93,7 +91,7 @@ def _named_place(text: str, form_country: str | None, country_answers: Mapping[s
     return world_city_place(city, code, text)
 
 
-def parse_location(text: str, form_country: str | None = None, country_answers: Mapping[str, str] = {}) -> Place:
+def parse_location(text: str, form_country: str | None, country_answers: Mapping[str, str]) -> Place:
     """`form_country` is the ISO code from the form's country column, for answers without one."""
     coordinates = _COORDINATES.match(text)
     zip_code = _ZIP_CODE.match(text)

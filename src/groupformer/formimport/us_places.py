@@ -18,17 +18,20 @@ from groupformer.formimport.cells import CellError
 from groupformer.formimport.place import Place, place_key
 
 
-def _active(entries: list[dict]) -> list[dict]:
-    return [entry for entry in entries if entry["active"]] or entries
+def _located(entries: list[dict]) -> list[dict]:
+    """The entries with coordinates, active ones if any. The gazetteer puts military and some PO box
+    ZIP codes at 0, 0; one of those in a mean put Indianapolis and Los Angeles hundreds of km away."""
+    located = [entry for entry in entries if (float(entry["lat"] or 0), float(entry["long"] or 0)) != (0, 0)]
+    return [entry for entry in located if entry["active"]] or located
 
 
 def _place_of(entries: list[dict], source: str) -> Place:
-    active = _active(entries)
-    lat = round(fmean(float(entry["lat"]) for entry in active), 5)
-    lon = round(fmean(float(entry["long"]) for entry in active), 5)
-    timezones = Counter(entry["timezone"] for entry in active if entry["timezone"])
+    located = _located(entries)
+    lat = round(fmean(float(entry["lat"]) for entry in located), 5)
+    lon = round(fmean(float(entry["long"]) for entry in located), 5)
+    timezones = Counter(entry["timezone"] for entry in located if entry["timezone"])
     timezone = timezones.most_common(1)[0][0] if timezones else None
-    name = f"{active[0]['city'].title()}, {active[0]['state']}"
+    name = f"{located[0]['city'].title()}, {located[0]['state']}"
     return Place(lat, lon, source, name, timezone)
 
 
@@ -60,9 +63,11 @@ def zip_code_place(zip_code: str, text: str) -> Place:
     entries = zipcodes.matching(zip_code)
     if not entries:
         raise CellError(f"{text!r} is not a known US ZIP code")
+    if not _located(entries):
+        raise CellError(f"{text!r}: the ZIP gazetteer has no place for this ZIP code (give the city or coordinates)")
     return _place_of(entries, "us_zip")
 
 
 def us_city_place(city: str, state_code: str) -> Place | None:
-    entries = _zip_codes_by_city().get((place_key(city), state_code))
+    entries = _located(_zip_codes_by_city().get((place_key(city), state_code), []))
     return _place_of(entries, "us_city") if entries else None
