@@ -7,6 +7,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -110,7 +112,8 @@ def test_a_given_style_a_member_refuses_is_a_violation_and_is_not_reported_as_de
 
 def test_a_given_meeting_time_is_kept_and_a_member_not_free_then_is_a_violation():
     people = [participant("a", availability=[{"day": "mon", "start": "12:00", "end": "20:00"}]), *TRIO[1:]]
-    report = judged(people, [{"id": "G1", "members": ["a", "b", "c"], "meeting": {"utc_start": "2027-01-05T00:00:00Z"}}])
+    monday_18_chicago = {"utc_start": "2027-01-05T00:00:00Z"}
+    report = judged(people, [{"id": "G1", "members": ["a", "b", "c"], "meeting": monday_18_chicago}])
     assert {violation.rule for violation in report.violations} == {"availability"}
     assert sorted(member for violation in report.violations for member in violation.members) == ["b", "c"]
     assert "meeting.utc_start" not in report.derived[0].fields
@@ -156,14 +159,16 @@ def test_a_group_of_remote_only_and_in_person_only_members_has_no_modality():
     people = [participant("a"), participant("b", **in_person), participant("c")]
     [violation] = judged(people, [{"id": "G1", "members": ["a", "b", "c"]}]).violations
     assert violation.members == ["a", "b"]
-    assert violation.message == "G1 cannot meet: no modality every member accepts: a meets only remotely and b only in person"
+    assert violation.message == (
+        "G1 cannot meet: no modality every member accepts: a meets only remotely and b only in person"
+    )
 
 
 def test_an_in_person_group_nobody_can_reach_names_the_members_whose_radii_do_not_meet():
     def in_person(lat: float) -> dict:
         return {"modality": ["in_person"], "location": {"lat": lat, "lon": -87.63}, "max_travel_km": 10}
 
-    people = [participant("a", **in_person(41.88)), participant("b", **in_person(41.90)), participant("c", **in_person(43.0))]
+    people = [participant(name, **in_person(lat)) for name, lat in (("a", 41.88), ("b", 41.90), ("c", 43.0))]
     [violation] = judged(people, [{"id": "G1", "members": ["a", "b", "c"]}]).violations
     assert violation.members == ["a", "c"]
     assert "no meeting place" in violation.message and "a, b and c meet only in person" in violation.message
@@ -183,7 +188,8 @@ def test_complete_lists_every_infeasible_group_exits_1_and_writes_nothing(write_
     people[3] = participant("d", **ELSEWHEN)
     grouping = {"groups": [{"members": ["a", "b", "d"]}, {"members": ["c", "e", "f"]}, {"members": ["g", "h", "i"]}]}
     output = tmp_path / "solution.json"
-    result = run("complete", str(write_json(signup_file(people))), str(write_json(grouping, "g.json")), "-o", str(output))
+    signups = write_json(signup_file(people))
+    result = run("complete", str(signups), str(write_json(grouping, "g.json")), "-o", str(output))
     assert result.exit_code == 1 and not output.exists()
     assert "G001 cannot meet: no common time" in result.stderr and "G003 cannot meet: no common time" in result.stderr
     assert "G002" not in result.stderr and "nothing written" in result.stderr
@@ -239,14 +245,18 @@ def test_an_empty_group_cell_leaves_that_participant_unplaced(write_json, tmp_pa
     ("rows", "expected"),
     [
         ([["G1", "a", ""], ["G1", "zz", ""]], "roster.csv: row 3, column participant: unknown participant id 'zz'"),
-        ([["G1", "a", ""], ["G2", "a", ""]], "roster.csv: row 3, column participant: a is already at row 2, column participant"),
+        (
+            [["G1", "a", ""], ["G2", "a", ""]],
+            "roster.csv: row 3, column participant: a is already at row 2, column participant",
+        ),
         ([["G1", "", "Ann"]], "roster.csv: row 2, column participant: no participant id"),
     ],
 )
 def test_a_bad_roster_row_exits_2_naming_its_row_and_column(write_json, tmp_path, rows, expected):
     path = tmp_path / "roster.csv"
     path.write_text(roster(rows), encoding="utf-8")
-    result = run("complete", str(write_json(signup_file(TRIO))), "--roster", str(path), "-o", str(tmp_path / "out.json"))
+    signups = write_json(signup_file(TRIO))
+    result = run("complete", str(signups), "--roster", str(path), "-o", str(tmp_path / "out.json"))
     assert result.exit_code == 2 and expected in result.stderr
     assert not (tmp_path / "out.json").exists()
 
@@ -264,7 +274,10 @@ def test_a_roster_without_a_group_column_exits_2(write_json, tmp_path):
 @pytest.mark.parametrize(
     ("grouping", "expected"),
     [
-        ({"groups": [{"id": "X", "members": ["a", "zz"]}]}, "groups[0].members[1] (group X): unknown participant id 'zz'"),
+        (
+            {"groups": [{"id": "X", "members": ["a", "zz"]}]},
+            "groups[0].members[1] (group X): unknown participant id 'zz'",
+        ),
         (
             {"groups": [{"members": ["a", "b"]}, {"members": ["c", "a"]}]},
             "groups[1].members[1]: a is already at groups[0].members[0]",
@@ -306,3 +319,13 @@ def test_every_problem_of_a_bad_grouping_is_listed_at_once(write_json):
     result = run("evaluate", str(write_json(signup_file(TRIO))), str(write_json(grouping, "grouping.json")))
     assert result.exit_code == 2
     assert "groups[1].members: Field required" in result.stderr and "unknown participant id 'zz'" in result.stderr
+
+
+def test_judging_and_completing_a_grouping_never_load_the_solver():
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, groupformer.complete, groupformer.roster_grouping; print(*sys.modules)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert not [name for name in loaded if name.startswith(("groupformer.search", "groupformer.solve"))]

@@ -272,7 +272,8 @@ def judge_grouping(
 
 def _scored(problem: Problem, index_of: dict[str, int], group: Group) -> Group:
     score = score_group(problem, sorted(index_of[member] for member in dict.fromkeys(group.members)))
-    return group.model_copy(update={"scores": GroupScores(fit=round(score.fit, 6), diversity=round(score.diversity, 6))})
+    scores = GroupScores(fit=round(score.fit, 6), diversity=round(score.diversity, 6))
+    return group.model_copy(update={"scores": scores})
 
 
 def completed_solution(signups: SignupFile, grouping: Grouping) -> tuple[Solution | None, EvaluationReport]:

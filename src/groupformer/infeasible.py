@@ -79,7 +79,8 @@ def no_common_value(problem: Problem, members: Sequence[int], rule: str) -> Bloc
     blocking = smallest_blocking(members, lambda person: int(masks[person]))
     quoted = rule == "focus"
     accepted = [f"{problem.ids[person]} {verb} {_values(int(masks[person]), values, quoted)}" for person in blocking]
-    return Blocked(rule, [problem.ids[person] for person in blocking], f"no {rule} every member accepts: {', '.join(accepted)}")
+    names = [problem.ids[person] for person in blocking]
+    return Blocked(rule, names, f"no {rule} every member accepts: {', '.join(accepted)}")
 
 
 def no_meeting_place(problem: Problem, members: Sequence[int], remote_is_open: bool) -> Blocked:
@@ -87,7 +88,8 @@ def no_meeting_place(problem: Problem, members: Sequence[int], remote_is_open: b
     in person, someone refuses to meet remotely)."""
     in_person = [person for person in members if problem.accepts_in_person(person)]
     if not in_person:
-        return Blocked("distance", [problem.ids[person] for person in members], "no meeting place: no member meets in person")
+        everyone = [problem.ids[person] for person in members]
+        return Blocked("distance", everyone, "no meeting place: no member meets in person")
     places = bitset.from_indices(in_person)
     blocking = smallest_blocking(in_person, lambda person: problem.host_bits[person] & places)
     names = [problem.ids[person] for person in blocking]

@@ -48,9 +48,8 @@ def _column_positions(header: list[str], source_name: str) -> dict[str, int]:
     positions = {cell_text(name).casefold(): position for position, name in reversed(list(enumerate(header)))}
     missing = [name for name in (ID_COLUMN, GROUP_COLUMN) if name not in positions]
     if missing:
-        raise InputError(
-            [f"{source_name}: row 1: no {' or '.join(missing)} column (a roster needs the columns {ID_COLUMN} and {GROUP_COLUMN})"]
-        )
+        needed = f"a roster needs the columns {ID_COLUMN} and {GROUP_COLUMN}"
+        raise InputError([f"{source_name}: row 1: no {' or '.join(missing)} column ({needed})"])
     return {name: positions[name] for name in (ID_COLUMN, GROUP_COLUMN)}
 
 
