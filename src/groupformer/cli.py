@@ -159,6 +159,12 @@ def main() -> None:
     metavar="PREVIOUS",
     help="Keep every group of this earlier solution (minus members no longer signed up); place only the rest.",
 )
+@click.option(
+    "--open-seats",
+    is_flag=True,
+    help="With --keep: every kept group offers its free seats up to group_size.max, even at the minimum size "
+    "(without it only groups that fell below the minimum take newcomers). See docs/keep.md.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on standard error.")
 def solve_command(
     input_path: str,
@@ -168,6 +174,7 @@ def solve_command(
     workers: int,
     engine: str,
     keep_path: str | None,
+    open_seats: bool,
     quiet: bool,
 ) -> None:
     """Form groups from the sign-ups in INPUT.
@@ -182,10 +189,12 @@ def solve_command(
       groupformer generate --n 30 | groupformer solve - -q
     """
     clock_started = time.monotonic()
+    if open_seats and keep_path is None:
+        raise click.UsageError("--open-seats needs --keep PREVIOUS")
     try:
         signups = load_signups(_read(input_path), input_path)
         if keep_path is not None:
-            signups = _with_previous_groups(signups, keep_path, quiet)
+            signups = _with_previous_groups(signups, keep_path, open_seats, quiet)
         if output != "-":
             _writable_folder(output)
         solution = _solve_with_signals(signups, time_limit, seed, workers, engine, quiet, clock_started)
@@ -199,8 +208,8 @@ def solve_command(
         sys.exit(EXIT_NO_SOLUTION)
 
 
-def _with_previous_groups(signups: SignupFile, keep_path: str, quiet: bool) -> SignupFile:
-    kept = keep_previous_groups(signups, load_solution(_read(keep_path), keep_path))
+def _with_previous_groups(signups: SignupFile, keep_path: str, open_seats: bool, quiet: bool) -> SignupFile:
+    kept = keep_previous_groups(signups, load_solution(_read(keep_path), keep_path), open_seats)
     problems = open_group_problems(kept.signups)
     if problems:
         raise InputError([f"{keep_path}: {problem}" for problem in problems])

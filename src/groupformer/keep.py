@@ -1,11 +1,16 @@
 """Re-solving with locks (`solve --keep PREVIOUS`): the previous groups become open groups.
 
 Each previous group keeps its id, meeting, modality, style, frequency and focus, minus the members who
-are no longer signed up. A group still at the minimum size takes nobody new, so a re-solve after a
-drop-out leaves every other group exactly as it was; a group that fell below the minimum gets back the
-seats it lost (it dissolves if they cannot be filled, and its members are placed again). A member whose
-sign-up no longer suits the group's meeting (a new availability, a new conflict) is released and placed
-again, and said so.
+are no longer signed up. By default a group still at the minimum size takes nobody new, so a re-solve
+after a drop-out leaves every other group exactly as it was; a group that fell below the minimum gets
+back the seats it lost (it dissolves if they cannot be filled, and its members are placed again). With
+`open_seats` every kept group offers its free seats up to group_size.max instead, for a coordinator who
+wants newcomers to join running groups. A member whose sign-up no longer suits the group's meeting (a
+new availability, a new conflict) is released and placed again, and said so.
+
+The sign-ups' own open groups that the previous solution already holds (under their id, or dissolved
+and their members placed elsewhere) are replaced by its groups, so no group is kept twice; one the
+previous solution does not know, added since, stays as the sign-ups give it.
 """
 
 from __future__ import annotations
@@ -24,9 +29,16 @@ class KeptGroups:
     gone: list[str]
 
 
-def _as_open_group(group: Group, members: list[str], previous_size: int, signups: SignupFile) -> OpenGroup:
+def _free_seats(members: list[str], previous_size: int, signups: SignupFile, open_seats: bool) -> int:
     group_size = signups.settings.group_size
-    seats = 0 if len(members) >= group_size.min else min(previous_size, group_size.max) - len(members)
+    if open_seats:
+        return max(0, group_size.max - len(members))
+    if len(members) >= group_size.min:
+        return 0
+    return max(0, min(previous_size, group_size.max) - len(members))
+
+
+def _as_open_group(group: Group, members: list[str], seats: int) -> OpenGroup:
     location = group.meeting.location
     return OpenGroup(
         id=group.id,
@@ -41,7 +53,7 @@ def _as_open_group(group: Group, members: list[str], previous_size: int, signups
         style=group.style,
         frequency=group.frequency,
         focus=group.focus,
-        open_seats=max(0, seats),
+        open_seats=seats,
     )
 
 
@@ -50,10 +62,22 @@ def _misfits(open_group: OpenGroup, signups: SignupFile, timetable: Timetable) -
     return {member for violation in broken_rules(open_group, signups, timetable) for member in violation.members}
 
 
-def keep_previous_groups(signups: SignupFile, previous: SubmittedSolution) -> KeptGroups:
-    """The sign-ups with every previous group added to their open groups."""
+def _own_open_groups_still_pending(signups: SignupFile, previous: SubmittedSolution) -> list[OpenGroup]:
+    previous_ids = {group.id for group in previous.groups}
+    placed_before = {member for group in previous.groups for member in group.members}
+    return [
+        group
+        for group in signups.open_groups
+        if group.id not in previous_ids and not placed_before.intersection(group.members)
+    ]
+
+
+def keep_previous_groups(signups: SignupFile, previous: SubmittedSolution, open_seats: bool = False) -> KeptGroups:
+    """The sign-ups with every previous group added to their open groups; `open_seats` opens every free
+    seat of every kept group, not only the seats of groups below the minimum."""
     signed_up = {participant.id for participant in signups.participants}
-    already_open = {member for group in signups.open_groups for member in group.members}
+    own_open_groups = _own_open_groups_still_pending(signups, previous)
+    already_open = {member for group in own_open_groups for member in group.members}
     timetable = Timetable(signups)
     kept: list[OpenGroup] = []
     released: dict[str, str] = {}
@@ -63,10 +87,11 @@ def keep_previous_groups(signups: SignupFile, previous: SubmittedSolution) -> Ke
         members = [member for member in group.members if member in signed_up and member not in already_open]
         if not members:
             continue
-        misfits = _misfits(_as_open_group(group, members, len(group.members), signups), signups, timetable)
+        misfits = _misfits(_as_open_group(group, members, 0), signups, timetable)
         released |= {member: group.id for member in misfits}
         members = [member for member in members if member not in misfits]
         if members:
-            kept.append(_as_open_group(group, members, len(group.members), signups))
-    updated = signups.model_copy(update={"open_groups": list(signups.open_groups) + kept})
+            seats = _free_seats(members, len(group.members), signups, open_seats)
+            kept.append(_as_open_group(group, members, seats))
+    updated = signups.model_copy(update={"open_groups": own_open_groups + kept})
     return KeptGroups(updated, released, gone)
