@@ -313,6 +313,18 @@ def test_a_state_code_that_is_also_a_country_code_is_the_us_state_when_the_state
     assert 38.9 < dover.signups.participants[0].location.lat < 39.4
 
 
+def test_a_state_code_that_is_also_a_country_code_is_read_as_both_and_the_summary_says_so():
+    windsor = located("Windsor, CA")
+    assert windsor.findings.places["p001"].name == "Windsor, CA"
+    assert "read 'CA' as the US state" in windsor.findings.remarks[0][1]
+
+
+def test_a_code_the_mapping_translates_as_a_country_is_that_country():
+    mapping = MAPPING + b'\n[answers.country]\n"CA" = "Canada"\n'
+    windsor = located("Windsor, CA", mapping)
+    assert (windsor.findings.places["p001"].name, windsor.findings.remarks) == ("Windsor, Canada", [])
+
+
 def test_a_state_code_that_is_also_a_country_code_is_the_country_when_the_state_lacks_the_city():
     munich = located("Munich, DE")
     location = munich.signups.participants[0].location

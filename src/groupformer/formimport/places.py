@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from groupformer.formimport.cells import CellError
+from groupformer.formimport.mapping import answer_key
 from groupformer.formimport.place import Place, place_key
 from groupformer.formimport.us_places import us_city_place, us_state_code, zip_code_place
 from groupformer.formimport.world_places import country_code, country_name, world_city_place
@@ -76,7 +77,8 @@ def _named_place(text: str, form_country: str | None, country_answers: Mapping[s
         if form_country is None:
             raise CellError(f'{text!r} has no country: write it like "{city}, Canada"')
         return world_city_place(city, form_country, text)
-    if len(parts) == 2 and form_country in (None, "US") and us_state_code(parts[1]):
+    taught_country = answer_key(parts[-1]) in country_answers
+    if len(parts) == 2 and form_country in (None, "US") and us_state_code(parts[1]) and not taught_country:
         abroad_code = country_code(parts[1], country_answers) if form_country is None else None
         return _us_place(city, parts[1], abroad_code, text)
     if form_country is not None and len(parts) == 2 and country_code(parts[1], country_answers) is None:
