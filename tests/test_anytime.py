@@ -28,7 +28,7 @@ def test_a_stop_requested_before_the_search_returns_the_greedy_solution_at_once(
     started = time.monotonic()
     solution = solve(signups, time_limit_s=60, stop_requested=stop)
     assert time.monotonic() - started < 20
-    assert solution.stats.interrupted
+    assert solution.stats.stopped_by == "interrupt"
     assert solution.status == "feasible"
     assert solution.stats.assigned == solution.stats.greedy_assigned
     assert evaluate(signups, solution).valid
@@ -41,7 +41,7 @@ def test_a_stop_requested_during_the_search_ends_it_early_with_a_valid_solution(
     started = time.monotonic()
     solution = solve(signups, time_limit_s=120, stop_requested=stop)
     assert time.monotonic() - started < 30
-    assert solution.stats.interrupted
+    assert solution.stats.stopped_by == "interrupt"
     assert evaluate(signups, solution).valid
 
 
@@ -78,7 +78,7 @@ def test_interrupting_the_command_writes_the_best_solution_so_far(signal_number,
     assert process.returncode == 0
     assert "stopping: writing the best solution found so far" in errors
     solution = json.loads(output.read_text())
-    assert solution["stats"]["interrupted"] is True
+    assert solution["stats"]["stopped_by"] == "interrupt"
     report = subprocess.run(
         [sys.executable, "-m", "groupformer", "evaluate", str(INSTANCES / "generated-1000.json"), str(output)],
         capture_output=True,

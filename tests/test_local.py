@@ -135,7 +135,7 @@ def test_local_search_never_worsens_and_keeps_every_group_legal():
     problem, people, groups = instance(300, 5, "regional")
     control = SearchControl(deadline=time.monotonic() + 60)
     improved, stats = local_search(
-        problem, people, groups, np.random.default_rng(0), control, time.monotonic() + 20, max_kicks=5
+        problem, people, groups, np.random.default_rng(0), control, time.monotonic() + 20, work=5.0, max_kicks=5
     )
     assert stats.sweeps > 0
     before = score_columns(problem, people, groups).value_micro.sum()

@@ -171,8 +171,8 @@ def test_same_seed_and_one_worker_give_identical_output():
             part.pop("seconds")
         return json.dumps(data, sort_keys=True)
 
-    first = without_timings(solved(document, time_limit_s=3, seed=7, workers=1)[1])
-    second = without_timings(solved(document, time_limit_s=3, seed=7, workers=1)[1])
+    first = without_timings(solved(document, time_limit_s=300, work_limit=0.7, seed=7, workers=1)[1])
+    second = without_timings(solved(document, time_limit_s=300, work_limit=0.7, seed=7, workers=1)[1])
     assert first == second
 
 

@@ -29,6 +29,7 @@ from groupformer.generate import SHAPES, generate_signups
 from groupformer.grouping import Grouping
 from groupformer.keep import keep_previous_groups
 from groupformer.open_groups import open_group_problems
+from groupformer.process_clock import process_started
 from groupformer.roster_grouping import load_roster
 from groupformer.solve import ENGINES, solve
 from groupformer.summary import ProgressLine, evaluation_summary, import_summary, solution_summary
@@ -136,7 +137,14 @@ def main() -> None:
     "--time-limit",
     type=click.FloatRange(min=0, min_open=True),
     callback=_finite_seconds,
-    help="Seconds (default: settings.time_limit_s).",
+    help="Seconds for the whole command, a hard cap (default: settings.time_limit_s).",
+)
+@click.option(
+    "--work-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    callback=_finite_seconds,
+    help="Search work in units of about a second on the reference machine; with --workers 1 and a seed the "
+    "output is the same on any machine (default: settings.work_limit, else what the time limit buys).",
 )
 @click.option("--seed", type=click.IntRange(min=0), help="Random seed (default: settings.seed).")
 @click.option(
@@ -170,6 +178,7 @@ def solve_command(
     input_path: str,
     output: str,
     time_limit: float | None,
+    work_limit: float | None,
     seed: int | None,
     workers: int,
     engine: str,
@@ -188,7 +197,7 @@ def solve_command(
       groupformer solve signups.json --keep solution.json -o next.json
       groupformer generate --n 30 | groupformer solve - -q
     """
-    clock_started = time.monotonic()
+    clock_started = process_started()
     if open_seats and keep_path is None:
         raise click.UsageError("--open-seats needs --keep PREVIOUS")
     try:
@@ -197,7 +206,8 @@ def solve_command(
             signups = _with_previous_groups(signups, keep_path, open_seats, quiet)
         if output != "-":
             _writable_folder(output)
-        solution = _solve_with_signals(signups, time_limit, seed, workers, engine, quiet, clock_started)
+        limits = {"time_limit_s": time_limit, "work_limit": work_limit, "clock_started": clock_started}
+        solution = _solve_with_signals(signups, limits, seed, workers, engine, quiet)
         _check_with_judge(signups, solution)
         _write(output, _to_json(solution))
     except InputError as error:
@@ -221,7 +231,7 @@ def _with_previous_groups(signups: SignupFile, keep_path: str, open_seats: bool,
     return kept.signups
 
 
-def _solve_with_signals(signups, time_limit, seed, workers, engine, quiet, clock_started) -> Solution:
+def _solve_with_signals(signups, limits: dict, seed, workers, engine, quiet) -> Solution:
     """Run the solve with Ctrl-C and SIGTERM turned into a request to stop and keep the best so far."""
     stop_requested = threading.Event()
 
@@ -232,19 +242,18 @@ def _solve_with_signals(signups, time_limit, seed, workers, engine, quiet, clock
 
     previous = {number: signal.signal(number, request_stop) for number in (signal.SIGINT, signal.SIGTERM)}
     show_progress = not quiet and sys.stderr.isatty()
-    limit_s = time_limit if time_limit is not None else signups.settings.time_limit_s
+    limit_s = limits["time_limit_s"] or signups.settings.time_limit_s
     progress = ProgressLine(len(signups.participants), limit_s, _redraw_on_terminal)
     try:
         with progress if show_progress else contextlib.nullcontext():
             return solve(
                 signups,
-                time_limit_s=time_limit,
+                **limits,
                 seed=seed,
                 workers=workers,
                 engine=engine,
                 stop_requested=stop_requested,
                 on_progress=progress.update if show_progress else None,
-                clock_started=clock_started,
             )
     finally:
         if progress.drawn:

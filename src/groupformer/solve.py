@@ -1,7 +1,9 @@
 """Orchestration: decompose, run the engines under one stop rule and one seed, merge in a fixed order.
 
-Each independent part gets a share of the time proportional to its size, fixed before any search runs,
-so that single-worker runs are repeatable. Engines (`--engine`):
+Each independent part gets a share of the work budget proportional to its size, fixed before any search
+runs, and every engine counts its own work (search/work.py), so a single-worker run that ends on work is
+repeatable on any machine and under any load; the wall-clock limit is a hard cap on top. Engines
+(`--engine`):
 
 - `auto`: a part whose candidate groups can all be enumerated gets the LP bound; then CP-SAT (on the
   `--workers` threads) over the columns that could beat greedy races LNS (in the main thread) and the
@@ -30,7 +32,7 @@ from groupformer.contract import SignupFile, Solution
 from groupformer.problem import Problem
 from groupformer.result import OpenGroupOutcome, build_solution
 from groupformer.search.bound import pair_sum_bound_micro, person_bounds_micro, relaxation_bound_micro
-from groupformer.search.candidates import TooManyCandidates, enumerate_groups
+from groupformer.search.candidates import EnumerationTimedOut, TooManyCandidates, enumerate_groups
 from groupformer.search.columns import Columns, score_columns
 from groupformer.search.construct import fill_open_seats, greedy_groups
 from groupformer.search.control import Progress, SearchControl
@@ -42,6 +44,7 @@ from groupformer.search.open_seats import decide_seats, open_group_total_micro
 from groupformer.search.relaxation import solve_relaxation
 from groupformer.search.slots import SlotLimits, SlotSeats
 from groupformer.search.tabu import TabuResult, tabu_partition
+from groupformer.search.work import RATES
 
 ENGINES = ("auto", "exact", "search")
 # Parts with up to DIRECT_EXACT_LIMIT candidate groups go straight to the exact step (optimal in seconds
@@ -55,13 +58,10 @@ DIRECT_EXACT_LIMIT = 20_000
 EXACT_COLUMN_LIMIT = 200_000
 ENUMERATION_LIMITS = (1_000_000, 200_000)
 EXACT_ENGINE_LIMIT = 5_000_000
-# The exact engine gives up enumerating after this share of its budget or past the candidates it could
-# score and hand to CP-SAT in its budget (building a model of 1,000,000 groups took it to 33 s at 10 s).
-EXACT_ENUMERATION_SHARE = 0.3
 SMALL_PART_PEOPLE = 60
-# Enumerating, scoring and bounding cost about 7.5 µs per candidate here; at this rate they take at most
-# a third of the part's budget, so short time limits are kept.
-CANDIDATES_PER_BUDGET_SECOND = 40_000
+# Enumerating, scoring and bounding cost about 7.5 µs per candidate; at this rate they take at most a
+# third of the part's work (the exact engine's CP-SAT model of 1,000,000 groups took 33 s to build).
+CANDIDATES_PER_WORK = 40_000
 LNS_SHARES = (0.4, 0.3, 0.3)
 # After LNS, local search trades people between groups for a small share of the time (20 kicks improved
 # the quality of an LNS result for 1,000 people by 20 points in 8 s); its per-person sweeps cost
@@ -69,17 +69,22 @@ LNS_SHARES = (0.4, 0.3, 0.3)
 POLISH_SHARE = 0.15
 POLISH_KICKS = 20
 LOCAL_SEARCH_MAX_PEOPLE = 3000
-# Single-worker searches stop on deterministic work (repeatable), this many deterministic seconds per
-# second of wall budget: CP-SAT's deterministic time ran 1.3-1.5 times faster than the wall clock on our
-# 2-core machine, so this stops first here (at about 80-90% of the budget) and the wall-clock limit only
-# stops runs on slower machines, where the output may then vary with timing.
-DETERMINISTIC_SHARE = 1.2
 # Time kept back for building, checking and writing the solution: a fixed part and a part per participant
 # (0.3 ms: 3 s for 10,000 participants, measured with the evaluator's check and JSON output).
 OUTPUT_RESERVE_S = 0.5
+# Starting Python and importing the solver's libraries (ortools, numba) took about 1 s here, counted in
+# the time limit of a command.
+STARTUP_S = 1.0
 OUTPUT_RESERVE_PER_PARTICIPANT_S = 0.0003
+# Without --work-limit the work budget is this many units per second of the time limit left after the
+# reserve and compiling (docs/reproducibility.md: the work ends the run before the clock here, idle or
+# with both cores busy elsewhere).
+WORK_PER_SECOND = 0.55
+# Compiling, greedy and the LP bound are not counted as work; this much wall time per participant is
+# set aside for them before the work budget is derived from a time limit.
+UNCOUNTED_S_PER_PARTICIPANT = 0.0008
 # Choosing which greedy groups fill the fixed groups is a small assignment; CP-SAT settles it at once.
-GREEDY_FIT_S = 1.0
+GREEDY_FIT_WORK = 0.7
 # With open groups: new groups among the newcomers get this share of the time, deciding the seats
 # against them the next share, and new groups for whoever is left the rest.
 NEW_GROUPS_SHARE = 0.6
@@ -96,6 +101,7 @@ class PartOutcome:
     method: str
     candidates: int | None = None
     seconds: float = 0.0
+    work: float = 0.0
     greedy_micro: int = 0
     greedy_assigned: int = 0
 
@@ -121,16 +127,13 @@ class PartSearch:
     problem: Problem
     part: list[int]
     index: int
-    budget_s: float
+    work: float
+    deadline: float
     workers: int
     rng: np.random.Generator
     control: SearchControl
     slots: SlotLimits | None = None
     started: float = field(default_factory=time.monotonic)
-
-    @property
-    def deadline(self) -> float:
-        return self.started + self.budget_s
 
     def total_micro(self, groups: list[tuple[int, ...]]) -> int:
         return _value_micro(self.problem, self.part, groups)
@@ -159,7 +162,7 @@ class PartSearch:
 def _improved(
     search: PartSearch, start: list[tuple[int, ...]], bound_micro: int, share: float, stop_at_micro: int | None = None
 ) -> tuple[list, int]:
-    """LNS from `start` for most of `share` of the part's budget, reporting every gain, then local search
+    """LNS from `start` for most of `share` of the part's work, reporting every gain, then local search
     polishes who sits with whom (trades LNS neighbourhoods do not reach; with fixed groups only when they
     are interchangeable, since its moves keep sizes within the overall bounds only). Reaching `stop_at_micro` (a
     proof of optimality) stops the search's own control, which must then be a linked one."""
@@ -180,16 +183,23 @@ def _improved(
         start,
         search.rng,
         search.control,
-        deadline=min(search.deadline, time.monotonic() + search.budget_s * lns_share),
-        deterministic_budget_s=search.budget_s * lns_share * DETERMINISTIC_SHARE,
+        deadline=search.deadline,
+        work=search.work * lns_share,
         max_stale_iterations=50 + 2 * len(search.part),
         on_improvement=on_improvement,
         slots=search.slots,
     )
     if lns_share < share and not search.control.should_stop():
-        polish_deadline = min(search.deadline, time.monotonic() + search.budget_s * (share - lns_share))
+        polish_work = search.work * (share - lns_share)
         groups, _ = local_search(
-            search.problem, search.part, groups, search.rng, search.control, polish_deadline, max_kicks=POLISH_KICKS
+            search.problem,
+            search.part,
+            groups,
+            search.rng,
+            search.control,
+            search.deadline,
+            polish_work,
+            max_kicks=POLISH_KICKS,
         )
         search.report(groups, search.total_micro(groups), bound_micro)
     return groups, stats.iterations
@@ -209,7 +219,7 @@ def _cp_sat_over(
         [useful_position[column] for column in incumbent],
         control=search.control,
         deadline=search.deadline,
-        deterministic_limit_s=search.budget_s * share * DETERMINISTIC_SHARE,
+        work=search.work * share,
         workers=search.workers,
         seed=int(search.rng.integers(2**31)),
         on_solution=lambda objective: search.report_value(objective, bound_micro) if objective > start_value else None,
@@ -266,8 +276,8 @@ def _race(search: PartSearch, columns: Columns, greedy: list[int]) -> PartOutcom
     thread solves the LP relaxation (the bound) and runs LNS and local search from greedy; the better
     result is kept. So `auto` is never behind the exact model by more than timing noise, nor behind LNS.
     CP-SAT proving optimality ends LNS (how far LNS got then depends on timing, so it is not reported);
-    LNS reaching the LP bound ends CP-SAT. Each side stops on its own deterministic budget (with one
-    CP-SAT worker), so the race is repeatable."""
+    LNS reaching the LP bound ends CP-SAT. Each side stops on its own work budget (with one CP-SAT
+    worker), so the race is repeatable."""
     exact_side = replace(search, control=search.control.linked(), rng=copy.deepcopy(search.rng))
     search.rng.integers(2**31)
     search_side = replace(search, control=search.control.linked(), rng=_split(search.rng))
@@ -310,10 +320,9 @@ def _split(rng: np.random.Generator) -> np.random.Generator:
 
 def _solve_with_exact_model(search: PartSearch, greedy) -> PartOutcome:
     """The first version's monolithic model: CP-SAT over every candidate group, nothing else."""
-    enumeration_deadline = search.started + search.budget_s * EXACT_ENUMERATION_SHARE
-    limit = min(EXACT_ENGINE_LIMIT, int(search.budget_s * CANDIDATES_PER_BUDGET_SECOND))
+    limit = min(EXACT_ENGINE_LIMIT, int(search.work * CANDIDATES_PER_WORK))
     try:
-        candidates = enumerate_groups(search.problem, search.part, limit, enumeration_deadline)
+        candidates = _enumerated(search, limit)
     except TooManyCandidates:
         bound = relaxation_bound_micro(search.problem, search.part)
         return search.outcome(greedy, "feasible", search.total_micro(greedy), bound, "greedy (too many candidates)")
@@ -336,9 +345,9 @@ def _solve_by_search(search: PartSearch, greedy, share: float = 1.0) -> PartOutc
 
 def _solve_auto(search: PartSearch, greedy) -> PartOutcome:
     limit = ENUMERATION_LIMITS[0] if len(search.part) <= SMALL_PART_PEOPLE else ENUMERATION_LIMITS[1]
-    limit = min(limit, int(search.budget_s * CANDIDATES_PER_BUDGET_SECOND))
+    limit = min(limit, int(search.work * CANDIDATES_PER_WORK))
     try:
-        candidates = enumerate_groups(search.problem, search.part, limit)
+        candidates = _enumerated(search, limit)
     except TooManyCandidates:
         return _solve_by_search(search, greedy)
     if not candidates:
@@ -346,6 +355,26 @@ def _solve_auto(search: PartSearch, greedy) -> PartOutcome:
     outcome = _solve_enumerable(search, candidates, greedy)
     outcome.candidates = len(candidates)
     return outcome
+
+
+def _enumerated(search: PartSearch, limit: int) -> list[tuple[int, ...]]:
+    """Every candidate of the part up to `limit` (a work bound), the part's wall deadline as a cap.
+    Enumerating and scoring them is work taken from the part's budget, found or given up on."""
+    try:
+        candidates = enumerate_groups(search.problem, search.part, limit, search.deadline)
+    except EnumerationTimedOut:
+        search.control.note_clock_stop()
+        raise
+    except TooManyCandidates:
+        _charge(search, limit / RATES.candidates_per_unit)
+        raise
+    _charge(search, len(candidates) / RATES.candidates_per_unit)
+    return candidates
+
+
+def _charge(search: PartSearch, work: float) -> None:
+    search.control.spend(work)
+    search.work = max(0.0, search.work - work)
 
 
 PART_ENGINES: dict[str, Callable[[PartSearch, list], PartOutcome]] = {
@@ -383,11 +412,17 @@ def _trivial_bound_micro(problem: Problem, part: list[int]) -> int:
 def solve_partition(problem: Problem, seed: int, workers: int, control: SearchControl) -> SearchOutcome:
     """Fixed groups with their own size bounds and everyone placed (the MDGP): independent tabu searches,
     one per worker thread (the compiled step loop runs without the GIL), each with its own seed; the best
-    is kept. The groups come back in the order of `problem.group_bounds`, since each has its own bounds."""
+    is kept. The groups come back in the order of `problem.group_bounds`, since each has its own bounds.
+    With a work limit each search takes as many steps as that work buys; without one, the clock ends it
+    (the literature's benchmarks are time-limited)."""
     size_min = np.array([low for low, _ in problem.group_bounds], dtype=np.int64)
     size_max = np.array([high for _, high in problem.group_bounds], dtype=np.int64)
     bound_micro = pair_sum_bound_micro(problem.pair_distance, int(size_max.max()))
     control.expect_parts([bound_micro])
+    max_steps = None
+    weighings_per_step = problem.size * len(size_min)
+    if control.work_limit is not None:
+        max_steps = max(1, int(control.work_limit * RATES.tabu_weighings_per_unit / weighings_per_step))
 
     def on_improvement(value: float) -> None:
         control.report(0, problem.size, round(value * MICRO), bound_micro)
@@ -395,12 +430,22 @@ def solve_partition(problem: Problem, seed: int, workers: int, control: SearchCo
     def search(worker_seed: int) -> TabuResult:
         rng = np.random.default_rng(worker_seed)
         return tabu_partition(
-            problem.pair_distance, size_min, size_max, rng, control.deadline, control.interrupted, on_improvement
+            problem.pair_distance,
+            size_min,
+            size_max,
+            rng,
+            control.deadline,
+            control.interrupted,
+            on_improvement,
+            max_steps=max_steps,
         )
 
     seeds = np.random.SeedSequence(seed).generate_state(workers).tolist() if workers > 1 else [seed]
     with ThreadPoolExecutor(max_workers=workers) as pool:
         results = list(pool.map(search, seeds))
+    control.spend(sum(result.steps for result in results) * weighings_per_step / RATES.tabu_weighings_per_unit)
+    if any(max_steps is None or result.steps < max_steps for result in results) and not control.interrupted():
+        control.note_clock_stop()
     best = max(results, key=lambda result: result.value)
     groups = [tuple(np.flatnonzero(best.labels == group).tolist()) for group in range(len(size_min))]
     objective_micro = round(best.value * MICRO)
@@ -420,7 +465,7 @@ def _greedy_within_slots(
         return groups
     values = score_columns(problem, part, groups).value_micro
     chosen = choose_groups(
-        groups, values.tolist(), [], control, time.monotonic() + GREEDY_FIT_S, GREEDY_FIT_S, 1, 0, slots=slots
+        groups, values.tolist(), [], control, control.deadline, GREEDY_FIT_WORK, 1, 0, slots=slots
     ).chosen
     kept = [list(groups[index]) for index in chosen]
     placed = {member for members in kept for member in members}
@@ -430,10 +475,17 @@ def _greedy_within_slots(
 
 
 def solve_problem(
-    problem: Problem, seed: int, workers: int, engine: str, control: SearchControl, people: list[int] | None = None
+    problem: Problem,
+    seed: int,
+    workers: int,
+    engine: str,
+    control: SearchControl,
+    people: list[int] | None = None,
+    work: float | None = None,
 ) -> SearchOutcome:
     """Greedy groups for every part first (a whole valid solution early), then each part searched in
-    turn with its share of the remaining time; new groups among `people` only, when given. Partition
+    turn with its share of the work (default: the control's work limit, else what the remaining time
+    buys) and of the remaining time as a cap; new groups among `people` only, when given. Partition
     problems go to tabu search. Fixed groups (slots shared by everyone) make the whole problem one part."""
     if problem.pair_distance is not None:
         return solve_partition(problem, seed, workers, control)
@@ -447,12 +499,18 @@ def solve_problem(
     for index, part in enumerate(parts):
         control.report(index, sum(map(len, greedy[index])), greedy_values[index], _trivial_bound_micro(problem, part))
     searchable = sum(len(part) for part in parts if len(part) >= problem.group_size_min) or 1
-    total_budget_s = control.remaining_s()
+    total_work = _work_budget(control) if work is None else work
     outcomes = []
+    people_left = searchable
     for index, part in enumerate(parts):
-        budget_s = total_budget_s * len(part) / searchable
-        search = PartSearch(problem, part, index, budget_s, workers, rng, control, slots)
+        share = len(part) / searchable
+        deadline = min(control.deadline, time.monotonic() + control.remaining_s() * len(part) / people_left)
+        search = PartSearch(problem, part, index, total_work * share, deadline, workers, rng, control, slots)
+        if len(part) >= problem.group_size_min:
+            people_left = max(1, people_left - len(part))
+        work_before = control.work_done
         outcome = _solve_part(search, engine, greedy[index], greedy_values[index])
+        outcome.work = control.work_done - work_before
         control.report(index, sum(map(len, outcome.groups)), outcome.objective_micro, outcome.bound_micro, done=True)
         outcomes.append(outcome)
     groups = sorted(members for outcome in outcomes for members in outcome.groups)
@@ -465,6 +523,13 @@ def solve_problem(
         greedy_objective_micro=sum(outcome.greedy_micro for outcome in outcomes),
         greedy_assigned=sum(outcome.greedy_assigned for outcome in outcomes),
     )
+
+
+def _work_budget(control: SearchControl) -> float:
+    """The control's work limit, or for callers that gave only a time limit, what the time left buys."""
+    if control.work_limit is not None:
+        return control.work_limit
+    return control.remaining_s() * WORK_PER_SECOND
 
 
 def _open_groups_bound_micro(problem: Problem, newcomers: list[int]) -> int:
@@ -490,21 +555,26 @@ def solve_with_open_groups(
 ) -> SearchOutcome:
     """New groups among the newcomers first, then the open seats decided against them, then new groups
     for whoever is left (the members of dissolved open groups among them). The stages are not proved
-    optimal together, so the status is at best feasible."""
+    optimal together, so the status is at best feasible. Each stage has its share of the work, and of the
+    time as a cap."""
     in_open_groups = {member for group in problem.open_groups for member in group.members}
     newcomers = [person for person in range(problem.size) if person not in in_open_groups]
-    total_s = control.remaining_s()
-    first_deadline = time.monotonic() + total_s * NEW_GROUPS_SHARE
-    first = solve_problem(problem, seed, workers, engine, control.linked(first_deadline), people=newcomers)
+    total_s, total_work = control.remaining_s(), _work_budget(control)
+    first_control = control.linked(time.monotonic() + total_s * NEW_GROUPS_SHARE)
+    first = solve_problem(
+        problem, seed, workers, engine, first_control, people=newcomers, work=total_work * NEW_GROUPS_SHARE
+    )
     seats_deadline = min(control.deadline, time.monotonic() + total_s * SEAT_DECISION_SHARE)
-    decision = decide_seats(problem, newcomers, first.groups, control, seats_deadline, seed)
+    seats_work = total_work * SEAT_DECISION_SHARE
+    decision = decide_seats(problem, newcomers, first.groups, control, seats_deadline, seats_work, seed)
     placed = {member for members in decision.new_groups for member in members}
     placed |= {member for members in decision.fillings.values() for member in members}
     released = [member for index in decision.dissolved for member in problem.open_groups[index].members]
     rest = sorted(set(newcomers) - placed | set(released))
     groups = list(decision.new_groups)
     if rest:
-        groups += solve_problem(problem, seed, workers, engine, control.linked(), people=rest).groups
+        rest_work = total_work * (1 - NEW_GROUPS_SHARE - SEAT_DECISION_SHARE)
+        groups += solve_problem(problem, seed, workers, engine, control.linked(), people=rest, work=rest_work).groups
     new_groups_micro = _value_micro(problem, sorted(set(newcomers) | set(released)), groups)
     open_micro = sum(
         open_group_total_micro(problem, group, decision.fillings.get(index, ()))
@@ -525,9 +595,24 @@ def solve_with_open_groups(
     )
 
 
+def default_work_limit(time_limit_s: float, participants: int) -> float:
+    """The work a time limit buys when no work limit is given: what is left of the limit after start-up,
+    compiling and writing the output, at a rate that ends on work before the clock here (so that
+    re-running the same command gives the same groups). It depends on the limit and the size only."""
+    searching_s = (
+        time_limit_s - STARTUP_S - _output_reserve_s(participants) - UNCOUNTED_S_PER_PARTICIPANT * participants
+    )
+    return round(max(0.0, searching_s) * WORK_PER_SECOND, 3)
+
+
+def _output_reserve_s(participants: int) -> float:
+    return OUTPUT_RESERVE_S + OUTPUT_RESERVE_PER_PARTICIPANT_S * participants
+
+
 def solve(
     signups: SignupFile,
     time_limit_s: float | None = None,
+    work_limit: float | None = None,
     seed: int | None = None,
     workers: int = 1,
     engine: str = "auto",
@@ -537,16 +622,21 @@ def solve(
 ) -> Solution:
     """Sign-ups in, contract solution out; options left as None take the file's settings.
 
-    The time limit counts from `clock_started` (time.monotonic(); default now) and covers compiling,
-    searching and building the solution. Setting `stop_requested` ends the search early with the best
-    solution found so far.
+    The work limit (units of search/work.py; default: what the time limit buys, `default_work_limit`)
+    ends the search repeatably; the time limit is a hard cap counted from `clock_started`
+    (time.monotonic(); default now) over compiling, searching and building the solution. Setting
+    `stop_requested` ends the search early with the best solution found so far. `stats.stopped_by`
+    says which of these ended the run.
     """
     started = time.monotonic() if clock_started is None else clock_started
     settings = signups.settings
     time_limit_s = settings.time_limit_s if time_limit_s is None else time_limit_s
+    work_limit = settings.work_limit if work_limit is None else work_limit
+    if work_limit is None:
+        work_limit = default_work_limit(time_limit_s, len(signups.participants))
     seed = settings.seed if seed is None else seed
-    reserve_s = OUTPUT_RESERVE_S + OUTPUT_RESERVE_PER_PARTICIPANT_S * len(signups.participants)
-    control = SearchControl(started + max(0.1, time_limit_s - reserve_s), on_progress, stop_requested)
+    deadline = started + max(0.1, time_limit_s - _output_reserve_s(len(signups.participants)))
+    control = SearchControl(deadline, on_progress, stop_requested, work_limit)
     problem = compile_problem(signups)
     compiled = time.monotonic()
     if problem.open_groups:
@@ -557,10 +647,12 @@ def solve(
         "solve_seconds": round(time.monotonic() - started, 3),
         "compile_seconds": round(compiled - started, 3),
         "time_limit_s": time_limit_s,
+        "work_limit": work_limit,
+        "work_done": round(control.work_done, 3),
+        "stopped_by": control.stopped_by(outcome.status == "optimal"),
         "seed": seed,
         "workers": workers,
         "engine": engine,
-        "interrupted": control.stop_requested.is_set(),
         "greedy_objective": outcome.greedy_objective_micro / MICRO,
         "greedy_assigned": outcome.greedy_assigned,
         "parts": [
@@ -572,6 +664,7 @@ def solve(
                 "objective": part.objective_micro / MICRO,
                 "bound": part.bound_micro / MICRO,
                 "seconds": round(part.seconds, 3),
+                "work": round(part.work, 3),
             }
             for part in outcome.parts
             if part.people >= problem.group_size_min

@@ -22,6 +22,10 @@ class TooManyCandidates(Exception):
     pass
 
 
+class EnumerationTimedOut(TooManyCandidates):
+    """Stopped by the wall clock rather than the count, so the caller can say the clock cut it short."""
+
+
 def enumerate_groups(
     problem: Problem, people: list[int], limit: int, deadline: float | None = None
 ) -> list[tuple[int, ...]]:
@@ -67,7 +71,7 @@ def _extend(
         if len(found) > limit:
             raise TooManyCandidates
         if deadline is not None and len(found) % CLOCK_CHECK_EVERY == 0 and time.monotonic() > deadline:
-            raise TooManyCandidates
+            raise EnumerationTimedOut
     if len(members) == problem.group_size_max:
         return
     for other in bitset.indices(eligible):

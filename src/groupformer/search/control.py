@@ -1,7 +1,11 @@
 """One stop rule and one progress channel shared by every engine of a solve.
 
-The search stops at the deadline or as soon as someone asks it to (Ctrl-C, SIGTERM, a caller's thread);
-engines check `should_stop()` between steps and always return the best solution they hold. Progress is
+Two budgets bound a search. Work (`work_limit`, in work units, see search/work.py) is shared out to the
+engines before any search runs and counted by each engine itself, so a run that ends on work is
+repeatable on any machine under any load. The wall-clock deadline is the hard cap on top: an engine cut
+by it says so (`clock_stopped`), since its result then depends on timing. The search also stops as soon
+as someone asks it to (Ctrl-C, SIGTERM, a caller's thread); engines check `should_stop()` between steps
+and always return the best solution they hold. Progress is
 reported per independent part, so the totals a user sees add the finished parts to the current one;
 `complete` says every part holds a solution (so the totals are those of a whole valid solution).
 Engines racing on one part in several threads each get a linked control: it can be stopped on its own
@@ -33,10 +37,14 @@ class SearchControl:
         deadline: float,
         on_progress: Callable[[Progress], None] | None = None,
         stop_requested: threading.Event | None = None,
+        work_limit: float | None = None,
     ):
         self.started = time.monotonic()
         self.deadline = deadline
+        self.work_limit = work_limit
         self.stop_requested = stop_requested or threading.Event()
+        self._clock_stopped = threading.Event()
+        self._work_done = 0.0
         self._on_progress = on_progress
         self._parts: dict[int, tuple[int, int, int]] = {}
         self._done: set[int] = set()
@@ -50,13 +58,50 @@ class SearchControl:
         this one does and reports to it."""
         child = SearchControl(self.deadline if deadline is None else min(deadline, self.deadline))
         child._parent = self
+        child.work_limit = self.work_limit
         return child
 
     def interrupted(self) -> bool:
         return self.stop_requested.is_set() or (self._parent is not None and self._parent.interrupted())
 
     def should_stop(self) -> bool:
-        return self.interrupted() or time.monotonic() >= self.deadline
+        if self.interrupted():
+            return True
+        if time.monotonic() >= self.deadline:
+            self.note_clock_stop()
+            return True
+        return False
+
+    def spend(self, work: float) -> None:
+        """Count work an engine did (racing engines add up: it is work done, not time passed)."""
+        root = self._root()
+        with root._lock:
+            root._work_done += work
+
+    @property
+    def work_done(self) -> float:
+        return self._root()._work_done
+
+    def note_clock_stop(self) -> None:
+        """Record that the wall clock, not a work budget, cut an engine short (so the run may not repeat)."""
+        self._root()._clock_stopped.set()
+
+    @property
+    def clock_stopped(self) -> bool:
+        return self._root()._clock_stopped.is_set()
+
+    def stopped_by(self, proved_optimal: bool) -> str:
+        """What ended the run: a stop request, the clock, a proof of optimality, or else the work budgets
+        (the engines' own deterministic limits, stale-search limits among them)."""
+        root = self._root()
+        if root.stop_requested.is_set():
+            return "interrupt"
+        if proved_optimal:
+            return "optimal"
+        return "time" if root.clock_stopped else "work"
+
+    def _root(self) -> SearchControl:
+        return self if self._parent is None else self._parent._root()
 
     def remaining_s(self) -> float:
         return max(0.0, self.deadline - time.monotonic())

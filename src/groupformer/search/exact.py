@@ -2,7 +2,7 @@
 
 One Boolean per candidate group, at most one chosen group per person, a linear objective. Unlike a
 person-to-group-label model this has no label symmetry and no pair products, and its LP bound is strong
-(see ../shared/design/solver-notes.md: optimal in under a second up to about 10^4 candidates).
+(optimal in under a second up to about 10^4 candidates).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from ortools.sat.python import cp_model
 
 from groupformer.search.control import SearchControl
 from groupformer.search.slots import SlotLimits
+from groupformer.search.work import RATES
 
 POLL_S = 0.05
 
@@ -27,7 +28,7 @@ class ExactResult:
     objective: int
     bound: int
     seconds: float
-    deterministic_seconds: float
+    work: float
 
 
 def choose_groups(
@@ -36,7 +37,7 @@ def choose_groups(
     hint: list[int],
     control: SearchControl,
     deadline: float,
-    deterministic_limit_s: float,
+    work: float,
     workers: int,
     seed: int,
     on_solution: Callable[[int], None] | None = None,
@@ -45,9 +46,10 @@ def choose_groups(
 ) -> ExactResult:
     """Pick disjoint candidates of maximum total value; `hint` lists candidate indices of a known packing.
 
-    With one worker the search stops on `deterministic_limit_s` (CP-SAT's measure of work done), so the
-    same input gives the same answer however busy the machine is; the wall-clock `deadline`
-    (time.monotonic, capped by the control's) is the hard stop on top, for slow machines. A stop request
+    With one worker the search stops after `work` units (CP-SAT's deterministic time), so the same input
+    gives the same answer however busy the machine is; the wall-clock `deadline` (time.monotonic,
+    capped by the control's) is the hard stop on top, and the control hears when it cut CP-SAT short
+    (with several workers CP-SAT is not repeatable anyway, and only the clock stops it). A stop request
     ends the search at once with the best packing found. `on_solution(objective)` hears of each better
     packing CP-SAT finds (only its value: reading the packing itself would slow CP-SAT down). With
     `slots`, the chosen groups and kept groups of `kept_sizes` must fit the fixed groups together.
@@ -71,12 +73,17 @@ def choose_groups(
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
     solver.parameters.max_time_in_seconds = time_limit_s
+    deterministic_limit = max(0.05, work * RATES.cp_sat_deterministic_per_unit)
     if workers == 1:
-        solver.parameters.max_deterministic_time = max(0.05, deterministic_limit_s)
+        solver.parameters.max_deterministic_time = deterministic_limit
     solver.parameters.catch_sigint_signal = False
     status = _solve_interruptibly(solver, model, control, on_solution)
+    work_done = solver.deterministic_time / RATES.cp_sat_deterministic_per_unit
+    control.spend(work_done)
+    if _cut_by_clock(solver, status, control, deterministic_limit, workers):
+        control.note_clock_stop()
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return ExactResult([], "unknown", 0, int(sum(values)), solver.wall_time, solver.deterministic_time)
+        return ExactResult([], "unknown", 0, int(sum(values)), solver.wall_time, work_done)
     picked = [index for index, variable in enumerate(chosen) if solver.boolean_value(variable)]
     return ExactResult(
         chosen=picked,
@@ -84,8 +91,15 @@ def choose_groups(
         objective=round(solver.objective_value),
         bound=int(solver.best_objective_bound),
         seconds=solver.wall_time,
-        deterministic_seconds=solver.deterministic_time,
+        work=work_done,
     )
+
+
+def _cut_by_clock(solver, status, control: SearchControl, deterministic_limit: float, workers: int) -> bool:
+    """CP-SAT ended without a proof, without a stop request and short of its work budget: the clock."""
+    if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE) or control.interrupted():
+        return False
+    return workers > 1 or solver.deterministic_time < 0.999 * deterministic_limit
 
 
 class _ObjectiveListener(cp_model.CpSolverSolutionCallback):

@@ -9,7 +9,6 @@ cannot prove its repair optimal in time (dense neighbourhoods), and grows while 
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -22,15 +21,14 @@ from groupformer.search.columns import score_columns
 from groupformer.search.control import SearchControl
 from groupformer.search.exact import choose_groups
 from groupformer.search.slots import SlotLimits
+from groupformer.search.work import RATES
 
 REPAIR_CANDIDATE_LIMIT = 3000
 # Placing one more person is worth more than any quality gain, so most neighbourhoods start from someone
 # unplaced: 0.85 instead of 0.5 placed 2-4 more people of 1,000 in 20 s in each of four runs.
 START_FROM_UNPLACED = 0.85
-REPAIR_TIME_S = 0.5
-# Enumerating and scoring a candidate took about 4 µs here; counting it as deterministic work keeps the
-# LNS budget close to wall time without reading the clock.
-SCORING_SECONDS_PER_CANDIDATE = 4e-6
+# Work units for one repair's CP-SAT: dense neighbourhoods rarely prove optimal in more, easy ones in less.
+REPAIR_WORK = 0.35
 SMALLEST_NEIGHBOURHOOD = 6
 LARGEST_NEIGHBOURHOOD = 40
 
@@ -39,7 +37,7 @@ LARGEST_NEIGHBOURHOOD = 40
 class LnsStats:
     iterations: int = 0
     improvements: int = 0
-    deterministic_seconds: float = 0.0
+    work: float = 0.0
 
 
 def _neighbourhood(
@@ -71,6 +69,12 @@ def _neighbourhood(
     return people, chosen_groups
 
 
+def _spend(stats: LnsStats, control: SearchControl, work: float) -> None:
+    """LNS's own work beside CP-SAT's (which CP-SAT's chooser counts itself)."""
+    stats.work += work
+    control.spend(work)
+
+
 def _partners(problem: Problem, person: int) -> list[int]:
     return bitset.indices(problem.compatible_bits[person])
 
@@ -82,31 +86,30 @@ def improve(
     rng: np.random.Generator,
     control: SearchControl,
     deadline: float,
-    deterministic_budget_s: float,
+    work: float,
     max_stale_iterations: int,
     on_improvement: Callable[[list[tuple[int, ...]], int], None] | None = None,
     slots: SlotLimits | None = None,
 ) -> tuple[list[tuple[int, ...]], LnsStats]:
-    """Repairs until the deadline, the deterministic budget, `max_stale_iterations` repairs in a row
-    without gain, or a stop request; `on_improvement(groups, gain_micro)` hears of every gain. With
-    `slots`, each repair keeps the groups it does not free within the fixed groups too."""
+    """Repairs until `work` units are done (repeatable), `max_stale_iterations` repairs in a row without
+    gain, a stop request or the wall-clock deadline (a hard cap); `on_improvement(groups, gain_micro)`
+    hears of every gain. With `slots`, each repair keeps the groups it does not free within the fixed
+    groups too."""
     stats = LnsStats()
     groups = list(groups)
     target_people = 16
     stale = 0
-    while (
-        not control.should_stop()
-        and time.monotonic() < deadline
-        and stats.deterministic_seconds < deterministic_budget_s
-        and stale < max_stale_iterations
-    ):
+    repair_control = control.linked(deadline)
+    while stats.work < work and stale < max_stale_iterations and not repair_control.should_stop():
         stats.iterations += 1
+        _spend(stats, repair_control, 1 / RATES.repairs_per_unit)
         placed = {member for members in groups for member in members}
         unplaced = {person for person in people if person not in placed}
         freed, freed_groups = _neighbourhood(problem, groups, unplaced, rng, target_people)
         try:
             candidates = enumerate_groups(problem, sorted(freed), REPAIR_CANDIDATE_LIMIT)
         except TooManyCandidates:
+            _spend(stats, repair_control, REPAIR_CANDIDATE_LIMIT / RATES.candidates_per_unit)
             target_people = max(SMALLEST_NEIGHBOURHOOD, target_people - 2)
             stale += 1
             continue
@@ -119,15 +122,16 @@ def improve(
             candidates,
             values.tolist(),
             current,
-            control=control,
-            deadline=min(deadline, time.monotonic() + 2 * REPAIR_TIME_S),
-            deterministic_limit_s=REPAIR_TIME_S,
+            control=repair_control,
+            deadline=deadline,
+            work=min(REPAIR_WORK, work - stats.work),
             workers=1,
             seed=int(rng.integers(2**31)),
             slots=slots,
             kept_sizes=[len(members) for members in kept],
         )
-        stats.deterministic_seconds += result.deterministic_seconds + len(candidates) * SCORING_SECONDS_PER_CANDIDATE
+        stats.work += result.work
+        _spend(stats, repair_control, len(candidates) / RATES.candidates_per_unit)
         if result.status == "optimal" and len(candidates) < REPAIR_CANDIDATE_LIMIT // 4:
             target_people = min(LARGEST_NEIGHBOURHOOD, target_people + 1)
         elif result.status != "optimal":

@@ -14,7 +14,6 @@ stay non-empty, a person only leaves a group that can still meet without them, a
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,6 +24,7 @@ from groupformer.search.columns import PartScorer, bit_matrix
 from groupformer.search.composition import composition_allows
 from groupformer.search.control import SearchControl
 from groupformer.search.joint import can_meet, joint_of
+from groupformer.search.work import RATES
 
 GAIN_EPSILON = 1e-9
 
@@ -309,15 +309,41 @@ class LocalSearchStats:
     sweeps: int = 0
     moves: int = 0
     kicks: int = 0
+    work: float = 0.0
 
 
-def _descend(state: LocalSearchState, rng: np.random.Generator, control: SearchControl, deadline: float, stats) -> None:
+# Weighing one person costs about as much as weighing this many groups or partners (the fixed cost of a
+# handful of numpy calls), counted in the work so small parts are not undercharged.
+WEIGHINGS_PER_PERSON = 200
+
+
+class _Budget:
+    """Stops the search on its own work count (repeatable), a stop request or the wall-clock cap."""
+
+    def __init__(self, state: LocalSearchState, control: SearchControl, deadline: float, work: float, stats):
+        self.control = control.linked(deadline)
+        self.work = work
+        self.stats = stats
+        self.per_person = (WEIGHINGS_PER_PERSON + len(state.part) + len(state.members)) / RATES.local_weighings_per_unit
+
+    def spend_person(self) -> None:
+        self.stats.work += self.per_person
+        self.control.spend(self.per_person)
+
+    def exhausted(self) -> bool:
+        return self.stats.work >= self.work or self.control.should_stop()
+
+
+def _descend(state: LocalSearchState, rng: np.random.Generator, budget: _Budget, stats) -> None:
     """Sweeps over everyone in random order, applying each person's best move, until none improves."""
     improved = True
-    while improved and not control.should_stop() and time.monotonic() < deadline:
+    while improved and not budget.exhausted():
         improved = False
         stats.sweeps += 1
         for person in rng.permutation(len(state.part)).tolist():
+            if budget.exhausted():
+                return
+            budget.spend_person()
             move = state.best_move(person)
             trade = state.best_trade(person)
             if trade is not None and (move is None or trade[1] > move[1]):
@@ -337,22 +363,26 @@ def local_search(
     rng: np.random.Generator,
     control: SearchControl,
     deadline: float,
+    work: float,
     kick_size: int = 4,
     max_kicks: int = 50,
 ) -> tuple[list[tuple[int, ...]], LocalSearchStats]:
     """Iterated local search: descend, then kick a few random people to random legal groups and descend
-    again, keeping the best groups seen; stops at the deadline, a stop request or `max_kicks` kicks."""
+    again, keeping the best groups seen; stops after `work` units (repeatable), `max_kicks` kicks, a stop
+    request or at the wall-clock deadline (a hard cap)."""
     state = LocalSearchState(problem, part, groups)
     stats = LocalSearchStats()
-    _descend(state, rng, control, deadline, stats)
+    budget = _Budget(state, control, deadline, work, stats)
+    _descend(state, rng, budget, stats)
     best_groups, best_value = state.groups(), state.total_value()
-    while stats.kicks < max_kicks and not control.should_stop() and time.monotonic() < deadline:
+    while stats.kicks < max_kicks and not budget.exhausted():
         stats.kicks += 1
         for person in rng.choice(len(part), size=min(kick_size, len(part)), replace=False).tolist():
+            budget.spend_person()
             partner = state.random_trade(person, rng)
             if partner is not None:
                 state.trade(person, partner)
-        _descend(state, rng, control, deadline, stats)
+        _descend(state, rng, budget, stats)
         if state.total_value() > best_value + GAIN_EPSILON:
             best_groups, best_value = state.groups(), state.total_value()
     return best_groups, stats

@@ -11,7 +11,6 @@ dissolves it, and its members are placed again.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 from groupformer import bitset
@@ -84,6 +83,7 @@ def decide_seats(
     new_groups: list[tuple[int, ...]],
     control: SearchControl,
     deadline: float,
+    work: float,
     seed: int,
 ) -> SeatDecision:
     """Keep or drop each new group and fill each open group, for the best total (hinted with every new
@@ -103,7 +103,7 @@ def decide_seats(
         list(range(len(new_groups))),
         control,
         deadline,
-        max(0.05, deadline - time.monotonic()),
+        work,
         workers=1,
         seed=seed,
     )

@@ -1,0 +1,31 @@
+"""Work units: each engine's own count of what it did, in one currency worth about a second of one core
+of the reference machine (the 2-core x86_64 machine of docs/reproducibility.md, idle).
+
+A budget in work units ends a search at the same point on any machine and under any load, which is
+what makes a run repeatable; the wall clock only caps it. The rates are calibrated by
+`benchmarks/work_rates.py`, which prints how many units each engine does per wall second here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class WorkRates:
+    # CP-SAT's deterministic time (its own count of work) per unit: one thread accrued it about 1.4 times
+    # as fast as the wall clock on set-packing models here.
+    cp_sat_deterministic_per_unit: float = 1.4
+    # Candidate groups enumerated and scored per unit (about 4 µs each, LNS neighbourhoods included).
+    candidates_per_unit: float = 250_000.0
+    # LNS repairs per unit for what a repair costs beside CP-SAT and its candidates (choosing the
+    # neighbourhood, building the model).
+    repairs_per_unit: float = 400.0
+    # Local search: a person weighed against one group (a move) or one partner (a trade), per unit.
+    local_weighings_per_unit: float = 2_000_000.0
+    # Tabu search: one item weighed against one group in a step, per unit (the compiled loop prunes most
+    # swaps, so this is per step, not per pair).
+    tabu_weighings_per_unit: float = 150_000_000.0
+
+
+RATES = WorkRates()
