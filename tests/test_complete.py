@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import random
 import subprocess
 import sys
 
@@ -329,3 +330,29 @@ def test_judging_and_completing_a_grouping_never_load_the_solver():
         check=True,
     ).stdout.split()
     assert not [name for name in loaded if name.startswith(("groupformer.search", "groupformer.solve"))]
+
+
+def test_complete_writes_nothing_when_a_given_field_breaks_a_rule(write_json, tmp_path):
+    people = [participant("a", style=["informal"]), participant("b"), participant("c")]
+    grouping = {"groups": [{"members": ["a", "b", "c"], "style": "formal"}]}
+    output = tmp_path / "solution.json"
+    signups = write_json(signup_file(people))
+    result = run("complete", str(signups), str(write_json(grouping, "g.json")), "-o", str(output))
+    assert result.exit_code == 1 and not output.exists()
+    assert "violation (style): a in G001 does not accept style formal" in result.stderr
+
+
+MEETING_RULES = {"availability", "modality", "distance", "style", "frequency", "focus", "meeting"}
+
+
+def test_every_group_the_derivation_completes_meets_every_meeting_rule_of_the_independent_judge():
+    signups = SignupFile.model_validate(json.loads(EXAMPLE.read_text()))
+    ids = [participant.id for participant in signups.participants]
+    rng = random.Random(0)
+    groups = [{"id": f"S{number}", "members": rng.sample(ids, rng.randint(2, 3))} for number in range(1000)]
+    report, completion = judge_grouping(signups, Grouping.model_validate({"groups": groups}))
+    infeasible = {violation.group for violation in report.violations if violation.rule == "infeasible"}
+    completed = {entry.group for entry in report.derived}
+    assert infeasible and completed and not infeasible & completed
+    assert {group.modality for group in completion.groups} == {"in_person", "remote"}
+    assert [violation for violation in report.violations if violation.rule in MEETING_RULES] == []
