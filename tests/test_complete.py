@@ -17,8 +17,8 @@ from conftest import INSTANCES, participant, signup_file
 
 from groupformer.cli import main
 from groupformer.complete import judge_grouping
-from groupformer.contract import SignupFile
-from groupformer.evaluate import evaluate
+from groupformer.contract import FREQUENCIES, STYLES, SignupFile
+from groupformer.evaluate import Timetable, evaluate
 from groupformer.grouping import Grouping
 from groupformer.solve import solve
 from groupformer.validate import load_solution
@@ -356,3 +356,34 @@ def test_every_group_the_derivation_completes_meets_every_meeting_rule_of_the_in
     assert infeasible and completed and not infeasible & completed
     assert {group.modality for group in completion.groups} == {"in_person", "remote"}
     assert [violation for violation in report.violations if violation.rule in MEETING_RULES] == []
+
+
+def test_the_members_named_for_an_infeasible_rule_block_it_together_and_none_of_them_can_be_left_out():
+    """Checked with the judge's own timetable and the sign-ups' accept lists, not the compiled problem."""
+    signups = SignupFile.model_validate(json.loads(EXAMPLE.read_text()))
+    by_id = {participant.id: participant for participant in signups.participants}
+    rng = random.Random(1)
+    groups = [{"id": f"S{number}", "members": rng.sample(list(by_id), rng.randint(2, 4))} for number in range(300)]
+    report = judge_grouping(signups, Grouping.model_validate({"groups": groups}))[0]
+    timetable = Timetable(signups)
+    every_value = {"style": set(STYLES), "frequency": set(FREQUENCIES)}
+
+    def blocks(rule: str, names: list[str]) -> bool:
+        people = [by_id[name] for name in names]
+        if rule == "no common time":
+            return timetable.common_start_count(people) == 0
+        if rule == "no focus every member accepts":
+            stated = [set(person.focus) for person in people]
+            return all(stated) and not set.intersection(*stated)
+        field = rule.split()[1]
+        return not set.intersection(*(set(getattr(person, field)) or every_value[field] for person in people))
+
+    explained = ["no common time", *(f"no {field} every member accepts" for field in ("style", "frequency", "focus"))]
+    checked = 0
+    for violation in (violation for violation in report.violations if violation.rule == "infeasible"):
+        rule, names = violation.message.split(": ")[1], violation.members
+        if rule in explained:
+            assert blocks(rule, names), violation.message
+            assert len(names) == 1 or not any(blocks(rule, names[:i] + names[i + 1 :]) for i in range(len(names)))
+            checked += 1
+    assert checked > 100
