@@ -370,7 +370,7 @@ def complete_command(
         click.echo(evaluation_summary(report), err=True)
 
 
-SCHEMAS = {"input": SignupFile, "solution": Solution, "report": EvaluationReport}
+SCHEMAS = {"input": SignupFile, "solution": Solution, "report": EvaluationReport, "grouping": Grouping}
 
 
 @main.command("schema")
