@@ -33,7 +33,7 @@ from groupformer.process_clock import process_started
 from groupformer.roster_grouping import load_roster
 from groupformer.solve import ENGINES, solve
 from groupformer.summary import ProgressLine, evaluation_summary, import_summary, solution_summary
-from groupformer.validate import InputError, load_grouping, load_signups, load_solution
+from groupformer.validate import InputError, load_grouping, load_signups, load_solution, parse_json
 
 EXIT_NO_SOLUTION = 1
 EXIT_BAD_INPUT = 2
@@ -727,28 +727,44 @@ def export_command(
     "--time-limit",
     type=click.FloatRange(min=0, min_open=True),
     callback=_finite_seconds,
-    default=5.0,
+    default=10.0,
     show_default=True,
-    help="Seconds for each re-solve that checks a suggestion.",
+    help="Seconds for the whole command: the re-solves that check suggestions share them.",
 )
-def explain_command(input_path: str, solution_path: str, target: str | None, as_json: bool, time_limit: float) -> None:
+@click.option(
+    "--write-changes",
+    "changes_folder",
+    metavar="DIR",
+    help="Write each suggestion's changed sign-ups in DIR, so its printed solve command runs as is.",
+)
+def explain_command(
+    input_path: str, solution_path: str, target: str | None, as_json: bool, time_limit: float, changes_folder: str | None
+) -> None:
     """Why group ID works, or why participant ID was not placed and which single change would place them.
 
-    Each suggestion is checked by re-solving with every group of SOLUTION kept. Without ID: every group
-    and every unplaced person with their reasons.
+    Each suggestion is checked by `groupformer solve CHANGED --keep SOLUTION --open-seats` (every group
+    of SOLUTION kept, its free seats open), and the exact command is printed. Without ID: every group
+    and every unplaced person with their reasons. See docs/explain.md.
 
     \b
     Examples:
       groupformer explain signups.json solution.json
       groupformer explain signups.json solution.json G004
+      groupformer explain signups.json solution.json t06 --write-changes changes/
       groupformer explain signups.json solution.json t06 --json
     """
-    from groupformer.explain import explain, render_text
+    from groupformer.explain import Sources, changed_signup_files, explain, render_text
 
+    clock_started = process_started()
     try:
-        signups = load_signups(_read(input_path), input_path)
+        raw_signups = _read(input_path)
+        signups = load_signups(raw_signups, input_path)
         solution = load_solution(_read(solution_path), solution_path)
-        explanation = explain(signups, solution, target, time_limit)
+        sources = Sources(input_path, solution_path, changes_folder, parse_json(raw_signups, input_path))
+        explanation = explain(signups, solution, target, time_limit, clock_started, sources)
+        if changes_folder is not None:
+            for path, text in changed_signup_files(sources, signups, explanation).items():
+                _write(path, text)
     except InputError as error:
         _fail(error.problems)
     _write("-", json.dumps(explanation, indent=2, ensure_ascii=False) + "\n" if as_json else render_text(explanation))

@@ -2,5 +2,6 @@
 
 from groupformer.explain.render import render_text
 from groupformer.explain.report import explain
+from groupformer.explain.reproduce import Sources, changed_signup_files
 
-__all__ = ["explain", "render_text"]
+__all__ = ["Sources", "changed_signup_files", "explain", "render_text"]

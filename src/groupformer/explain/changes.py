@@ -38,17 +38,6 @@ class Change:
         return {"participant": self.participant, "field": self.field, "value": self.value}
 
 
-def apply_change(signups: SignupFile, change: Change) -> SignupFile:
-    """Through the JSON form and the contract's validation, as if the person had filled in the form again."""
-    participants = [
-        Participant.model_validate({**person.model_dump(mode="json"), change.field: change.value})
-        if person.id == change.participant
-        else person
-        for person in signups.participants
-    ]
-    return signups.model_copy(update={"participants": participants})
-
-
 def _obstacles(group: Group, person: Participant, signups: SignupFile, timetable: Timetable) -> set[str]:
     """The judge's rules that `person` joining `group` would break, apart from its size."""
     by_id = {participant.id: participant for participant in signups.participants}

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from groupformer.explain.reproduce import PLACEHOLDER_FOLDER
 from groupformer.explain.suggestions import where
+
+CUT_BY_CLOCK = " (the clock stopped this re-solve before its work limit, so its command may place differently)"
 
 
 def _local(detail: dict) -> str:
@@ -63,21 +66,58 @@ def _overview(explanation: dict) -> list[str]:
     return lines + [f"{explanation['note']}."]
 
 
+def _checked(explanation: dict) -> str:
+    settings = explanation["verification"]
+    return (
+        f"each checked by solve --keep SOLUTION --open-seats, every group kept with its free seats open; "
+        f"seed {settings['seed']}, {settings['time_limit_s']:g} s for all re-solves"
+    )
+
+
+def _not_tried(explanation: dict) -> list[str]:
+    if not explanation["not_tried"]:
+        return []
+    return [f"  not tried, the time limit ran out first: {'; '.join(explanation['not_tried'])}"]
+
+
+def _how_to_repeat(explanation: dict) -> list[str]:
+    folder = explanation["verification"]["changes_folder"]
+    if folder is not None:
+        return [f"each changed sign-up is written in {folder}; its command repeats the check"]
+    return [
+        f"to repeat a check, run explain again with --write-changes {PLACEHOLDER_FOLDER}, which writes the "
+        "changed sign-up each command reads"
+    ]
+
+
+def _cut_by_clock(checked: dict) -> str:
+    return CUT_BY_CLOCK if checked["cut_by_clock"] else ""
+
+
+def _suggestion(number: int, suggestion: dict) -> list[str]:
+    return [f"  {number}. {suggestion['text']}{_cut_by_clock(suggestion)}", f"     {suggestion['command']}"]
+
+
 def _what_would_place(explanation: dict) -> list[str]:
     who = explanation["participant"]
-    settings = explanation["verification"]
     if explanation["unavailable"]:
         return [f"no suggestions: {explanation['unavailable']}"]
-    if explanation["placed_without_change"]:
-        placed = where(explanation["placed_without_change"])
-        return [f"no change needed: re-solving with every group kept places {who} in {placed}"]
-    checked = (
-        f"each checked by re-solving with every group kept, {settings['time_limit_s']:g} s, seed {settings['seed']}"
-    )
+    unchanged = explanation["placed_without_change"]
+    if unchanged:
+        return [
+            f"no change needed: re-solving with every group kept places {who} in {where(unchanged)}"
+            f"{_cut_by_clock(unchanged)}:",
+            f"  {unchanged['command']}",
+        ]
     if not explanation["suggestions"]:
-        tried = "; ".join(explanation["tried"]) or "no change applies"
-        return [f"no single change to {who}'s sign-up places {who} ({checked}); tried: {tried}"]
-    return [f"what would place {who} ({checked}):"] + [f"  {item['text']}" for item in explanation["suggestions"]]
+        tried = "; ".join(entry["action"] for entry in explanation["tried"]) or "no change applies"
+        return [f"no single change to {who}'s sign-up places {who} ({_checked(explanation)}); tried: {tried}"] + (
+            _not_tried(explanation)
+        )
+    lines = [f"what would place {who} ({_checked(explanation)}):"]
+    for number, suggestion in enumerate(explanation["suggestions"], start=1):
+        lines += _suggestion(number, suggestion)
+    return lines + _not_tried(explanation) + _how_to_repeat(explanation)
 
 
 def _unplaced(explanation: dict) -> list[str]:

@@ -1,41 +1,64 @@
-"""A change counts only if a re-solve places the person, and the re-solve may not reshuffle anyone else.
+"""A change counts only if a re-solve places the person, and the re-solve is the coordinator's own
+`groupformer solve SIGNUPS --keep SOLUTION --open-seats`: the same keeping of the solution's groups
+(keep_previous_groups with open seats) and the same solve, with the same seed and work limit.
 
-So every group of the solution is kept as an open group (the conversion `solve --keep` uses), with every
-seat up to group_size.max open, since a newcomer may join a group that is already at the minimum. Only
-the unplaced are placed again: into a free seat, or into a new group among themselves.
+Every group stays with its members and meeting and offers its free seats up to group_size.max, since a
+newcomer may join a group already at the minimum. Only the unplaced are placed again: into a free seat,
+or into a new group among themselves.
+
+A re-solve ends on its work limit, not on the clock, so the printed command gives the same groups on any
+machine; one the clock cut short is said to be so.
 """
 
 from __future__ import annotations
 
+import math
+import time
 from dataclasses import dataclass
 
 from groupformer.contract import SignupFile, Solution, SubmittedSolution
 from groupformer.keep import keep_previous_groups
-from groupformer.solve import solve
+from groupformer.open_groups import open_group_problems
+from groupformer.solve import WORK_PER_SECOND, solve
+from groupformer.validate import load_signups
 
+# The command line's default, and the setting that makes a re-solve repeatable.
 WORKERS = 1
+# Half a re-solve's share is searching, at the solver's work per second of a time limit; the other half
+# reads the sign-ups, keeps the groups, compiles and builds the solution.
+SEARCHED_PART = 0.5
+# The printed command's time limit is only a cap, so that the work limit ends its search: a new process
+# spends a second or more starting (counted in a command's limit), longer on a busy machine.
+COMMAND_CAP_MARGIN_S = 5.0
 
 
 @dataclass(frozen=True)
-class Resolve:
-    """One re-solve's settings, reported with the suggestions so anyone can repeat them."""
-
+class ReSolve:
     time_limit_s: float
     seed: int
 
+    @property
+    def work_limit(self) -> float:
+        return round(self.time_limit_s * SEARCHED_PART * WORK_PER_SECOND, 3)
+
+    @property
+    def command_time_limit_s(self) -> int:
+        return math.ceil(self.time_limit_s + COMMAND_CAP_MARGIN_S)
+
     def as_data(self) -> dict:
-        return {"time_limit_s": self.time_limit_s, "seed": self.seed, "workers": WORKERS}
+        return {
+            "time_limit_s": self.time_limit_s,
+            "work_limit": self.work_limit,
+            "seed": self.seed,
+            "workers": WORKERS,
+            "open_seats": True,
+        }
 
 
-def keep_every_group(signups: SignupFile, solution: SubmittedSolution) -> SignupFile:
-    """The solution's groups replace the sign-ups' own open groups, which the solution already holds
-    (filled or dissolved), so that no group is kept twice."""
-    kept = keep_previous_groups(signups.model_copy(update={"open_groups": []}), solution).signups
-    limit = signups.settings.group_size.max
-    open_groups = [
-        group.model_copy(update={"open_seats": max(0, limit - len(group.members))}) for group in kept.open_groups
-    ]
-    return kept.model_copy(update={"open_groups": open_groups})
+def kept_with_open_seats(signups: SignupFile, solution: SubmittedSolution) -> tuple[SignupFile, list[str]]:
+    """The sign-ups as `solve --keep SOLUTION --open-seats` solves them, and what stops it."""
+    kept = keep_previous_groups(signups, solution, open_seats=True).signups
+    return kept, open_group_problems(kept)
 
 
 def placement(solution: Solution, person_id: str, kept_ids: set[str]) -> dict | None:
@@ -47,6 +70,23 @@ def placement(solution: Solution, person_id: str, kept_ids: set[str]) -> dict | 
     return None
 
 
-def placed_after(kept: SignupFile, person_id: str, resolve: Resolve) -> dict | None:
-    solution = solve(kept, time_limit_s=resolve.time_limit_s, seed=resolve.seed, workers=WORKERS)
-    return placement(solution, person_id, {group.id for group in kept.open_groups})
+@dataclass(frozen=True)
+class Outcome:
+    placed: dict | None
+    cut_by_clock: bool
+
+
+def placed_after(signups_text: str, solution: SubmittedSolution, person_id: str, resolve: ReSolve) -> Outcome:
+    """The clock starts before the sign-ups are read, as the command's does."""
+    started = time.monotonic()
+    kept, _ = kept_with_open_seats(load_signups(signups_text.encode()), solution)
+    solved = solve(
+        kept,
+        time_limit_s=resolve.time_limit_s,
+        work_limit=resolve.work_limit,
+        seed=resolve.seed,
+        workers=WORKERS,
+        clock_started=started,
+    )
+    placed = placement(solved, person_id, {group.id for group in kept.open_groups})
+    return Outcome(placed, getattr(solved.stats, "stopped_by", None) == "time")
