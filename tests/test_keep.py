@@ -38,7 +38,7 @@ def run(*arguments: str):
 @pytest.fixture(autouse=True)
 def fresh_command_clock(monkeypatch):
     """A command's clock starts with its process; run in this process, when it is invoked."""
-    monkeypatch.setattr("groupformer.cli.process_started", time.monotonic, raising=False)
+    monkeypatch.setattr("groupformer.cli.process_started", time.monotonic)
 
 
 EIGHT = [participant(f"t{number}") for number in range(1, 9)]
