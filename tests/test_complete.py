@@ -387,3 +387,9 @@ def test_the_members_named_for_an_infeasible_rule_block_it_together_and_none_of_
             assert len(names) == 1 or not any(blocks(rule, names[:i] + names[i + 1 :]) for i in range(len(names)))
             checked += 1
     assert checked > 100
+
+
+def test_the_grouping_schema_requires_only_the_groups_and_each_groups_members():
+    schema = json.loads(run("schema", "grouping").stdout)
+    assert schema["required"] == ["groups"]
+    assert schema["$defs"]["GivenGroup"]["required"] == ["members"]
