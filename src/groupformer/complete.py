@@ -214,7 +214,7 @@ class _Completer:
             chosen = _open_group_fields(open_group.as_group(self.signups.settings.meeting_minutes))
             blocked: list[Blocked] = []
         else:
-            members = [self.index_of[member] for member in dict.fromkeys(given.members)]
+            members = [self.index_of[member] for member in given.members]
             chosen, blocked = _derived(self.problem(), members, values)
         if blocked:
             return None, [], blocked
@@ -234,15 +234,15 @@ def complete_grouping(
     for given in grouping.groups:
         group_id = given.id if given.id is not None else next(numbered)
         group, fields, blocked = completer.group(group_id, given)
-        fields = (["id"] if given.id is None else []) + fields
-        if fields and group is not None:
-            derived.append(DerivedFields(group=group_id, fields=fields))
-        if group is not None:
-            groups.append(group)
+        if group is None:
+            infeasible += [_infeasible(group_id, rule) for rule in blocked]
+            reason = f"{group_id} cannot meet: {blocked[0].message}"
+            unassigned += [UnassignedParticipant(id=member, reasons=[reason]) for member in given.members]
             continue
-        infeasible += [_infeasible(group_id, rule) for rule in blocked]
-        reason = f"{group_id} cannot meet: {blocked[0].message}"
-        unassigned += [UnassignedParticipant(id=member, reasons=[reason]) for member in dict.fromkeys(given.members)]
+        groups.append(group)
+        fields = (["id"] if given.id is None else []) + fields
+        if fields:
+            derived.append(DerivedFields(group=group_id, fields=fields))
     listed = {member for given in grouping.groups for member in given.members} | {e.id for e in grouping.unassigned}
     unplaced = [participant.id for participant in signups.participants if participant.id not in listed]
     unassigned += [UnassignedParticipant(id=person, reasons=_unplaced_reason(person)) for person in unplaced]
