@@ -4,7 +4,7 @@ Each run happens in a fresh child process, so its peak memory (ru_maxrss) is its
 (n, shape, seed); the instance is `groupformer generate --n N --seed S --shape SHAPE`, except for the
 shape `dense` (built here): everyone compatible with everyone, the hardest case for a proof.
 
-    python benchmarks/v1_scaling.py                      # the table in README.md
+    python benchmarks/v1_scaling.py                      # the table in docs/measurements.md
     python benchmarks/v1_scaling.py --rows 30:one_metro:0 --time-limit 60
 """
 
