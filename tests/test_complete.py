@@ -393,3 +393,14 @@ def test_the_grouping_schema_requires_only_the_groups_and_each_groups_members():
     schema = json.loads(run("schema", "grouping").stdout)
     assert schema["required"] == ["groups"]
     assert schema["$defs"]["GivenGroup"]["required"] == ["members"]
+
+
+def test_every_field_of_the_grouping_schema_is_described():
+    schema = json.loads(run("schema", "grouping").stdout)
+    undescribed = [
+        f"{name}.{field}"
+        for name, definition in [("grouping", schema), *schema["$defs"].items()]
+        for field, specification in definition.get("properties", {}).items()
+        if not specification.get("description", "").strip()
+    ]
+    assert undescribed == []

@@ -30,22 +30,32 @@ UTC_START_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"
 
 
 class GivenMeeting(ContractModel):
-    utc_start: Annotated[str, Field(pattern=UTC_START_PATTERN)] | None = None
-    minutes: int | None = None
-    location: MeetingLocation | None = None
+    """Any part of a meeting; what is left out is derived."""
+
+    utc_start: Annotated[str, Field(pattern=UTC_START_PATTERN)] | None = Field(
+        None, description="Start in the reference week, YYYY-MM-DDTHH:MM:SSZ; derived when left out."
+    )
+    minutes: int | None = Field(None, description="Length; settings.meeting_minutes when left out.")
+    location: MeetingLocation | None = Field(
+        None, description="Where an in-person group meets; null means remote; derived when left out."
+    )
 
 
 class GivenGroup(ContractModel):
     """A group of a grouping: its members, and any of a solution group's other fields."""
 
-    id: Annotated[str, Field(min_length=1, pattern=r"\S")] | None = None
-    members: Annotated[list[str], Field(min_length=1)]
-    modality: Modality | None = None
-    style: Style | None = None
-    frequency: Frequency | None = None
-    focus: str | None = None
-    meeting: GivenMeeting | None = None
-    scores: GroupScores | None = None
+    id: Annotated[str, Field(min_length=1, pattern=r"\S")] | None = Field(
+        None, description="Numbered G001, G002, ... when left out, skipping the ids other groups carry."
+    )
+    members: Annotated[list[str], Field(min_length=1)] = Field(description="Participant ids, each in one group.")
+    modality: Modality | None = Field(None, description="in_person or remote; derived when left out.")
+    style: Style | None = Field(None, description="formal or informal; derived when left out.")
+    frequency: Frequency | None = Field(None, description="weekly, biweekly or monthly; derived when left out.")
+    focus: str | None = Field(
+        None, description="The group's focus; null means none; derived when left out (not when given as null)."
+    )
+    meeting: GivenMeeting | None = Field(None, description="Any part of the meeting; the rest is derived.")
+    scores: GroupScores | None = Field(None, description="Ignored: scores follow from the members.")
 
     def gives_focus(self) -> bool:
         return "focus" in self.model_fields_set
@@ -55,12 +65,15 @@ class GivenGroup(ContractModel):
 
 
 class Grouping(ContractModel):
-    """Whoever is in no group and not listed in `unassigned` is unplaced."""
+    """Who is in which group (docs/evaluate.md); whoever is in no group and not listed in `unassigned` is
+    unplaced."""
 
-    format: Literal["groupformer/v1-solution"] = SOLUTION_FORMAT
-    status: Status | None = None
-    objective: float | None = None
-    bound: float | None = None
-    groups: list[GivenGroup]
-    unassigned: list[UnassignedParticipant] = Field(default_factory=list)
-    stats: SolveStats | None = None
+    format: Literal["groupformer/v1-solution"] = Field(SOLUTION_FORMAT, description="Optional.")
+    status: Status | None = Field(None, description="Ignored.")
+    objective: float | None = Field(None, description="Ignored: the judge computes it.")
+    bound: float | None = Field(None, description="Ignored.")
+    groups: list[GivenGroup] = Field(description="The groups, each with its members at least.")
+    unassigned: list[UnassignedParticipant] = Field(
+        default_factory=list, description="People left out on purpose, each with the reasons to keep."
+    )
+    stats: SolveStats | None = Field(None, description="Ignored.")
