@@ -419,10 +419,9 @@ def solve_partition(problem: Problem, seed: int, workers: int, control: SearchCo
     size_max = np.array([high for _, high in problem.group_bounds], dtype=np.int64)
     bound_micro = pair_sum_bound_micro(problem.pair_distance, int(size_max.max()))
     control.expect_parts([bound_micro])
-    max_steps = None
-    weighings_per_step = problem.size * len(size_min)
+    max_weighings = None
     if control.work_limit is not None:
-        max_steps = max(1, int(control.work_limit * RATES.tabu_weighings_per_unit / weighings_per_step))
+        max_weighings = int(control.work_limit * RATES.tabu_weighings_per_unit)
 
     def on_improvement(value: float) -> None:
         control.report(0, problem.size, round(value * MICRO), bound_micro)
@@ -437,15 +436,16 @@ def solve_partition(problem: Problem, seed: int, workers: int, control: SearchCo
             control.deadline,
             control.interrupted,
             on_improvement,
-            max_steps=max_steps,
+            max_weighings=max_weighings,
         )
 
     seeds = np.random.SeedSequence(seed).generate_state(workers).tolist() if workers > 1 else [seed]
     with ThreadPoolExecutor(max_workers=workers) as pool:
         results = list(pool.map(search, seeds))
-    control.spend(sum(result.steps for result in results) * weighings_per_step / RATES.tabu_weighings_per_unit)
-    if any(max_steps is None or result.steps < max_steps for result in results) and not control.interrupted():
-        control.note_clock_stop()
+    control.spend(sum(result.weighings for result in results) / RATES.tabu_weighings_per_unit)
+    if any(max_weighings is None or result.weighings < max_weighings for result in results):
+        if not control.interrupted():
+            control.note_clock_stop()
     best = max(results, key=lambda result: result.value)
     groups = [tuple(np.flatnonzero(best.labels == group).tolist()) for group in range(len(size_min))]
     objective_micro = round(best.value * MICRO)

@@ -50,6 +50,7 @@ class TabuResult:
     steps: int
     restarts: int
     seconds_to_best: float
+    weighings: int
 
 
 class PartitionState:
@@ -95,7 +96,8 @@ def _seed(seed):
 def _best_step(weight, labels, sizes, weight_to, size_min, size_max, tabu_until, step, aspiration, swap_slack):
     """The best admissible one-move (item, group, -1) or swap (item, -1, partner), ties broken at random;
     admissible: within the size bounds and not tabu, unless its gain exceeds `aspiration` (a new best).
-    Returns the gain too; (-1, -1, -1) when nothing is admissible.
+    Returns the gain too ((-1, -1, -1) when nothing is admissible) and the number of weighings done (every
+    item against every group, plus the swap partners not skipped): the step's work.
 
     A swap of i (in p) with j (in q) gains at most i's move gain to q plus the best move gain to p of
     anyone in q, plus `swap_slack` (minus twice the smallest pair weight), so whole groups of partners
@@ -116,6 +118,7 @@ def _best_step(weight, labels, sizes, weight_to, size_min, size_max, tabu_until,
     best_gain = -np.inf
     best_item, best_group, best_partner = -1, -1, -1
     ties = 0
+    weighings = 2 * count * groups
     for item in range(count):
         home = labels[item]
         if sizes[home] <= size_min[home]:
@@ -137,6 +140,7 @@ def _best_step(weight, labels, sizes, weight_to, size_min, size_max, tabu_until,
         for there in range(home + 1, groups):
             if move_gain[item, there] + best_into[there, home] + swap_slack < best_gain:
                 continue
+            weighings += sizes[there]
             for position in range(first_member[there], first_member[there + 1]):
                 partner = members[position]
                 gain = move_gain[item, there] + move_gain[partner, home] - 2.0 * weight[item, partner]
@@ -148,7 +152,7 @@ def _best_step(weight, labels, sizes, weight_to, size_min, size_max, tabu_until,
                     ties += 1
                     if np.random.randint(ties) == 0:
                         best_item, best_group, best_partner = item, -1, partner
-    return best_item, best_group, best_partner, best_gain
+    return best_item, best_group, best_partner, best_gain, weighings
 
 
 @numba.njit(cache=True, nogil=True)
@@ -168,15 +172,24 @@ def _run_steps(
     tenure_base,
     tenure_random,
     swap_slack,
+    weighing_limit,
 ):
-    """`steps` tabu steps from step number `first_step`; returns the current value, the best value (its
-    labels copied into `best_labels`) and the step at which the best last improved (-1 if it did not)."""
+    """Up to `steps` tabu steps from step number `first_step`, stopping early once `weighing_limit`
+    weighings are done; returns the current value, the best value (its labels copied into
+    `best_labels`), the step at which the best last improved (-1 if it did not), the steps taken and
+    the weighings done."""
     improved_at = -1
+    weighings = 0
+    taken = 0
     for step in range(first_step, first_step + steps):
+        if weighings >= weighing_limit:
+            break
+        taken += 1
         aspiration = best_value - value + IMPROVEMENT_EPSILON
-        item, group, partner, gain = _best_step(
+        item, group, partner, gain, step_weighings = _best_step(
             weight, labels, sizes, weight_to, size_min, size_max, tabu_until, step, aspiration, swap_slack
         )
+        weighings += step_weighings
         if item < 0:
             tabu_until[:] = 0
             continue
@@ -194,7 +207,7 @@ def _run_steps(
             best_value = value
             best_labels[:] = labels
             improved_at = step
-    return value, best_value, improved_at
+    return value, best_value, improved_at, taken, weighings
 
 
 def random_partition(size_min: np.ndarray, size_max: np.ndarray, item_count: int, rng: np.random.Generator):
@@ -240,9 +253,10 @@ def tabu_partition(
     initial_labels: np.ndarray | None = None,
     settings: TabuSettings = TabuSettings(),
     max_steps: int | None = None,
+    max_weighings: int | None = None,
 ) -> TabuResult:
-    """The best partition found before the deadline (time.monotonic), a stop request or `max_steps`
-    steps (a repeatable budget)."""
+    """The best partition found before the deadline (time.monotonic), a stop request, `max_steps` steps
+    or `max_weighings` weighings (repeatable budgets; weighings are the search's own count of work)."""
     started = time.monotonic()
     weight = np.ascontiguousarray(weight, dtype=np.float64)
     size_min = np.asarray(size_min, dtype=np.int64)
@@ -256,10 +270,16 @@ def tabu_partition(
     tabu_until = np.zeros((item_count, group_count), dtype=np.int64)
     stall_limit = max(1_000, int(settings.stall_steps_per_item * item_count))
     swap_slack = -2.0 * min(0.0, float(weight.min()))
-    step = restarts = last_best_step = 0
-    while time.monotonic() < deadline and not should_stop() and (max_steps is None or step < max_steps):
+    step = restarts = last_best_step = weighings = 0
+    weighing_limit = np.iinfo(np.int64).max if max_weighings is None else max_weighings
+    while (
+        time.monotonic() < deadline
+        and not should_stop()
+        and (max_steps is None or step < max_steps)
+        and weighings < weighing_limit
+    ):
         chunk = STEPS_PER_CHUNK if max_steps is None else min(STEPS_PER_CHUNK, max_steps - step)
-        value, new_best, improved_at = _run_steps(
+        value, new_best, improved_at, taken, chunk_weighings = _run_steps(
             weight,
             state.labels,
             state.sizes,
@@ -275,9 +295,11 @@ def tabu_partition(
             settings.tenure_base,
             settings.tenure_random,
             swap_slack,
+            weighing_limit - weighings,
         )
         state.value = value
-        step += chunk
+        step += taken
+        weighings += chunk_weighings
         if improved_at >= 0:
             best_value, last_best_step, seconds_to_best = new_best, improved_at, time.monotonic() - started
             if on_improvement is not None:
@@ -288,7 +310,7 @@ def tabu_partition(
             tabu_until[:] = 0
             restarts += 1
             last_best_step = step
-    return TabuResult(best_labels, best_value, step, restarts, seconds_to_best)
+    return TabuResult(best_labels, best_value, step, restarts, seconds_to_best, weighings)
 
 
 def _perturbed(labels, share, size_min, size_max, rng: np.random.Generator) -> np.ndarray:
