@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import INSTANCES, participant, remote_group, signup_file
 
-from groupformer.cli import main
+from groupformer.cli import SCHEMAS, main
 
 # Three remote Chicagoans free on Monday 12:00-14:00: one group of three meets at 18:00 UTC (CST is UTC-6).
 TRIO = signup_file([participant("t1"), participant("t2"), participant("t3")], group_size={"min": 3, "max": 4})
@@ -193,7 +193,7 @@ def test_schema_prints_a_json_schema(which):
     assert "properties" in json.loads(result.stdout)
 
 
-@pytest.mark.parametrize("which", ["input", "solution", "report"])
+@pytest.mark.parametrize("which", sorted(SCHEMAS))
 def test_every_field_of_every_schema_is_described(which):
     schema = json.loads(run("schema", which).stdout)
     undescribed = [
