@@ -329,8 +329,9 @@ def test_invalid_json_and_invalid_signups_are_bad_input_without_traceback(tmp_pa
     assert not (tmp_path / "r.csv").exists()
 
 
-def test_a_missing_folder_for_one_output_writes_no_other_output(tmp_path):
-    outputs = ("--csv", str(tmp_path / "roster.csv"), "--html", str(tmp_path / "nowhere" / "report.html"))
+def test_an_unwritable_folder_for_one_output_writes_no_other_output(tmp_path):
+    (tmp_path / "notes.txt").write_text("a file where a folder should be")
+    outputs = ("--csv", str(tmp_path / "roster.csv"), "--html", str(tmp_path / "notes.txt" / "report.html"))
     result = export(tmp_path, WORLD, world_solution(), *outputs)
     assert result.exit_code == 2
     assert not (tmp_path / "roster.csv").exists()
