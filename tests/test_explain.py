@@ -55,13 +55,6 @@ def run(*arguments: str):
     return CliRunner().invoke(main, list(arguments))
 
 
-@pytest.fixture(autouse=True)
-def fresh_command_clock(monkeypatch):
-    """A command's time limit counts from its process's start; run in this process, from when it is
-    invoked, not from when the test session started."""
-    monkeypatch.setattr("groupformer.cli.process_started", time.monotonic)
-
-
 @pytest.fixture
 def three_in_chicago_one_in_berlin():
     berlin_evening = [{"day": "mon", "start": "19:00", "end": "21:00"}]

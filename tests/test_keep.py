@@ -5,7 +5,6 @@ to group_size.max."""
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 from click.testing import CliRunner
@@ -33,12 +32,6 @@ def seats(signups, previous, **options) -> dict[str, int]:
 
 def run(*arguments: str):
     return CliRunner().invoke(main, list(arguments))
-
-
-@pytest.fixture(autouse=True)
-def fresh_command_clock(monkeypatch):
-    """A command's clock starts with its process; run in this process, when it is invoked."""
-    monkeypatch.setattr("groupformer.cli.process_started", time.monotonic)
 
 
 EIGHT = [participant(f"t{number}") for number in range(1, 9)]

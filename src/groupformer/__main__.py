@@ -1,3 +1,3 @@
-from groupformer.cli import main
+from groupformer.cli import run
 
-main()
+run()

@@ -130,6 +130,19 @@ def main() -> None:
     """
 
 
+def run() -> None:
+    """The installed command and `python -m groupformer`: time limits count from the process start, as a
+    user times the command (Python's start-up and the imports included)."""
+    main(obj=process_started())
+
+
+def _command_started() -> float:
+    """When this command started on time.monotonic(): the process start when run as a program, else (the
+    command called in another program's process, tests among them) now."""
+    started = click.get_current_context().find_root().obj
+    return started if isinstance(started, float) else time.monotonic()
+
+
 @main.command("solve")
 @click.argument("input_path", metavar="INPUT")
 @click.option("-o", "--output", default="-", show_default=True, help="Solution file, or - for standard output.")
@@ -197,7 +210,7 @@ def solve_command(
       groupformer solve signups.json --keep solution.json -o next.json
       groupformer generate --n 30 | groupformer solve - -q
     """
-    clock_started = process_started()
+    clock_started = _command_started()
     if open_seats and keep_path is None:
         raise click.UsageError("--open-seats needs --keep PREVIOUS")
     try:
@@ -738,7 +751,12 @@ def export_command(
     help="Write each suggestion's changed sign-ups in DIR, so its printed solve command runs as is.",
 )
 def explain_command(
-    input_path: str, solution_path: str, target: str | None, as_json: bool, time_limit: float, changes_folder: str | None
+    input_path: str,
+    solution_path: str,
+    target: str | None,
+    as_json: bool,
+    time_limit: float,
+    changes_folder: str | None,
 ) -> None:
     """Why group ID works, or why participant ID was not placed and which single change would place them.
 
@@ -755,7 +773,7 @@ def explain_command(
     """
     from groupformer.explain import Sources, changed_signup_files, explain, render_text
 
-    clock_started = process_started()
+    clock_started = _command_started()
     try:
         raw_signups = _read(input_path)
         signups = load_signups(raw_signups, input_path)
