@@ -79,12 +79,12 @@ OUTPUT_RESERVE_PER_PARTICIPANT_S = 0.0003
 # Without --work-limit the work budget is this many units per second of the time limit left after the
 # reserve and compiling (docs/reproducibility.md: the work ends the run before the clock here, idle or
 # with both cores busy elsewhere).
-WORK_PER_SECOND = 0.55
+WORK_PER_SECOND = 0.5
 # Compiling, greedy and the LP bound are not counted as work; this much wall time per participant is
 # set aside for them before the work budget is derived from a time limit.
 UNCOUNTED_S_PER_PARTICIPANT = 0.0008
 # Choosing which greedy groups fill the fixed groups is a small assignment; CP-SAT settles it at once.
-GREEDY_FIT_WORK = 0.7
+GREEDY_FIT_WORK = 1.0
 # With open groups: new groups among the newcomers get this share of the time, deciding the seats
 # against them the next share, and new groups for whoever is left the rest.
 NEW_GROUPS_SHARE = 0.6

@@ -73,12 +73,13 @@ def choose_groups(
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
     solver.parameters.max_time_in_seconds = time_limit_s
-    deterministic_limit = max(0.05, work * RATES.cp_sat_deterministic_per_unit)
+    building_work = sum(map(len, candidates)) / RATES.model_memberships_per_unit
+    deterministic_limit = max(0.05, (work - building_work) * RATES.cp_sat_deterministic_per_unit)
     if workers == 1:
         solver.parameters.max_deterministic_time = deterministic_limit
     solver.parameters.catch_sigint_signal = False
     status = _solve_interruptibly(solver, model, control, on_solution)
-    work_done = solver.deterministic_time / RATES.cp_sat_deterministic_per_unit
+    work_done = building_work + solver.deterministic_time / RATES.cp_sat_deterministic_per_unit
     control.spend(work_done)
     if _cut_by_clock(solver, status, control, deterministic_limit, workers):
         control.note_clock_stop()

@@ -28,7 +28,7 @@ REPAIR_CANDIDATE_LIMIT = 3000
 # unplaced: 0.85 instead of 0.5 placed 2-4 more people of 1,000 in 20 s in each of four runs.
 START_FROM_UNPLACED = 0.85
 # Work units for one repair's CP-SAT: dense neighbourhoods rarely prove optimal in more, easy ones in less.
-REPAIR_WORK = 0.35
+REPAIR_WORK = 0.5
 SMALLEST_NEIGHBOURHOOD = 6
 LARGEST_NEIGHBOURHOOD = 40
 

@@ -13,9 +13,12 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class WorkRates:
-    # CP-SAT's deterministic time (its own count of work) per unit: one thread accrued it about 1.4 times
-    # as fast as the wall clock on set-packing models here.
-    cp_sat_deterministic_per_unit: float = 1.4
+    # CP-SAT's deterministic time (its own count of work) per unit: one thread accrued 0.85 to 1.96 of it
+    # per wall second on the set-packing models here; the slowest model sets the unit.
+    cp_sat_deterministic_per_unit: float = 1.0
+    # Building a CP-SAT model in Python, per unit: one membership is one member of one candidate group
+    # (1.7 s for 783,000 of them, which CP-SAT's own count leaves out).
+    model_memberships_per_unit: float = 450_000.0
     # Candidate groups enumerated and scored per unit (about 4 µs each, LNS neighbourhoods included).
     candidates_per_unit: float = 250_000.0
     # LNS repairs per unit for what a repair costs beside CP-SAT and its candidates (choosing the
