@@ -33,9 +33,11 @@ def hand_made_solution(groups: list[dict], unassigned: list[dict] | None = None)
 
 
 def without_timings(value):
-    """The solution with every `stats` key that mentions seconds removed, at any depth."""
+    """The solution without its measurements: every `stats` key that mentions seconds, and the work done
+    (timing decides how far the losing side of a race got), at any depth."""
     if isinstance(value, dict):
-        return {key: without_timings(item) for key, item in value.items() if "seconds" not in key}
+        kept = {key: item for key, item in value.items() if "seconds" not in key and key not in ("work", "work_done")}
+        return {key: without_timings(item) for key, item in kept.items()}
     if isinstance(value, list):
         return [without_timings(item) for item in value]
     return value
