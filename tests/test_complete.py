@@ -92,10 +92,13 @@ def test_completing_the_solvers_own_groups_from_their_members_gives_back_the_sol
 
 
 def test_a_group_without_an_id_is_numbered_skipping_the_ids_given_to_others():
-    report = judged(TRIO + [participant("d"), participant("e"), participant("f")], [
-        {"members": ["a", "b", "c"]},
-        {"id": "G001", "members": ["d", "e", "f"]},
-    ])
+    report = judged(
+        TRIO + [participant("d"), participant("e"), participant("f")],
+        [
+            {"members": ["a", "b", "c"]},
+            {"id": "G001", "members": ["d", "e", "f"]},
+        ],
+    )
     assert [entry.group for entry in report.derived] == ["G002", "G001"]
     assert report.derived[0].fields == ["id", *ALL_FIELDS]
 

@@ -200,9 +200,7 @@ def test_roster_text_a_spreadsheet_would_run_as_a_formula_is_quoted(tmp_path):
 # --- report page ------------------------------------------------------------------------------------------
 
 
-def test_report_in_a_browser_has_one_card_per_group_and_shows_a_script_name_as_text(
-    example, tmp_path, chromium_path
-):
+def test_report_in_a_browser_has_one_card_per_group_and_shows_a_script_name_as_text(example, tmp_path, chromium_path):
     _, solution, folder = example
     page = (folder / "report.html").as_uri()
     rendered = chromium(chromium_path, "--dump-dom", page, profile=tmp_path / "profile")

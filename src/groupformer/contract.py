@@ -374,9 +374,7 @@ class Participant(ContractModel):
     )
     preferred_size: SizeRange | None = Field(None, description="Group size they would like (a wish).")
     tags: Terms = Field(default_factory=list, description="Words describing them, matched by avoid_tags.")
-    avoid_tags: Terms = Field(
-        default_factory=list, description="Tags nobody in their group may have (a hard rule)."
-    )
+    avoid_tags: Terms = Field(default_factory=list, description="Tags nobody in their group may have (a hard rule).")
     avoid: list[ParticipantId] = Field(
         default_factory=list,
         description="Ids never to be grouped with, both ways (conflicts of interest: a hard rule).",
