@@ -390,9 +390,10 @@ def _value_micro(problem: Problem, part: list[int], groups: list[tuple[int, ...]
 def _solve_part(search: PartSearch, engine: str, greedy: list[tuple[int, ...]], greedy_value: int) -> PartOutcome:
     if len(search.part) < search.problem.group_size_min:
         outcome = search.outcome([], "optimal", 0, 0, "too few people")
-    elif search.control.should_stop():
+    elif search.work <= 0 or search.control.should_stop():
         trivial_bound = _trivial_bound_micro(search.problem, search.part)
-        outcome = search.outcome(greedy, "feasible", greedy_value, trivial_bound, "greedy (stopped)")
+        reason = "no work budget" if search.work <= 0 else "stopped"
+        outcome = search.outcome(greedy, "feasible", greedy_value, trivial_bound, f"greedy ({reason})")
     else:
         outcome = PART_ENGINES[engine](search, greedy)
     outcome.seconds = time.monotonic() - search.started
