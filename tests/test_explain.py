@@ -198,6 +198,21 @@ def test_a_solution_naming_someone_not_signed_up_is_bad_input():
     assert any("unknown participant id 't9'" in problem for problem in error.value.problems)
 
 
+def test_a_larger_radius_is_suggested_in_the_unit_the_sign_ups_use():
+    hosts = [participant(name, modality=["in_person"], location=CHICAGO, max_travel_km=5) for name in "abc"]
+    far = participant("x", modality=["in_person"], location=TEN_KM_NORTH_OF_CHICAGO, max_travel_km=5)
+    document = signup_file([*hosts, far])
+    document.setdefault("settings", {})["distance_unit"] = "mi"
+    place = {**CHICAGO, "host": "a"}
+    groups = [group("G001", ["a", "b", "c"], modality="in_person", location=place)]
+    unplaced = {"x": "nobody within reach"}
+    suggestions = explain(loaded(document), solution_of(groups, unplaced), "x")["suggestions"]
+    radius = next(suggestion for suggestion in suggestions if suggestion["change"]["field"] == "max_travel_km")
+    assert radius["text"].startswith("a travel radius of 7 mi instead of 3.1 mi (to reach G001's meeting)")
+    assert radius["change"]["value"] == pytest.approx(7 * 1.609344, abs=0.001)
+    assert radius["group"] == "G001"
+
+
 @pytest.fixture
 def files(write_json, tmp_path):
     remote = [participant(f"t{number}") for number in range(1, 4)]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from groupformer.contract import DAYS, FREQUENCIES, MODALITIES, STYLES, Group, Participant, SignupFile
+from groupformer.distance_unit import distance_text, in_unit, to_km
 from groupformer.evaluate import (
     DISTANCE_TOLERANCE_KM,
     MINUTES_PER_DAY,
@@ -95,9 +96,11 @@ def _travel_radius(person: Participant, groups: list[Group], signups: SignupFile
     if not beyond:
         return []
     _, distance, group_id = min(beyond)
-    radius = math.ceil(distance)
-    action = f"a travel radius of {radius} km instead of {person.max_travel_km:g} km (to reach {group_id}'s meeting)"
-    return [Change(person.id, "max_travel_km", radius, action)]
+    unit = signups.settings.distance_unit
+    radius_km = to_km(math.ceil(in_unit(distance, unit)), unit)
+    wanted, now = distance_text(radius_km, unit), distance_text(person.max_travel_km, unit)
+    action = f"a travel radius of {wanted} instead of {now} (to reach {group_id}'s meeting)"
+    return [Change(person.id, "max_travel_km", radius_km, action)]
 
 
 def _local_window(group: Group, person: Participant) -> dict | None:

@@ -20,9 +20,10 @@ from groupformer.contract import (
     SubmittedSolution,
     UnassignedParticipant,
 )
+from groupformer.distance_unit import distance_text
 from groupformer.evaluate import parse_utc
 from groupformer.export.heat_map import heat_map_svg, local_hourly_counts, local_week_start
-from groupformer.export.labels import distance_text, host_label, meeting_place, person_label, travel_km, visible_name
+from groupformer.export.labels import host_label, meeting_place, person_label, travel_km, visible_name
 from groupformer.export.local_time import local_meeting, most_shared_zone
 from groupformer.export.map_regions import REGION_KM, Region, regions
 from groupformer.export.palette import group_colour
@@ -158,7 +159,7 @@ def _action(tried: str | dict) -> str:
 
 
 def _suggestion_items(explanation: dict) -> list[str]:
-    """explain's verified suggestions for one unplaced person, each with the group it places them in."""
+    """explain's verified suggestions for one unplaced person (each sentence names the group it lands in)."""
     if explanation["unavailable"]:
         return [_suggestion(f"no suggestion: {explanation['unavailable']}")]
     if explanation["placed_without_change"]:
@@ -166,7 +167,7 @@ def _suggestion_items(explanation: dict) -> list[str]:
     if not explanation["suggestions"]:
         tried = "; ".join(_action(change) for change in explanation["tried"]) or "no change applies"
         return [_suggestion(f"no single change to their sign-up places them (tried: {tried})")]
-    return [_suggestion(item["text"], item) for item in explanation["suggestions"]]
+    return [_suggestion(item["text"]) for item in explanation["suggestions"]]
 
 
 def _unassigned_row(entry: UnassignedParticipant, person: Participant, redact: bool, view: View) -> str:

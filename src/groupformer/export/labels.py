@@ -1,9 +1,7 @@
 """How every export names people, places and distances, so the calendar, the roster and the report agree.
 
 Redaction happens here and nowhere else: with `redact`, a person is their id, whatever the sign-up says.
-Distances are kept in kilometres everywhere (radii are `max_travel_km`) and only shown in the unit the
-sign-ups ask for (`settings.distance_unit`), rounded to what a reader can use: a 10-mile radius entered
-as 16.0934 km reads "10 mi", not "16.093 km".
+Distances are shown in the sign-ups' unit (distance_unit.py).
 """
 
 from __future__ import annotations
@@ -12,7 +10,6 @@ from groupformer.contract import Group, Participant
 from groupformer.evaluate import haversine_km
 
 REMOTE = "remote"
-KM_PER_MILE = 1.609344
 
 
 def person_label(participant: Participant, redact: bool) -> str:
@@ -59,16 +56,3 @@ def travel_km(participant: Participant, group: Group) -> float | None:
     if group.modality != "in_person" or location is None or participant.location is None:
         return None
     return haversine_km(participant.location.lat, participant.location.lon, location.lat, location.lon)
-
-
-def in_unit(km: float, unit: str) -> float:
-    return km / KM_PER_MILE if unit == "mi" else km
-
-
-def distance_figure(km: float, unit: str) -> str:
-    """One decimal, without a trailing .0: 2.3, 10, 0."""
-    return f"{in_unit(km, unit):.1f}".removesuffix(".0")
-
-
-def distance_text(km: float, unit: str) -> str:
-    return f"{distance_figure(km, unit)} {unit}"

@@ -12,9 +12,9 @@ import csv
 import io
 
 from groupformer.contract import Participant, SignupFile, SubmittedSolution
+from groupformer.distance_unit import distance_figure
 from groupformer.evaluate import parse_utc
 from groupformer.export.labels import (
-    distance_figure,
     host_label,
     meeting_place,
     travel_km,

@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass
 from html import escape
 
+from groupformer.distance_unit import KM_PER_MILE
 from groupformer.export.label_layout import (
     FONT_SIZE,
     Box,
@@ -22,7 +23,6 @@ from groupformer.export.label_layout import (
     place_labels,
     shortened,
 )
-from groupformer.export.labels import KM_PER_MILE
 from groupformer.export.palette import CARD, MAP_BACKGROUND, SOFT_INK
 from groupformer.export.svg import element, number, titled
 

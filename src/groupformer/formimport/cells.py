@@ -13,8 +13,6 @@ from collections.abc import Collection
 
 from groupformer.formimport.mapping import DistanceUnit, answer_key
 
-MILES_IN_KM = 1.609344
-
 
 def _time_pattern(side: str) -> str:
     """One end of a range: "noon", "midnight", "9", "9:30", "9:30am", "9 p.m."."""
@@ -132,10 +130,6 @@ def parse_distance(text: str, default_unit: DistanceUnit) -> tuple[float, Distan
     written_unit = (match["unit"] or "").casefold()
     unit: DistanceUnit = "mi" if written_unit.startswith("mi") else "km" if written_unit else default_unit
     return float(match["number"]), unit
-
-
-def kilometres(distance: float, unit: DistanceUnit) -> float:
-    return round(distance * MILES_IN_KM, 3) if unit == "mi" else distance
 
 
 def parse_size_range(text: str) -> dict[str, int]:

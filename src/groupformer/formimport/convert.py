@@ -10,9 +10,9 @@ from collections.abc import Callable
 from typing import Any
 
 from groupformer.contract import FREQUENCIES, MODALITIES, STYLES
+from groupformer.distance_unit import to_km
 from groupformer.formimport.cells import (
     CellError,
-    kilometres,
     parse_distance,
     parse_number,
     parse_size_range,
@@ -124,7 +124,7 @@ def _travel_km(reader: RowReader) -> Callable[[str], float]:
         answered = mapping.answers.max_travel.get(answer_key(cell))
         distance, answer_unit = parse_distance(cell, unit) if answered is None else (answered, unit)
         reader.findings.travel_units[answer_unit] += 1
-        return kilometres(distance, answer_unit)
+        return to_km(distance, answer_unit)
 
     return read
 
