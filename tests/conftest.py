@@ -49,6 +49,57 @@ def remote_group(members: list[str], **changes) -> dict:
     return group
 
 
+def office(identifier: str, lat: float, lon: float, **fields) -> dict:
+    """A New Yorker free on Tuesday evening who meets only in person, with an office at (lat, lon) in
+    Manhattan, a 20 km radius and a trauma focus, any field overridden."""
+    base = {
+        "timezone": "America/New_York",
+        "availability": [{"day": "tue", "start": "17:00", "end": "20:00"}],
+        "modality": ["in_person"],
+        "location": {"lat": lat, "lon": lon, "label": "Manhattan, NY"},
+        "max_travel_km": 20,
+        "focus": ["trauma"],
+    }
+    return participant(identifier, **{**base, **fields})
+
+
+# Three New Yorkers who meet in person at m1's office, in Manhattan, on Tuesday 17:30 (22:30 UTC).
+MANHATTAN = signup_file(
+    [office("m1", 40.7433, -74.0084), office("m2", 40.7306, -73.9866), office("m3", 40.7831, -73.9712)]
+)
+MANHATTAN_SOLUTION = {
+    "format": "groupformer/v1-solution",
+    "groups": [
+        {
+            "id": "Anna's group",
+            "members": ["m1", "m2", "m3"],
+            "modality": "in_person",
+            "style": "informal",
+            "frequency": "monthly",
+            "focus": "trauma",
+            "meeting": {
+                "utc_start": "2027-01-05T22:30:00Z",
+                "minutes": 90,
+                "location": {"lat": 40.7433, "lon": -74.0084, "host": "m1"},
+            },
+        }
+    ],
+    "unassigned": [],
+}
+
+
+def run_export(folder: Path, signups: dict, solution: dict, *options: str):
+    """`groupformer export` on these sign-ups and this solution, written into `folder` (made if missing)."""
+    from click.testing import CliRunner
+
+    from groupformer.cli import main
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "signups.json").write_text(json.dumps(signups), encoding="utf-8")
+    (folder / "solution.json").write_text(json.dumps(solution), encoding="utf-8")
+    return CliRunner().invoke(main, ["export", str(folder / "signups.json"), str(folder / "solution.json"), *options])
+
+
 @pytest.fixture
 def write_json(tmp_path):
     def write(document, name: str = "signups.json") -> Path:

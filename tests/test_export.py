@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import INSTANCES, participant, remote_group, signup_file
+from conftest import INSTANCES, MANHATTAN, MANHATTAN_SOLUTION, participant, remote_group, run_export, signup_file
 
 from groupformer.cli import main
 from groupformer.contract import SignupFile
@@ -63,44 +63,6 @@ def world_solution(**changes) -> dict:
     }
 
 
-# Three New Yorkers who meet in person at t1's office, in Manhattan.
-def office(identifier: str, lat: float, lon: float, **fields) -> dict:
-    return participant(
-        identifier,
-        timezone="America/New_York",
-        availability=[{"day": "tue", "start": "17:00", "end": "20:00"}],
-        modality=["in_person"],
-        location={"lat": lat, "lon": lon, "label": "Manhattan, NY"},
-        max_travel_km=20,
-        focus=["trauma"],
-        **fields,
-    )
-
-
-MANHATTAN = signup_file(
-    [office("m1", 40.7433, -74.0084), office("m2", 40.7306, -73.9866), office("m3", 40.7831, -73.9712)]
-)
-MANHATTAN_SOLUTION = {
-    "format": "groupformer/v1-solution",
-    "groups": [
-        {
-            "id": "Anna's group",
-            "members": ["m1", "m2", "m3"],
-            "modality": "in_person",
-            "style": "informal",
-            "frequency": "monthly",
-            "focus": "trauma",
-            "meeting": {
-                "utc_start": "2027-01-05T22:30:00Z",
-                "minutes": 90,
-                "location": {"lat": 40.7433, "lon": -74.0084, "host": "m1"},
-            },
-        }
-    ],
-    "unassigned": [],
-}
-
-
 def run(*arguments: str):
     return CliRunner().invoke(main, list(arguments))
 
@@ -108,12 +70,6 @@ def run(*arguments: str):
 def write(path: Path, document) -> str:
     path.write_text(json.dumps(document), encoding="utf-8")
     return str(path)
-
-
-def export(tmp_path: Path, signups: dict, solution: dict, *options: str):
-    return run(
-        "export", write(tmp_path / "signups.json", signups), write(tmp_path / "solution.json", solution), *options
-    )
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +82,7 @@ def example(tmp_path_factory):
     scripted = solution["groups"][0]["members"][0]
     next(member for member in document["participants"] if member["id"] == scripted)["name"] = SCRIPT_NAME
     outputs = ("--ics", str(folder / "ics"), "--csv", str(folder / "roster.csv"), "--html", str(folder / "report.html"))
-    result = export(folder, document, solution, *outputs)
+    result = run_export(folder, document, solution, *outputs)
     assert result.exit_code == 0, result.stderr
     return document, solution, folder
 
@@ -168,7 +124,7 @@ def test_roster_has_one_row_per_participant_members_and_unassigned(example):
 
 
 def test_roster_gives_each_member_the_meeting_on_their_own_clock(tmp_path):
-    result = export(tmp_path, WORLD, world_solution(), "--csv", str(tmp_path / "roster.csv"))
+    result = run_export(tmp_path, WORLD, world_solution(), "--csv", str(tmp_path / "roster.csv"))
     assert result.exit_code == 0, result.stderr
     rows = {row["participant"]: row for row in roster_rows((tmp_path / "roster.csv").read_text(encoding="utf-8"))}
     local = {member: (row["weekday"], row["local_time"], row["time_zone"]) for member, row in rows.items()}
@@ -179,7 +135,7 @@ def test_roster_gives_each_member_the_meeting_on_their_own_clock(tmp_path):
 
 
 def test_roster_lists_place_and_distance_for_in_person_members(tmp_path):
-    export(tmp_path, MANHATTAN, MANHATTAN_SOLUTION, "--csv", str(tmp_path / "roster.csv"))
+    run_export(tmp_path, MANHATTAN, MANHATTAN_SOLUTION, "--csv", str(tmp_path / "roster.csv"))
     rows = {row["participant"]: row for row in roster_rows((tmp_path / "roster.csv").read_text(encoding="utf-8"))}
     assert rows["m2"]["place"] == "Manhattan, NY (40.74330, -74.00840)"
     assert rows["m1"]["distance_km"] == "0" and rows["m2"]["distance_km"] == "2.3"
@@ -192,7 +148,7 @@ def test_roster_lists_place_and_distance_for_in_person_members(tmp_path):
 
 
 def test_roster_text_a_spreadsheet_would_run_as_a_formula_is_quoted(tmp_path):
-    export(tmp_path, WORLD, world_solution(), "--csv", str(tmp_path / "roster.csv"))
+    run_export(tmp_path, WORLD, world_solution(), "--csv", str(tmp_path / "roster.csv"))
     rows = {row["participant"]: row for row in roster_rows((tmp_path / "roster.csv").read_text(encoding="utf-8"))}
     assert rows["t3"]["name"] == "'=Berta Berlin"
 
@@ -237,7 +193,7 @@ def test_report_refers_to_no_external_resource(example):
 
 
 def test_report_shows_the_judges_measures_and_each_in_person_members_distance(tmp_path):
-    result = export(tmp_path, MANHATTAN, MANHATTAN_SOLUTION, "--html", str(tmp_path / "report.html"))
+    result = run_export(tmp_path, MANHATTAN, MANHATTAN_SOLUTION, "--html", str(tmp_path / "report.html"))
     assert result.exit_code == 0, result.stderr
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
     for measure in ("assigned", "groups", "diversity", "coverage", "prefer_met", "size_pref_met", "objective"):
@@ -249,7 +205,7 @@ def test_report_shows_the_judges_measures_and_each_in_person_members_distance(tm
 
 def test_report_of_a_solution_breaking_rules_says_invalid_and_lists_them(tmp_path):
     late = world_solution(meeting={"utc_start": "2027-01-04T20:00:00Z", "minutes": 90, "location": None})
-    result = export(tmp_path, WORLD, late, "--html", str(tmp_path / "report.html"))
+    result = run_export(tmp_path, WORLD, late, "--html", str(tmp_path / "report.html"))
     assert result.exit_code == 0, result.stderr
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert '<div class="value">invalid</div>' in page and "is not available" in page
@@ -280,7 +236,7 @@ def test_redacted_exports_contain_no_name_and_no_email_of_anyone(example, tmp_pa
         "--html",
         str(tmp_path / "r.html"),
     )
-    result = export(tmp_path, document, solution, "--redact", *outputs)
+    result = run_export(tmp_path, document, solution, "--redact", *outputs)
     assert result.exit_code == 0, result.stderr
     files = [tmp_path / "roster.csv", tmp_path / "r.html", *(tmp_path / "ics").iterdir()]
     secrets = [member[key] for member in document["participants"] for key in ("name", "email") if key in member]
@@ -298,14 +254,16 @@ def test_redacted_exports_contain_no_name_and_no_email_of_anyone(example, tmp_pa
 
 
 def test_export_without_any_output_is_a_usage_error(tmp_path):
-    result = export(tmp_path, WORLD, world_solution())
+    result = run_export(tmp_path, WORLD, world_solution())
     assert result.exit_code == 2
     assert "--ics" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_a_solution_naming_unknown_people_is_bad_input_and_writes_nothing(tmp_path):
     stranger = world_solution(members=["t1", "t999", "t3", "t4"])
-    result = export(tmp_path, WORLD, stranger, "--ics", str(tmp_path / "ics"), "--csv", str(tmp_path / "roster.csv"))
+    result = run_export(
+        tmp_path, WORLD, stranger, "--ics", str(tmp_path / "ics"), "--csv", str(tmp_path / "roster.csv")
+    )
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
         "error: groups[0].members[1] (group G1): unknown participant id 't999' (not in the sign-ups)",
@@ -321,7 +279,7 @@ def test_invalid_json_and_invalid_signups_are_bad_input_without_traceback(tmp_pa
     assert result.exit_code == 2 and result.stderr.startswith(f"error: {broken}: line 1 column 2: invalid JSON")
     bad = copy.deepcopy(WORLD)
     bad["participants"][0]["availability"][0]["end"] = "11:00"
-    result = export(tmp_path, bad, world_solution(), "--csv", str(tmp_path / "r.csv"))
+    result = run_export(tmp_path, bad, world_solution(), "--csv", str(tmp_path / "r.csv"))
     assert result.exit_code == 2
     assert result.stderr.startswith("error: participants[0].availability[0] (participant t1): start 12:00")
     assert not (tmp_path / "r.csv").exists()
@@ -330,23 +288,23 @@ def test_invalid_json_and_invalid_signups_are_bad_input_without_traceback(tmp_pa
 def test_an_unwritable_folder_for_one_output_writes_no_other_output(tmp_path):
     (tmp_path / "notes.txt").write_text("a file where a folder should be")
     outputs = ("--csv", str(tmp_path / "roster.csv"), "--html", str(tmp_path / "notes.txt" / "report.html"))
-    result = export(tmp_path, WORLD, world_solution(), *outputs)
+    result = run_export(tmp_path, WORLD, world_solution(), *outputs)
     assert result.exit_code == 2
     assert not (tmp_path / "roster.csv").exists()
 
 
 def test_summary_names_what_was_written_and_quiet_silences_it(tmp_path):
     options = ("--ics", str(tmp_path / "ics"), "--csv", str(tmp_path / "roster.csv"))
-    result = export(tmp_path, WORLD, world_solution(), *options)
+    result = run_export(tmp_path, WORLD, world_solution(), *options)
     assert result.stderr.strip() == (
         "groupformer export\n"
         f"  calendars  1 file in {tmp_path / 'ics'}\n"
         f"  roster     {tmp_path / 'roster.csv'} (5 rows)"
     )
-    assert export(tmp_path, WORLD, world_solution(), *options, "-q").stderr == ""
+    assert run_export(tmp_path, WORLD, world_solution(), *options, "-q").stderr == ""
 
 
 def test_roster_to_standard_output_when_the_file_is_dash(tmp_path):
-    result = export(tmp_path, WORLD, world_solution(), "--csv", "-", "-q")
+    result = run_export(tmp_path, WORLD, world_solution(), "--csv", "-", "-q")
     assert result.exit_code == 0
     assert len(roster_rows(result.stdout)) == 5

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import recurring_ical_events
 from click.testing import CliRunner
-from conftest import participant, remote_group, signup_file
+from conftest import MANHATTAN_SOLUTION, office, participant, remote_group, run_export, signup_file
 from icalendar import Calendar, Event
 
 from groupformer.cli import main
@@ -83,19 +83,6 @@ def world_solution(**changes) -> dict:
     }
 
 
-def office(identifier: str, lat: float, lon: float, **fields) -> dict:
-    return participant(
-        identifier,
-        timezone="America/New_York",
-        availability=[{"day": "tue", "start": "17:00", "end": "20:00"}],
-        modality=["in_person"],
-        location={"lat": lat, "lon": lon, "label": "Manhattan, NY"},
-        max_travel_km=20,
-        focus=["trauma"],
-        **fields,
-    )
-
-
 # Three New Yorkers who meet in person at Mia's office, in Manhattan.
 MANHATTAN = signup_file(
     [
@@ -104,25 +91,6 @@ MANHATTAN = signup_file(
         office("m3", 40.7831, -73.9712),
     ]
 )
-MANHATTAN_SOLUTION = {
-    "format": "groupformer/v1-solution",
-    "groups": [
-        {
-            "id": "Anna's group",
-            "members": ["m1", "m2", "m3"],
-            "modality": "in_person",
-            "style": "informal",
-            "frequency": "monthly",
-            "focus": "trauma",
-            "meeting": {
-                "utc_start": "2027-01-05T22:30:00Z",
-                "minutes": 90,
-                "location": {"lat": 40.7433, "lon": -74.0084, "host": "m1"},
-            },
-        }
-    ],
-    "unassigned": [],
-}
 
 
 def run(*arguments: str):
@@ -132,13 +100,6 @@ def run(*arguments: str):
 def write(path: Path, document) -> str:
     path.write_text(json.dumps(document), encoding="utf-8")
     return str(path)
-
-
-def export(tmp_path: Path, signups: dict, solution: dict, *options: str):
-    tmp_path.mkdir(parents=True, exist_ok=True)
-    return run(
-        "export", write(tmp_path / "signups.json", signups), write(tmp_path / "solution.json", solution), *options
-    )
 
 
 def calendar_of(folder: Path, name: str) -> Calendar:
@@ -151,7 +112,7 @@ def event_of(folder: Path, name: str) -> Event:
 
 
 def exported_event(tmp_path: Path, signups: dict, solution: dict, *options: str, name: str = "G1.ics") -> Event:
-    result = export(tmp_path, signups, solution, "--ics", str(tmp_path / "ics"), *options)
+    result = run_export(tmp_path, signups, solution, "--ics", str(tmp_path / "ics"), *options)
     assert result.exit_code == 0, result.stderr
     return event_of(tmp_path / "ics", name)
 
@@ -404,7 +365,7 @@ def test_sequence_rises_each_time_the_meeting_changes_between_exports_into_the_s
 def test_a_file_in_the_folder_that_is_not_a_calendar_is_bad_input_and_nothing_is_written(tmp_path):
     (tmp_path / "ics").mkdir()
     (tmp_path / "ics" / "notes.ics").write_text("not a calendar", encoding="utf-8")
-    result = export(tmp_path, WORLD, world_solution(), "--ics", str(tmp_path / "ics"))
+    result = run_export(tmp_path, WORLD, world_solution(), "--ics", str(tmp_path / "ics"))
     assert result.exit_code == 2 and "notes.ics" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "ics" / "G1.ics").exists()
 
@@ -439,13 +400,13 @@ def test_without_an_organizer_the_file_is_no_invitation(tmp_path):
 
 @pytest.mark.parametrize("value", ["Cora Lee", "Cora <cora@example>", "<>", "Cora <a@b.org> extra"])
 def test_a_malformed_organizer_is_a_usage_error_naming_the_option(value, tmp_path):
-    result = export(tmp_path, WORLD, world_solution(), "--ics", str(tmp_path / "ics"), "--organizer", value)
+    result = run_export(tmp_path, WORLD, world_solution(), "--ics", str(tmp_path / "ics"), "--organizer", value)
     assert result.exit_code == 2 and "--organizer" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "ics").exists()
 
 
 def test_an_organizer_without_calendar_files_is_a_usage_error(tmp_path):
-    result = export(tmp_path, WORLD, world_solution(), "--csv", str(tmp_path / "r.csv"), "--organizer", "a@b.org")
+    result = run_export(tmp_path, WORLD, world_solution(), "--csv", str(tmp_path / "r.csv"), "--organizer", "a@b.org")
     assert result.exit_code == 2 and "--organizer" in result.stderr
 
 
@@ -497,12 +458,12 @@ def test_file_names_keep_only_safe_characters_and_never_collide():
 
 
 def test_calendar_folder_is_created_with_its_missing_parents(tmp_path):
-    result = export(tmp_path, WORLD, world_solution(), "--ics", str(tmp_path / "a" / "b"))
+    result = run_export(tmp_path, WORLD, world_solution(), "--ics", str(tmp_path / "a" / "b"))
     assert result.exit_code == 0, result.stderr
     assert (tmp_path / "a" / "b" / "G1.ics").exists()
 
 
 def test_a_file_where_a_folder_of_the_calendar_path_must_be_is_bad_input(tmp_path):
     (tmp_path / "a").write_text("", encoding="utf-8")
-    result = export(tmp_path, WORLD, world_solution(), "--ics", str(tmp_path / "a" / "b"))
+    result = run_export(tmp_path, WORLD, world_solution(), "--ics", str(tmp_path / "a" / "b"))
     assert result.exit_code == 2 and "exists and is not a folder" in result.stderr

@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from conftest import participant, remote_group, signup_file
+from conftest import office, participant, remote_group, run_export, signup_file
 
-from groupformer.cli import main
 from groupformer.contract import SignupFile
 from groupformer.export import palette
 from groupformer.export.heat_map import EMPTY, MARK_INNER, MARK_OUTER, local_hourly_counts, shade
@@ -57,23 +54,15 @@ PACIFIC_SOLUTION = {
 
 
 # Three New Yorkers who meet in person at Anna's office; radii given as 10 miles in kilometres.
-def office(identifier: str, lat: float, lon: float, **fields) -> dict:
-    return participant(
-        identifier,
-        timezone="America/New_York",
-        availability=[{"day": "tue", "start": "17:00", "end": "20:00"}],
-        modality=["in_person"],
-        location={"lat": lat, "lon": lon, "label": "Manhattan, NY"},
-        max_travel_km=16.0934,
-        **fields,
-    )
+def radius_of_ten_miles(identifier: str, lat: float, lon: float, **fields) -> dict:
+    return office(identifier, lat, lon, max_travel_km=16.0934, focus=[], **fields)
 
 
 def manhattan(unit: str) -> dict:
     people = [
-        office("m1", 40.7433, -74.0084, name="<b>Anna</b> Host"),
-        office("m2", 40.7306, -73.9866, name="Ben"),
-        office("m3", 40.7831, -73.9712, name="Cleo"),
+        radius_of_ten_miles("m1", 40.7433, -74.0084, name="<b>Anna</b> Host"),
+        radius_of_ten_miles("m2", 40.7306, -73.9866, name="Ben"),
+        radius_of_ten_miles("m3", 40.7831, -73.9712, name="Cleo"),
     ]
     return signup_file(people, distance_unit=unit)
 
@@ -116,21 +105,14 @@ NEARLY_SOLUTION = {
 }
 
 
-def export(tmp_path: Path, signups: dict, solution: dict, *options: str):
-    (tmp_path / "signups.json").write_text(json.dumps(signups), encoding="utf-8")
-    (tmp_path / "solution.json").write_text(json.dumps(solution), encoding="utf-8")
-    arguments = ["export", str(tmp_path / "signups.json"), str(tmp_path / "solution.json"), *options]
-    return CliRunner().invoke(main, arguments)
-
-
 def report(tmp_path: Path, signups: dict, solution: dict, *options: str) -> str:
-    result = export(tmp_path, signups, solution, "--html", str(tmp_path / "report.html"), *options)
+    result = run_export(tmp_path, signups, solution, "--html", str(tmp_path / "report.html"), *options)
     assert result.exit_code == 0, result.stderr
     return (tmp_path / "report.html").read_text(encoding="utf-8")
 
 
 def roster(tmp_path: Path, signups: dict, solution: dict, *options: str) -> dict[str, dict[str, str]]:
-    result = export(tmp_path, signups, solution, "--csv", str(tmp_path / "roster.csv"), *options)
+    result = run_export(tmp_path, signups, solution, "--csv", str(tmp_path / "roster.csv"), *options)
     assert result.exit_code == 0, result.stderr
     rows = csv.DictReader(io.StringIO((tmp_path / "roster.csv").read_text(encoding="utf-8")))
     return {row["participant"]: row for row in rows}
@@ -207,7 +189,9 @@ def test_the_timezone_option_puts_the_cards_and_the_heat_map_on_that_clock(tmp_p
 
 
 def test_an_unknown_time_zone_is_bad_input_naming_the_option(tmp_path):
-    result = export(tmp_path, PACIFIC, PACIFIC_SOLUTION, "--html", str(tmp_path / "r.html"), "--timezone", "Mars/Base")
+    result = run_export(
+        tmp_path, PACIFIC, PACIFIC_SOLUTION, "--html", str(tmp_path / "r.html"), "--timezone", "Mars/Base"
+    )
     assert result.exit_code == 2
     assert "--timezone" in result.stderr and "Mars/Base" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "r.html").exists()
@@ -215,7 +199,7 @@ def test_an_unknown_time_zone_is_bad_input_naming_the_option(tmp_path):
 
 @pytest.mark.parametrize("option", [("--timezone", "Europe/Berlin"), ("--suggest",)])
 def test_report_options_without_a_report_are_a_usage_error(tmp_path, option):
-    result = export(tmp_path, PACIFIC, PACIFIC_SOLUTION, "--csv", str(tmp_path / "roster.csv"), *option)
+    result = run_export(tmp_path, PACIFIC, PACIFIC_SOLUTION, "--csv", str(tmp_path / "roster.csv"), *option)
     assert result.exit_code == 2 and "--html" in result.stderr
     assert not (tmp_path / "roster.csv").exists()
 
