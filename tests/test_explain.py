@@ -107,6 +107,24 @@ def test_an_in_person_group_gives_each_members_distance_and_radius():
     assert explained["host"] == "h"
 
 
+def test_distances_are_told_in_the_unit_the_sign_ups_use():
+    people = [
+        participant("h", modality=["in_person"], location=CHICAGO, max_travel_km=5),
+        participant("n", modality=["in_person"], location=TEN_KM_NORTH_OF_CHICAGO, max_travel_km=16.0934),
+        participant("m", modality=["in_person"], location=CHICAGO, max_travel_km=5),
+    ]
+    groups = [group("G001", ["h", "n", "m"], modality="in_person", location={**CHICAGO, "host": "h"})]
+    explained = explain(loaded(signup_file(people, distance_unit="mi")), solution_of(groups), "G001")
+    assert "n: Monday 12:00–13:30 CST (America/Chicago), 6.2 mi away (travels up to 10 mi)" in render_text(explained)
+
+
+def test_the_overview_gives_each_groups_meeting_on_its_members_clock():
+    people = [participant(name, timezone="America/Los_Angeles") for name in ("a", "b")] + [participant("c")]
+    overview = render_text(explain(loaded(signup_file(people)), solution_of([group("G001", ["a", "b", "c"])])))
+    assert "Monday 10:00–11:30 PST (America/Los_Angeles)" in overview
+    assert "T18:00:00Z" not in overview
+
+
 def test_a_group_breaking_a_rule_is_not_explained_as_if_it_worked():
     people = [participant("a", avoid=["b"]), participant("b"), participant("c")]
     explained = explain(loaded(signup_file(people)), solution_of([group("G001", ["a", "b", "c"])]), "G001")

@@ -8,14 +8,20 @@ the conversion the solver checked the meeting against, so what is shown is what 
 from __future__ import annotations
 
 from groupformer.contract import Group, Participant, SignupFile
+from groupformer.distance_unit import distance_text
 from groupformer.evaluate import Timetable, group_violations, parse_utc, prefers_met, size_fits
 from groupformer.export.labels import meeting_place, travel_km
-from groupformer.export.local_time import local_meeting
+from groupformer.export.local_time import local_meeting, most_shared_zone
 
 
-def _member(member: Participant, group: Group) -> dict:
+def _member(member: Participant, group: Group, unit: str) -> dict:
+    """Distances as numbers in km, and as words in the sign-ups' unit."""
     local = local_meeting(parse_utc(group.meeting.utc_start), group.meeting.minutes, member.timezone)
     distance = travel_km(member, group)
+    radius = member.max_travel_km if group.modality == "in_person" else None
+    travel = None
+    if distance is not None and radius is not None:
+        travel = f"{distance_text(distance, unit)} away (travels up to {distance_text(radius, unit)})"
     return {
         "id": member.id,
         "local_meeting": {
@@ -26,7 +32,8 @@ def _member(member: Participant, group: Group) -> dict:
             "abbreviation": local.abbreviation,
         },
         "distance_km": None if distance is None else round(distance, 1),
-        "max_travel_km": member.max_travel_km if group.modality == "in_person" else None,
+        "max_travel_km": radius,
+        "travel": travel,
     }
 
 
@@ -43,8 +50,10 @@ def _wishes_met(members: list[Participant]) -> dict:
     }
 
 
-def short_group(group: Group) -> dict:
-    """What the overview lists per group: enough to recognise it, not to argue for it."""
+def short_group(group: Group, by_id: dict[str, Participant]) -> dict:
+    """What the overview lists per group: enough to recognise it, not to argue for it; its meeting on the
+    clock most of its members share."""
+    zone = most_shared_zone([by_id[member_id] for member_id in group.members])
     return {
         "id": group.id,
         "members": list(group.members),
@@ -53,6 +62,7 @@ def short_group(group: Group) -> dict:
         "frequency": group.frequency,
         "focus": group.focus,
         "utc_start": group.meeting.utc_start,
+        "local_start": local_meeting(parse_utc(group.meeting.utc_start), group.meeting.minutes, zone).describe(),
     }
 
 
@@ -62,12 +72,12 @@ def explain_group(signups: SignupFile, group: Group) -> dict:
     members = [by_id[member_id] for member_id in group.members]
     broken = group_violations(group, members, signups, Timetable(signups))
     return {
-        **short_group(group),
+        **short_group(group, by_id),
         "minutes": group.meeting.minutes,
         "place": meeting_place(group, by_id),
         "host": group.meeting.location.host if group.meeting.location is not None else None,
         "focus_stated_by": [member.id for member in members if member.focus],
-        "member_details": [_member(member, group) for member in members],
+        "member_details": [_member(member, group, signups.settings.distance_unit) for member in members],
         "wishes": _wishes_met(members),
         "broken_rules": [violation.message for violation in broken],
     }

@@ -14,9 +14,7 @@ def _local(detail: dict) -> str:
 
 
 def _travel(detail: dict) -> str:
-    if detail["distance_km"] is None:
-        return ""
-    return f", {detail['distance_km']:g} km away (travels up to {detail['max_travel_km']:g} km)"
+    return "" if detail["travel"] is None else f", {detail['travel']}"
 
 
 def _focus(group: dict) -> str:
@@ -52,7 +50,7 @@ def _short_group(group: dict) -> str:
     focus = f", focus {group['focus']}" if group["focus"] else ""
     return (
         f"  {group['id']}: {', '.join(group['members'])} ({group['modality']}, {group['style']}, "
-        f"{group['frequency']}{focus}, starts {group['utc_start']})"
+        f"{group['frequency']}{focus}, {group['local_start']})"
     )
 
 

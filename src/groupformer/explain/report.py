@@ -22,10 +22,11 @@ def _reasons(solution: SubmittedSolution) -> dict[str, list[str]]:
 
 
 def _overview(signups: SignupFile, solution: SubmittedSolution) -> dict:
+    by_id = {participant.id: participant for participant in signups.participants}
     return {
         "kind": "overview",
         "participants": len(signups.participants),
-        "groups": [short_group(group) for group in solution.groups],
+        "groups": [short_group(group, by_id) for group in solution.groups],
         "unplaced": [{"participant": person, "reasons": reasons} for person, reasons in _reasons(solution).items()],
         "note": FOR_SUGGESTIONS,
     }
