@@ -22,7 +22,6 @@ from conftest import INSTANCES, MANHATTAN, MANHATTAN_SOLUTION, participant, remo
 
 from groupformer.cli import main
 from groupformer.contract import SignupFile
-from groupformer.export.availability import hourly_counts
 from groupformer.export.local_time import local_meeting
 from groupformer.solve import solve
 
@@ -210,12 +209,6 @@ def test_report_of_a_solution_breaking_rules_says_invalid_and_lists_them(tmp_pat
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert '<div class="value">invalid</div>' in page and "is not available" in page
     assert "warning: the solution breaks" in result.stderr
-
-
-def test_heat_map_counts_people_free_for_the_whole_utc_hour():
-    chicago = SignupFile.model_validate(signup_file([participant("t1")])).participants
-    counts = hourly_counts(chicago, "2027-01-04")
-    assert [(day, hour) for day in range(7) for hour in range(24) if counts[day][hour]] == [(0, 18), (0, 19)]
 
 
 def test_a_meeting_ending_at_local_midnight_ends_at_24_00():

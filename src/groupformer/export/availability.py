@@ -1,4 +1,4 @@
-"""How many participants are free in each hour of the reference week, on the UTC clock.
+"""When each participant is free in the reference week, as UTC intervals (for the report's heat map).
 
 Weekly local windows become UTC intervals of the one reference week the meetings are placed in,
 converted day by day with the offset in force on that day, so daylight saving and zones on the other
@@ -9,19 +9,14 @@ for all of it, which is what a meeting starting in that hour needs.
 from __future__ import annotations
 
 import math
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from groupformer.contract import DAYS, Participant, clock_minutes
 
 Interval = tuple[datetime, datetime]
-HOURS = 24
 DAYS_IN_WEEK = 7
 HOUR = timedelta(hours=1)
-
-
-def week_start(reference_week: str) -> datetime:
-    return datetime.combine(date.fromisoformat(reference_week), time(), tzinfo=timezone.utc)
 
 
 def _merged(intervals: list[Interval]) -> list[Interval]:
@@ -57,14 +52,3 @@ def whole_hours(interval: Interval, first_day: datetime) -> range:
     start_hours = (interval[0] - first_day) / HOUR
     end_hours = (interval[1] - first_day) / HOUR
     return range(math.ceil(start_hours), math.floor(end_hours))
-
-
-def hourly_counts(participants: list[Participant], reference_week: str) -> list[list[int]]:
-    """counts[day][hour]: day 0 is the reference Monday (UTC)."""
-    first_day = week_start(reference_week)
-    counts = [[0] * HOURS for _ in range(DAYS_IN_WEEK)]
-    for participant in participants:
-        for interval in free_intervals(participant, first_day):
-            for hour_of_week in whole_hours(interval, first_day):
-                counts[hour_of_week // HOURS][hour_of_week % HOURS] += 1
-    return counts
