@@ -9,10 +9,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from groupformer.mdgp import MdgpFormatError, partition_value, read_instance, to_problem
+from groupformer.mdgp import MdgpFormatError, partition_value, read_instance, to_partition_problem
 from groupformer.search.control import SearchControl
+from groupformer.search.partition import solve_partition
 from groupformer.search.tabu import PartitionState, compile_ahead, random_partition, tabu_partition
-from groupformer.solve import solve_problem
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -127,17 +127,19 @@ def test_tabu_partitions_keep_every_group_within_its_own_bounds():
     assert result.value == pytest.approx(sum(distance[np.ix_(g, g)].sum() / 2 for g in groups))
 
 
-def solved_through_solve_problem(folder: Path, seed: int, bounds: list[tuple[int, int]], workers: int, seconds: float):
-    """A tiny random instance written to a file, read back, and solved through `solve_problem`."""
+def solved_by_the_partition_engine(
+    folder: Path, seed: int, bounds: list[tuple[int, int]], workers: int, seconds: float
+):
+    """A tiny random instance written to a file, read back, and solved by the partition engine."""
     instance = read_instance(write_instance(folder / "Tiny_n009_ds_01.txt", random_distances(9, seed), bounds))
     control = SearchControl(time.monotonic() + seconds)
-    outcome = solve_problem(to_problem(instance), seed=0, workers=workers, engine="auto", control=control)
+    outcome = solve_partition(to_partition_problem(instance), seed=0, workers=workers, control=control)
     return instance, outcome, [list(members) for members in outcome.groups]
 
 
-def test_an_instance_is_solved_through_the_same_problem_and_entry_point_as_sign_ups(tmp_path):
+def test_an_instance_file_is_solved_to_its_optimum_within_each_groups_bounds(tmp_path):
     bounds = [(3, 3), (2, 4), (2, 4)]
-    instance, outcome, groups = solved_through_solve_problem(tmp_path, 5, bounds, workers=1, seconds=1.0)
+    instance, outcome, groups = solved_by_the_partition_engine(tmp_path, 5, bounds, workers=1, seconds=1.0)
     assert [low <= len(members) <= high for members, (low, high) in zip(groups, bounds)] == [True] * 3
     assert partition_value(instance, groups) == pytest.approx(brute_force_optimum(instance.distance, bounds))
     assert outcome.bound_micro >= outcome.objective_micro
@@ -218,7 +220,7 @@ def test_starting_sizes_hold_the_most_pairs_any_sizes_within_the_bounds_could(se
 
 def test_several_workers_run_independent_searches_and_keep_the_best(tmp_path):
     bounds = [(2, 4), (3, 3), (2, 5)]
-    instance, _, groups = solved_through_solve_problem(tmp_path, 2, bounds, workers=2, seconds=0.5)
+    instance, _, groups = solved_by_the_partition_engine(tmp_path, 2, bounds, workers=2, seconds=0.5)
     assert partition_value(instance, groups) == pytest.approx(brute_force_optimum(instance.distance, bounds))
 
 

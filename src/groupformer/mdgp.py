@@ -1,10 +1,8 @@
-"""The Maximally Diverse Grouping Problem (MDGP) as a groupformer problem.
+"""The Maximally Diverse Grouping Problem (MDGP): MDGPLIB instance files read into partition problems.
 
 MDGPLIB instances (Gallego et al. 2013; https://www.optsicom.es/mdgp/) split n items into m groups, group g holding
-between a_g and b_g items, maximising the sum of pairwise distances inside groups. That is the diversity
-objective with every hard rule switched off, so an instance becomes a `Problem` in which everyone is
-compatible with everyone, the pair distances replace the specialty dissimilarity, and the m groups are
-fixed, each with its own size bounds.
+between a_g and b_g items, maximising the sum of pairwise distances inside groups: a `PartitionProblem`
+with the distances as pair weights, solved by its own engine (search/partition.py), not by the sign-ups'.
 
 File format: a first line `n m type a_1 b_1 ... a_m b_m`, then one line `i j d_ij` per unordered pair
 (0-based, i < j).
@@ -17,8 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from groupformer import bitset
-from groupformer.problem import Problem
+from groupformer.partition_problem import PartitionProblem
 
 GROUP_TYPES = ("ss", "ds")
 
@@ -119,37 +116,5 @@ def partition_value(instance: MdgpInstance, groups: list[list[int]]) -> float:
     return float(sum(instance.distance[np.ix_(members, members)].sum() / 2 for members in groups))
 
 
-def to_problem(instance: MdgpInstance) -> Problem:
-    """Every item compatible with every other, one shared meeting start, nothing else to score."""
-    count = instance.item_count
-    everyone = bitset.from_indices(range(count))
-    return Problem(
-        ids=tuple(str(item) for item in range(count)),
-        group_size_min=int(instance.size_min.min()),
-        group_size_max=int(instance.size_max.max()),
-        meeting_minutes=60,
-        slot_minutes=30,
-        reference_week="2027-01-04",
-        window_mask=np.ones((count, 1), dtype=bool),
-        window_bits=(1,) * count,
-        modality_mask=np.full(count, 3, dtype=np.int64),
-        style_mask=np.full(count, 3, dtype=np.int64),
-        frequency_mask=np.full(count, 7, dtype=np.int64),
-        focus_bits=(1,) * count,
-        states_focus=np.zeros(count, dtype=bool),
-        focus_values=(),
-        host_bits=(0,) * count,
-        coordinates=np.zeros((count, 2)),
-        max_travel_km=np.zeros(count),
-        conflict_bits=(0,) * count,
-        compatible_bits=tuple(everyone & ~(1 << item) for item in range(count)),
-        specialty_bits=(0,) * count,
-        prefer_bits=(0,) * count,
-        prefer_count=np.zeros(count, dtype=np.int64),
-        preferred_size_min=np.zeros(count, dtype=np.int64),
-        preferred_size_max=np.zeros(count, dtype=np.int64),
-        weights=(1.0, 0.0, 0.0, 0.0, 0.0, 0.0),
-        repeat_weights={},
-        pair_distance=instance.distance,
-        group_bounds=tuple(zip(instance.size_min.tolist(), instance.size_max.tolist())),
-    )
+def to_partition_problem(instance: MdgpInstance) -> PartitionProblem:
+    return PartitionProblem(instance.distance, instance.size_min, instance.size_max)

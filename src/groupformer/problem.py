@@ -83,10 +83,6 @@ class Problem:
     # smallest and largest bounds), named group_ids[g]
     group_bounds: tuple[tuple[int, int], ...] | None = None
     group_ids: tuple[str, ...] | None = None
-    # with `pair_distance` it is a partition problem (the MDGP, see mdgp.py): exactly len(group_bounds)
-    # groups, everyone placed, and the objective is the sum of `pair_distance` over the pairs inside each
-    # group
-    pair_distance: np.ndarray | None = None
     # groups that already meet (compile/open_groups.py): their members stay, newcomers may take seats
     open_groups: tuple[OpenGroupSeats, ...] = ()
     # policy (compile/policy.py): the members' own accept-lists for rules that are wishes (the masks

@@ -21,7 +21,6 @@ import math
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -31,7 +30,7 @@ from groupformer.compile.scores import MICRO
 from groupformer.contract import SignupFile, Solution
 from groupformer.problem import Problem
 from groupformer.result import OpenGroupOutcome, build_solution
-from groupformer.search.bound import pair_sum_bound_micro, person_bounds_micro, relaxation_bound_micro
+from groupformer.search.bound import person_bounds_micro, relaxation_bound_micro
 from groupformer.search.candidates import EnumerationTimedOut, TooManyCandidates, enumerate_groups
 from groupformer.search.columns import Columns, score_columns
 from groupformer.search.construct import fill_open_seats, greedy_groups
@@ -409,53 +408,6 @@ def _trivial_bound_micro(problem: Problem, part: list[int]) -> int:
     return (problem.placement_weight + 1) * MICRO * len(part)
 
 
-def solve_partition(problem: Problem, seed: int, workers: int, control: SearchControl) -> SearchOutcome:
-    """Fixed groups with their own size bounds and everyone placed (the MDGP): independent tabu searches,
-    one per worker thread (the compiled step loop runs without the GIL), each with its own seed; the best
-    is kept. The groups come back in the order of `problem.group_bounds`, since each has its own bounds.
-    With a work limit each search takes as many steps as that work buys; without one, the clock ends it
-    (the literature's benchmarks are time-limited)."""
-    from groupformer.search.tabu import TabuResult, tabu_partition  # numba: 0.15 s of start-up only MDGP needs
-
-    size_min = np.array([low for low, _ in problem.group_bounds], dtype=np.int64)
-    size_max = np.array([high for _, high in problem.group_bounds], dtype=np.int64)
-    bound_micro = pair_sum_bound_micro(problem.pair_distance, int(size_max.max()))
-    control.expect_parts([bound_micro])
-    max_weighings = None
-    if control.work_limit is not None:
-        max_weighings = int(control.work_limit * RATES.tabu_weighings_per_unit)
-
-    def on_improvement(value: float) -> None:
-        control.report(0, problem.size, round(value * MICRO), bound_micro)
-
-    def search(worker_seed: int) -> TabuResult:
-        rng = np.random.default_rng(worker_seed)
-        return tabu_partition(
-            problem.pair_distance,
-            size_min,
-            size_max,
-            rng,
-            control.deadline,
-            control.interrupted,
-            on_improvement,
-            max_weighings=max_weighings,
-        )
-
-    seeds = np.random.SeedSequence(seed).generate_state(workers).tolist() if workers > 1 else [seed]
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        results = list(pool.map(search, seeds))
-    control.spend(sum(result.weighings for result in results) / RATES.tabu_weighings_per_unit)
-    if any(max_weighings is None or result.weighings < max_weighings for result in results):
-        if not control.interrupted():
-            control.note_clock_stop()
-    best = max(results, key=lambda result: result.value)
-    groups = [tuple(np.flatnonzero(best.labels == group).tolist()) for group in range(len(size_min))]
-    objective_micro = round(best.value * MICRO)
-    steps = sum(result.steps for result in results)
-    part = PartOutcome(problem.size, groups, "feasible", objective_micro, bound_micro, f"tabu({steps} steps)")
-    return SearchOutcome(groups, "feasible", objective_micro, bound_micro, [part])
-
-
 def _greedy_within_slots(
     problem: Problem, part: list[int], slots: SlotLimits | None, control: SearchControl
 ) -> list[tuple[int, ...]]:
@@ -487,10 +439,8 @@ def solve_problem(
 ) -> SearchOutcome:
     """Greedy groups for every part first (a whole valid solution early), then each part searched in
     turn with its share of the work (default: the control's work limit, else what the remaining time
-    buys) and of the remaining time as a cap; new groups among `people` only, when given. Partition
-    problems go to tabu search. Fixed groups (slots shared by everyone) make the whole problem one part."""
-    if problem.pair_distance is not None:
-        return solve_partition(problem, seed, workers, control)
+    buys) and of the remaining time as a cap; new groups among `people` only, when given. Fixed groups
+    (slots shared by everyone) make the whole problem one part."""
     rng = np.random.default_rng(seed)
     slots = SlotLimits(problem.group_bounds) if problem.group_bounds is not None else None
     everyone = list(range(problem.size)) if people is None else people
