@@ -48,7 +48,7 @@ def test_a_pair_that_met_on_the_reference_week_weighs_one_and_halves_every_half_
 
 def test_without_history_the_novelty_weight_does_not_count():
     problem = compile_problem(SignupFile.model_validate(SIX))
-    assert problem.weights[5] == 0.0
+    assert problem.weights.novelty == 0.0
 
 
 def test_the_judge_scores_novelty_as_computed_by_hand():

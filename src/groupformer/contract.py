@@ -194,11 +194,13 @@ class Weights(ContractModel):
 
     @model_validator(mode="after")
     def _not_all_zero(self) -> Weights:
-        if self.total() <= 0:
+        if self.unconditional_total() <= 0:
             raise ValueError("at least one weight must be positive")
         return self
 
-    def total(self) -> float:
+    def unconditional_total(self) -> float:
+        """The weights that count in every instance (novelty needs a history, a wish weight needs its rule
+        to be a wish): while it is positive, so is the quality scale."""
         return self.diversity + self.prefer + self.size + self.focus + self.spare_window
 
     def active(self, has_history: bool, wishes: list[str]) -> tuple[float, ...]:

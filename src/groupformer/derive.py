@@ -106,7 +106,7 @@ def _wished_focus(problem: Problem, members: Sequence[int]) -> str | None:
 
 def group_focus(problem: Problem, accepted: int, members: Sequence[int]) -> str | None:
     """Null when nobody stated a focus (only then is the null bit still set), else the first shared value."""
-    if problem.weights[8]:
+    if problem.weights.focus_wish:
         return _wished_focus(problem, members)
     if accepted >> len(problem.focus_values) & 1:
         return None

@@ -7,7 +7,8 @@ Every engine works on this one immutable object. Bitsets are Python integers: bi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -37,6 +38,32 @@ class CompositionCheck:
     values: np.ndarray | None
     low: float
     high: float
+
+
+@dataclass(frozen=True)
+class ActiveWeights:
+    """The weights of the objective's terms as they count for this instance (docs/objective.md): novelty
+    is 0 without a history to be novel against, and a wish weight is 0 where its rule is a rule."""
+
+    diversity: float = 0.0
+    prefer: float = 0.0
+    size: float = 0.0
+    focus: float = 0.0
+    spare_window: float = 0.0
+    novelty: float = 0.0
+    style_wish: float = 0.0
+    frequency_wish: float = 0.0
+    focus_wish: float = 0.0
+
+    @property
+    def wish_total(self) -> float:
+        """The most wishes can add for one member."""
+        return self.style_wish + self.frequency_wish + self.focus_wish
+
+    @cached_property
+    def total(self) -> float:
+        """The quality scale: weighted points are divided by it, so a member meeting every term adds 1."""
+        return sum(astuple(self))
 
 
 @dataclass(frozen=True)
@@ -73,9 +100,7 @@ class Problem:
     prefer_count: np.ndarray
     preferred_size_min: np.ndarray
     preferred_size_max: np.ndarray
-    # diversity, prefer, size, focus, spare window, novelty (0 without a history), and the style,
-    # frequency and focus wishes (0 where that rule is a rule, not a wish)
-    weights: tuple[float, ...]
+    weights: ActiveWeights
     # pairs (first < second) who met in past rounds, and how strongly (compile/history.py)
     repeat_weights: dict[tuple[int, int], float]
     # fixed groups: at most len(group_bounds) groups, each filling its own slot g of between

@@ -9,8 +9,8 @@ import numpy as np
 from groupformer import bitset
 from groupformer.compile import geo, history, policy, rules, time
 from groupformer.compile.open_groups import compile_open_groups
-from groupformer.contract import FREQUENCIES, STYLES, SignupFile
-from groupformer.problem import Problem
+from groupformer.contract import FREQUENCIES, STYLES, Settings, SignupFile
+from groupformer.problem import ActiveWeights, Problem
 
 NO_SIZE_PREFERENCE = (0, 0)
 UNBOUNDED_SIZE = 1_000_000
@@ -53,6 +53,22 @@ def _locations(signups: SignupFile) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     return meets_in_person, coordinates, max_travel
 
 
+def _weights_in_force(settings: Settings, has_history: bool) -> ActiveWeights:
+    """Novelty counts only with a history to be novel against, a wish weight only for a rule that is a wish."""
+    weights, wishes = settings.weights, settings.as_wishes
+    return ActiveWeights(
+        diversity=weights.diversity,
+        prefer=weights.prefer,
+        size=weights.size,
+        focus=weights.focus,
+        spare_window=weights.spare_window,
+        novelty=weights.novelty if has_history else 0.0,
+        style_wish=weights.style_wish if "style" in wishes else 0.0,
+        frequency_wish=weights.frequency_wish if "frequency" in wishes else 0.0,
+        focus_wish=weights.focus_wish if "focus" in wishes else 0.0,
+    )
+
+
 def compile_problem(signups: SignupFile) -> Problem:
     participants = signups.participants
     settings = signups.settings
@@ -76,7 +92,6 @@ def compile_problem(signups: SignupFile) -> Problem:
     )
     specialty_values = rules.vocabulary([p.specialties for p in participants])
     size_low, size_high = _preferred_sizes(signups)
-    weights = settings.weights
     slots = settings.group_slots()
     problem = Problem(
         ids=tuple(p.id for p in participants),
@@ -103,7 +118,7 @@ def compile_problem(signups: SignupFile) -> Problem:
         prefer_count=np.array([len(set(p.prefer)) for p in participants], dtype=np.int64),
         preferred_size_min=size_low,
         preferred_size_max=size_high,
-        weights=weights.active(bool(signups.history), wishes),
+        weights=_weights_in_force(settings, bool(signups.history)),
         repeat_weights=history.repeat_weights(signups, index_of),
         group_bounds=tuple((low, high) for _, low, high in slots) if slots else None,
         group_ids=tuple(slot_id for slot_id, _, _ in slots) if slots else None,

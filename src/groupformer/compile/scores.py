@@ -57,20 +57,19 @@ def most_accepting(accept_masks: list[int]) -> int:
 
 def wishes_met(problem: Problem, members: list[int]) -> float:
     """Weighted count of members who get the style, frequency and focus they want (wish rules only)."""
-    style_weight, frequency_weight, focus_weight = problem.weights[6:9]
+    weights = problem.weights
     points = 0.0
-    if style_weight:
-        points += style_weight * most_accepting([int(problem.style_wanted[member]) for member in members])
-    if frequency_weight:
-        points += frequency_weight * most_accepting([int(problem.frequency_wanted[member]) for member in members])
-    if focus_weight:
-        points += focus_weight * most_accepting([problem.focus_wanted_bits[member] for member in members])
+    if weights.style_wish:
+        points += weights.style_wish * most_accepting([int(problem.style_wanted[member]) for member in members])
+    if weights.frequency_wish:
+        points += weights.frequency_wish * most_accepting([int(problem.frequency_wanted[member]) for member in members])
+    if weights.focus_wish:
+        points += weights.focus_wish * most_accepting([problem.focus_wanted_bits[member] for member in members])
     return points
 
 
 def score_group(problem: Problem, members: list[int]) -> GroupScore:
-    diversity_weight, prefer_weight, size_weight, focus_weight, spare_weight, novelty_weight = problem.weights[:6]
-    total_weight = sum(problem.weights)
+    weights = problem.weights
     size = len(members)
     member_bits = sum(1 << member for member in members)
     spare = spare_window_term(common_window_bits(problem, members))
@@ -88,7 +87,7 @@ def score_group(problem: Problem, members: list[int]) -> GroupScore:
         size_met = float(problem.preferred_size_min[member] <= size <= problem.preferred_size_max[member])
         focus = (focus_stated - 1) / (size - 1) if problem.states_focus[member] else 0.0
         novelty = 1.0 - sum(repeat_weight(problem, member, other) for other in others) / len(others)
-        fit += prefer_weight * prefer + size_weight * size_met + focus_weight * focus + spare_weight * spare
-        fit += novelty_weight * novelty
+        fit += weights.prefer * prefer + weights.size * size_met + weights.focus * focus + weights.spare_window * spare
+        fit += weights.novelty * novelty
     fit += wishes_met(problem, members)
-    return GroupScore(fit=fit / total_weight, diversity=diversity_weight * diversity / total_weight)
+    return GroupScore(fit=fit / weights.total, diversity=weights.diversity * diversity / weights.total)

@@ -44,7 +44,7 @@ class _Distances:
 
 
 def _best_quality(problem: Problem, person: int, partner_bits: int, distances: _Distances) -> float:
-    diversity_weight, prefer_weight, size_weight, focus_weight, spare_weight, novelty_weight = problem.weights[:6]
+    weights = problem.weights
     prefer = 0.0
     if problem.prefer_count[person]:
         reachable = (problem.prefer_bits[person] & partner_bits).bit_count()
@@ -55,15 +55,15 @@ def _best_quality(problem: Problem, person: int, partner_bits: int, distances: _
     )
     focus = 1.0 if problem.states_focus[person] else 0.0
     total = (
-        diversity_weight * distances.best(problem.specialty_bits[person], partner_bits)
-        + prefer_weight * prefer
-        + size_weight * float(size_possible)
-        + focus_weight * focus
-        + spare_weight
-        + novelty_weight
-        + sum(problem.weights[6:9])
+        weights.diversity * distances.best(problem.specialty_bits[person], partner_bits)
+        + weights.prefer * prefer
+        + weights.size * float(size_possible)
+        + weights.focus * focus
+        + weights.spare_window
+        + weights.novelty
+        + weights.wish_total
     )
-    return total / sum(problem.weights)
+    return total / weights.total
 
 
 def person_bounds_micro(problem: Problem, people: list[int]) -> dict[int, int]:

@@ -81,14 +81,14 @@ class PartScorer:
     def _wanted(problem: Problem, part: list[int]) -> list[tuple[float, np.ndarray]]:
         """For each rule that is a wish, its weight and which values each member wants (people by values)."""
         wanted = []
-        style_weight, frequency_weight, focus_weight = problem.weights[6:9]
-        if style_weight:
-            wanted.append((style_weight, bit_matrix([int(problem.style_wanted[p]) for p in part], 2)))
-        if frequency_weight:
-            wanted.append((frequency_weight, bit_matrix([int(problem.frequency_wanted[p]) for p in part], 3)))
-        if focus_weight:
+        weights = problem.weights
+        if weights.style_wish:
+            wanted.append((weights.style_wish, bit_matrix([int(problem.style_wanted[p]) for p in part], 2)))
+        if weights.frequency_wish:
+            wanted.append((weights.frequency_wish, bit_matrix([int(problem.frequency_wanted[p]) for p in part], 3)))
+        if weights.focus_wish:
             width = len(problem.focus_values) + 1
-            wanted.append((focus_weight, bit_matrix([problem.focus_wanted_bits[p] for p in part], width)))
+            wanted.append((weights.focus_wish, bit_matrix([problem.focus_wanted_bits[p] for p in part], width)))
         return wanted
 
     def wishes_met(self, members: np.ndarray) -> np.ndarray:
@@ -151,10 +151,7 @@ class PartScorer:
         return quality
 
     def _quality_of_size(self, members: np.ndarray, size: int) -> np.ndarray:
-        diversity_weight, prefer_weight, size_weight, focus_weight, spare_weight, novelty_weight = self.problem.weights[
-            :6
-        ]
-        total_weight = sum(self.problem.weights)
+        weights = self.problem.weights
         diversity = self.pair_dissimilarity(members[:, :, None], members[:, None, :]).sum(axis=2) / (size - 1)
         prefer_hits = self.pair_prefers(members[:, :, None], members[:, None, :]).sum(axis=2)
         prefer_count = self.prefer_count[members]
@@ -167,14 +164,14 @@ class PartScorer:
         spare = np.minimum(1.0, (starts - 1) / FULL_SPARE_STARTS)
         novelty = 1.0 - self.pair_repeats(members[:, :, None], members[:, None, :]).sum(axis=2) / (size - 1)
         per_member_fit = (
-            prefer_weight * prefer
-            + size_weight * size_met
-            + focus_weight * focus
-            + spare_weight * spare[:, None]
-            + novelty_weight * novelty
+            weights.prefer * prefer
+            + weights.size * size_met
+            + weights.focus * focus
+            + weights.spare_window * spare[:, None]
+            + weights.novelty * novelty
         )
-        fit = (per_member_fit.sum(axis=1) + self.wishes_met(members)) / total_weight
-        diversity_points = diversity_weight * diversity.sum(axis=1) / total_weight
+        fit = (per_member_fit.sum(axis=1) + self.wishes_met(members)) / weights.total
+        diversity_points = weights.diversity * diversity.sum(axis=1) / weights.total
         return np.round((fit + diversity_points) * MICRO) / MICRO
 
 

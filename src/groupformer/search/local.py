@@ -58,11 +58,11 @@ class LocalSearchState:
         people = len(part)
         # index `people` is nobody: a zero row and column, so that joining, leaving and trading are one formula
         self.nobody = people
-        diversity_weight, novelty_weight = problem.weights[0], problem.weights[5]
+        weights = problem.weights
         # what a pair adds to the diversity and novelty terms together: its dissimilarity, less how
         # strongly it met before (each member's novelty is 1 less the mean of that over the others)
         self.pair_points = _with_nobody(
-            diversity_weight * scorer.dense_dissimilarity() - novelty_weight * scorer.dense_repeats()
+            weights.diversity * scorer.dense_dissimilarity() - weights.novelty * scorer.dense_repeats()
         )
         prefers = scorer.dense_prefers()
         per_wish = np.divide(
@@ -102,20 +102,20 @@ class LocalSearchState:
 
     def _quality(self, size, pair_points, pair_prefer, focus_count, size_likes, common_starts, wish_points):
         """docs/objective.md in running figures; array arguments give one quality per group."""
-        _, prefer_weight, size_weight, focus_weight, spare_weight, novelty_weight = self.problem.weights[:6]
+        weights = self.problem.weights
         size = np.asarray(size, dtype=np.float64)
         others = np.maximum(size - 1, 1)
         spare = np.minimum(1.0, (np.asarray(common_starts, dtype=np.float64) - 1) / FULL_SPARE_STARTS)
         points = (
             2 * pair_points / others
-            + novelty_weight * size
-            + prefer_weight * pair_prefer
-            + size_weight * size_likes
-            + focus_weight * focus_count * (focus_count - 1) / others
-            + spare_weight * size * spare
+            + weights.novelty * size
+            + weights.prefer * pair_prefer
+            + weights.size * size_likes
+            + weights.focus * focus_count * (focus_count - 1) / others
+            + weights.spare_window * size * spare
             + wish_points
         )
-        return np.where(size >= 2, points / sum(self.problem.weights), 0.0)
+        return np.where(size >= 2, points / weights.total, 0.0)
 
     def _values_after(self, groups, leaving, joining) -> np.ndarray:
         """Value of each group with `leaving` out and `joining` in (either may be `nobody`)."""
