@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from groupformer.mdgp import MdgpFormatError, partition_value, read_instance, to_partition_problem
+from groupformer.partition_problem import PartitionProblem
 from groupformer.search.control import SearchControl
 from groupformer.search.partition import solve_partition
 from groupformer.search.tabu import PartitionState, compile_ahead, random_partition, tabu_partition
@@ -91,16 +92,19 @@ def test_a_pair_with_its_indices_out_of_order_is_reported_with_its_line(tmp_path
 
 
 def test_running_gains_equal_recomputation_after_random_moves_and_swaps():
+    """A swap is two moves, the partner's first, as the search's step loop applies it."""
     rng = np.random.default_rng(3)
     distance = random_distances(30, 3)
     size_min, size_max = np.array([4, 5, 6, 5]), np.array([9, 8, 10, 9])
     state = PartitionState(distance, random_partition(size_min, size_max, 30, rng), 4)
     for _ in range(300):
-        first, second = rng.choice(30, size=2, replace=False)
+        item, partner = (int(index) for index in rng.choice(30, size=2, replace=False))
         if rng.random() < 0.5:
-            state.swap(int(first), int(second))
+            home, there = int(state.labels[item]), int(state.labels[partner])
+            state.move(partner, home)
+            state.move(item, there)
         else:
-            state.move(int(first), int(rng.integers(4)))
+            state.move(item, int(rng.integers(4)))
         fresh = PartitionState(distance, state.labels, 4)
         assert np.allclose(state.weight_to, fresh.weight_to)
         assert state.value == pytest.approx(fresh.value)
@@ -232,3 +236,15 @@ def test_bench_on_a_file_with_a_bad_pair_line_exits_2_naming_file_and_line(tmp_p
     assert result.exit_code == 2
     assert "Bad_n004_ss_01.txt: line 4" in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_partition_engine_with_a_work_limit_repeats_its_groups_for_the_same_seed():
+    problem = PartitionProblem(random_distances(40, 4), np.array([6, 8, 10, 8]), np.array([10, 12, 14, 12]))
+
+    def solved() -> tuple[list[tuple[int, ...]], SearchControl]:
+        control = SearchControl(time.monotonic() + 60, work_limit=0.001)
+        return solve_partition(problem, seed=7, workers=2, control=control).groups, control
+
+    (first, first_control), (second, second_control) = solved(), solved()
+    assert not first_control.clock_stopped and not second_control.clock_stopped
+    assert first == second

@@ -26,10 +26,6 @@ def indices(bits: int) -> list[int]:
     return found
 
 
-def to_words(bits: int, word_count: int) -> np.ndarray:
-    return np.frombuffer(bits.to_bytes(word_count * 8, "little"), dtype=np.uint64)
-
-
 def rows_overlap(words: np.ndarray) -> np.ndarray:
     """[i, j] when bit rows i and j share a set bit; rows are uint64 words (one row per participant).
 

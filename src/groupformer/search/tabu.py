@@ -68,11 +68,6 @@ class PartitionState:
     def move(self, item: int, group: int) -> None:
         self.value += _apply_move(self.weight, self.labels, self.sizes, self.weight_to, item, group)
 
-    def swap(self, first: int, second: int) -> None:
-        group_of_second = self.labels[second]
-        self.move(second, self.labels[first])
-        self.move(first, group_of_second)
-
 
 @numba.njit(cache=True, nogil=True)
 def _apply_move(weight, labels, sizes, weight_to, item, group):
