@@ -12,9 +12,10 @@ from click.testing import CliRunner
 from conftest import INSTANCES
 
 from groupformer.cli import main
-from groupformer.evaluate import evaluate, haversine_km
+from groupformer.evaluate import evaluate
 from groupformer.formimport import import_form, read_form
 from groupformer.solve import solve
+from groupformer.timegeo import haversine_km
 from groupformer.validate import InputError, load_signups
 
 # A small form: a remote-only person and an in-person one, one day column, answers as the form words them.

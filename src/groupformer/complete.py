@@ -4,7 +4,7 @@ A coordinator's spreadsheet names the groups and little else, while the judge ne
 gets what it lacks by the solver's own choices (derive.py), or, for a group that already meets
 (`open_groups`), its own meeting. A group whose members leave no choice for a rule is reported with that
 rule and the fewest members who block it (infeasible.py). Whatever was given stays exactly as given, so
-the judge checks it; the judge itself (evaluate.py) still shares no code with the solver.
+the judge checks it; the judge itself (the evaluate package) still shares no code with the solver.
 """
 
 from __future__ import annotations

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from groupformer.compile.time import MINUTES_PER_WEEK, reference_monday
 from groupformer.contract import OpenGroup, SignupFile, Violation
-from groupformer.evaluate import Timetable, group_violations, parse_utc
+from groupformer.evaluate import Timetable, group_violations
+from groupformer.timegeo import parse_utc
 
 
 def _meeting_problem(signups: SignupFile, utc_start: str) -> str | None:

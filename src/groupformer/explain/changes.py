@@ -14,16 +14,8 @@ from typing import Any
 
 from groupformer.contract import DAYS, FREQUENCIES, MODALITIES, STYLES, Group, Participant, SignupFile
 from groupformer.distance_unit import distance_text, in_unit, to_km
-from groupformer.evaluate import (
-    DISTANCE_TOLERANCE_KM,
-    MINUTES_PER_DAY,
-    Timetable,
-    clock,
-    group_violations,
-    haversine_km,
-    local_start,
-    parse_utc,
-)
+from groupformer.evaluate import DISTANCE_TOLERANCE_KM, Timetable, group_violations
+from groupformer.timegeo import MINUTES_PER_DAY, clock, haversine_km, local_start, parse_utc
 
 MAX_WINDOW_GROUPS = 3
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from groupformer.contract import Group, Participant, SignupFile
 from groupformer.distance_unit import distance_text
-from groupformer.evaluate import Timetable, group_violations, parse_utc, prefers_met, size_fits
+from groupformer.evaluate import Timetable, group_violations, prefers_met, size_fits
 from groupformer.export.labels import meeting_place, travel_km
 from groupformer.export.local_time import local_meeting, most_shared_zone
+from groupformer.timegeo import parse_utc
 
 
 def _member(member: Participant, group: Group, unit: str) -> dict:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from groupformer.contract import SignupFile, SubmittedSolution
-from groupformer.evaluate import parse_utc
+from groupformer.timegeo import parse_utc
 from groupformer.validate import InputError
 
 

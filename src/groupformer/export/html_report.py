@@ -21,7 +21,6 @@ from groupformer.contract import (
     UnassignedParticipant,
 )
 from groupformer.distance_unit import distance_text
-from groupformer.evaluate import parse_utc
 from groupformer.export.heat_map import heat_map_svg, local_hourly_counts, local_week_start
 from groupformer.export.labels import host_label, meeting_place, person_label, travel_km, visible_name
 from groupformer.export.local_time import local_meeting, most_shared_zone
@@ -29,6 +28,7 @@ from groupformer.export.map_regions import REGION_KM, Region, regions
 from groupformer.export.palette import group_colour
 from groupformer.export.report_style import STYLE
 from groupformer.export.scatter_map import MapGroup, scatter_map_svg
+from groupformer.timegeo import parse_utc
 
 TITLE = "groupformer report"
 POLICY = "default-src 'none'; style-src 'unsafe-inline'"

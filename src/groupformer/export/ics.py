@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, Timezone, vCalAddress
 
 from groupformer.contract import Group, Participant, SignupFile, SubmittedSolution
-from groupformer.evaluate import parse_utc
 from groupformer.export.clock_changes import Shift, local_time_shifts
 from groupformer.export.earlier_calendars import EarlierEvent, meeting_of, next_sequence
 from groupformer.export.event_zone import event_zone
@@ -25,6 +24,7 @@ from groupformer.export.file_names import safe_file_names
 from groupformer.export.labels import meeting_place, person_label
 from groupformer.export.local_time import local_meeting
 from groupformer.export.organizer import Organizer
+from groupformer.timegeo import parse_utc
 
 PRODUCT_ID = "-//groupformer//export//EN"
 WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")

@@ -7,7 +7,7 @@ Distances are shown in the sign-ups' unit (distance_unit.py).
 from __future__ import annotations
 
 from groupformer.contract import Group, Participant
-from groupformer.evaluate import haversine_km
+from groupformer.timegeo import haversine_km
 
 REMOTE = "remote"
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from groupformer.evaluate import haversine_km
 from groupformer.export.scatter_map import MapGroup
+from groupformer.timegeo import haversine_km
 
 REGION_KM = 150.0
 

@@ -13,7 +13,6 @@ import io
 
 from groupformer.contract import Participant, SignupFile, SubmittedSolution
 from groupformer.distance_unit import distance_figure
-from groupformer.evaluate import parse_utc
 from groupformer.export.labels import (
     host_label,
     meeting_place,
@@ -22,6 +21,7 @@ from groupformer.export.labels import (
     visible_name,
 )
 from groupformer.export.local_time import local_meeting
+from groupformer.timegeo import parse_utc
 
 COLUMNS = (
     "group",
