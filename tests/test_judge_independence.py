@@ -4,15 +4,14 @@ and the neutral conversions of groupformer.timegeo, so a bug in the solver canno
 from __future__ import annotations
 
 import ast
+from importlib import import_module
 from pathlib import Path
 
 import pytest
 
-import groupformer.evaluate
-import groupformer.timegeo
-
-JUDGE = Path(groupformer.evaluate.__file__).parent
-NEUTRAL = Path(groupformer.timegeo.__file__)
+# By import_module: `groupformer.evaluate` as an attribute is the public API's function, not the package.
+JUDGE = Path(import_module("groupformer.evaluate").__file__).parent
+NEUTRAL = Path(import_module("groupformer.timegeo").__file__)
 SOURCES = JUDGE.parent.parent
 JUDGE_MAY_IMPORT = ("groupformer.contract", "groupformer.timegeo", "groupformer.evaluate")
 
