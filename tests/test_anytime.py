@@ -14,8 +14,8 @@ from conftest import INSTANCES
 
 from groupformer.contract import SignupFile
 from groupformer.evaluate import evaluate
+from groupformer.events import Improved
 from groupformer.generate import generate_signups
-from groupformer.search.control import Progress
 from groupformer.solve import solve
 from groupformer.summary import ProgressLine
 from groupformer.validate import load_signups
@@ -99,15 +99,7 @@ def test_every_engine_returns_a_solution_the_evaluator_accepts(engine):
 
 def test_progress_line_shows_a_bar_of_time_used_then_assigned_objective_bound_and_parts():
     line = ProgressLine(200, 10.0, lambda text: None).render(
-        Progress(
-            elapsed_s=1.0,
-            assigned=150,
-            objective_micro=30_000_500_000,
-            bound_micro=32_000_000_000,
-            parts_done=2,
-            parts=5,
-            complete=True,
-        ),
+        Improved(objective=30_000.5, bound=32_000.0, assigned=150, parts_done=2, parts=5, elapsed_s=1.0),
         elapsed_s=4.25,
     )
     assert line == (

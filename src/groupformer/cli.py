@@ -16,24 +16,32 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from groupformer.complete import completed_solution, judge_grouping
-from groupformer.contract import EvaluationReport, SignupFile, Solution
-from groupformer.crash import crash_message, write_crash_report
-from groupformer.evaluate import evaluate
-from groupformer.export.organizer import Organizer, parse_organizer
-from groupformer.generate import SHAPES, generate_signups
-from groupformer.grouping import Grouping
-from groupformer.keep import keep_previous_groups
-from groupformer.open_groups import open_group_problems
-from groupformer.process_clock import process_started
-from groupformer.roster_grouping import load_roster
-from groupformer.solve import ENGINES, solve
-from groupformer.summary import ProgressLine, evaluation_summary, import_summary, solution_summary
-from groupformer.validate import InputError, load_grouping, load_signups, load_solution, parse_json
+import groupformer
+from groupformer import (
+    SCHEMA_NAMES,
+    complete,
+    evaluate,
+    explain,
+    export,
+    import_form,
+    judge,
+    keep_groups,
+    load_grouping,
+    load_roster,
+    load_signups,
+    load_solution,
+    schema,
+    solve,
+)
+
+if TYPE_CHECKING:
+    from groupformer import Grouping, Organizer, SignupFile, Solution
 
 EXIT_NO_SOLUTION = 1
 EXIT_BAD_INPUT = 2
@@ -46,17 +54,17 @@ def _read(source: str) -> bytes:
     try:
         return Path(source).read_bytes()
     except OSError as error:
-        raise InputError([f"{source}: cannot read: {error.strerror}"]) from None
+        raise groupformer.InputError([f"{source}: cannot read: {error.strerror}"]) from None
 
 
 def _writable_folder(destination: str) -> Path:
     """The output's folder, checked before any work; missing folders are made when writing (mkdir -p)."""
     if Path(destination).is_dir():
-        raise InputError([f"{destination}: is a folder; give a file name for the output"])
+        raise groupformer.InputError([f"{destination}: is a folder; give a file name for the output"])
     folder = Path(destination).resolve().parent
     nearest = next(ancestor for ancestor in (folder, *folder.parents) if ancestor.exists())
     if not nearest.is_dir():
-        raise InputError([f"{destination}: {nearest} is a file, not a folder"])
+        raise groupformer.InputError([f"{destination}: {nearest} is a file, not a folder"])
     return folder
 
 
@@ -95,6 +103,19 @@ def _finite_seconds(context: click.Context, parameter: click.Parameter, value: f
     return value
 
 
+class _LibraryChoice(click.Choice):
+    """A choice among names the library defines, read when a command parses or shows its own help, so
+    that `groupformer --help` imports none of the modules defining them."""
+
+    def __init__(self, names: Callable[[], Iterable[str]]) -> None:
+        self._names = names
+        self.case_sensitive = True
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return tuple(self._names())
+
+
 class _ReportingCrashes(click.Group):
     """Exit 3 with one line and a crash report for a bug, so it is never mistaken for "no solution" (1)."""
 
@@ -104,7 +125,7 @@ class _ReportingCrashes(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as error:
-            click.echo(crash_message(error, write_crash_report(error)), err=True)
+            click.echo(groupformer.crash_message(error, groupformer.write_crash_report(error)), err=True)
             sys.exit(EXIT_INTERNAL_ERROR)
 
 
@@ -133,7 +154,7 @@ def main() -> None:
 def run() -> None:
     """The installed command and `python -m groupformer`: time limits count from the process start, as a
     user times the command (Python's start-up and the imports included)."""
-    main(obj=process_started())
+    main(obj=groupformer.process_started())
 
 
 def _command_started() -> float:
@@ -169,7 +190,7 @@ def _command_started() -> float:
 )
 @click.option(
     "--engine",
-    type=click.Choice(ENGINES),
+    type=_LibraryChoice(lambda: groupformer.ENGINES),
     default="auto",
     show_default=True,
     help="exact: CP-SAT over every candidate group; search: greedy and LNS only; auto: both where each works.",
@@ -219,23 +240,20 @@ def solve_command(
             signups = _with_previous_groups(signups, keep_path, open_seats, quiet)
         if output != "-":
             _writable_folder(output)
-        limits = {"time_limit_s": time_limit, "work_limit": work_limit, "clock_started": clock_started}
+        limits = {"time_limit": time_limit, "work_limit": work_limit, "clock_started": clock_started}
         solution = _solve_with_signals(signups, limits, seed, workers, engine, quiet)
         _check_with_judge(signups, solution)
         _write(output, _to_json(solution))
-    except InputError as error:
+    except groupformer.InputError as error:
         _fail(error.problems)
     if not quiet:
-        click.echo(solution_summary(solution), err=True)
+        click.echo(groupformer.solution_summary(solution), err=True)
     if solution.status == "unknown":
         sys.exit(EXIT_NO_SOLUTION)
 
 
 def _with_previous_groups(signups: SignupFile, keep_path: str, open_seats: bool, quiet: bool) -> SignupFile:
-    kept = keep_previous_groups(signups, load_solution(_read(keep_path), keep_path), open_seats)
-    problems = open_group_problems(kept.signups)
-    if problems:
-        raise InputError([f"{keep_path}: {problem}" for problem in problems])
+    kept = keep_groups(signups, load_solution(_read(keep_path), keep_path), open_seats, keep_path)
     if not quiet:
         for member, group_id in sorted(kept.released.items()):
             click.echo(f"--keep: {member} no longer suits {group_id}'s meeting and is placed again", err=True)
@@ -255,8 +273,8 @@ def _solve_with_signals(signups, limits: dict, seed, workers, engine, quiet) -> 
 
     previous = {number: signal.signal(number, request_stop) for number in (signal.SIGINT, signal.SIGTERM)}
     show_progress = not quiet and sys.stderr.isatty()
-    limit_s = limits["time_limit_s"] or signups.settings.time_limit_s
-    progress = ProgressLine(len(signups.participants), limit_s, _redraw_on_terminal)
+    limit_s = limits["time_limit"] or signups.settings.time_limit_s
+    progress = groupformer.ProgressLine(len(signups.participants), limit_s, _redraw_on_terminal)
     try:
         with progress if show_progress else contextlib.nullcontext():
             return solve(
@@ -265,8 +283,8 @@ def _solve_with_signals(signups, limits: dict, seed, workers, engine, quiet) -> 
                 seed=seed,
                 workers=workers,
                 engine=engine,
-                stop_requested=stop_requested,
-                on_progress=progress.update if show_progress else None,
+                stop=stop_requested,
+                progress=progress.update if show_progress else None,
             )
     finally:
         if progress.drawn:
@@ -302,14 +320,14 @@ def validate_command(input_path: str) -> None:
     """
     try:
         signups = load_signups(_read(input_path), input_path)
-    except InputError as error:
+    except groupformer.InputError as error:
         _fail(error.problems)
     click.echo(f"{input_path}: valid, {len(signups.participants)} participants", err=True)
 
 
 def _read_grouping(signups: SignupFile, solution_path: str | None, roster_path: str | None) -> Grouping:
     if (solution_path is None) == (roster_path is None):
-        raise InputError(["give either a SOLUTION file or --roster ROSTER.csv"])
+        raise groupformer.InputError(["give either a SOLUTION file or --roster ROSTER.csv"])
     if roster_path is not None:
         return load_roster(_read(roster_path), signups, roster_path)
     return load_grouping(_read(solution_path), signups, solution_path)
@@ -336,14 +354,14 @@ def evaluate_command(input_path: str, solution_path: str | None, roster_path: st
     try:
         signups = load_signups(_read(input_path), input_path)
         grouping = _read_grouping(signups, solution_path, roster_path)
-    except InputError as error:
+    except groupformer.InputError as error:
         _fail(error.problems)
-    report, _ = judge_grouping(signups, grouping)
+    report = judge(signups, grouping)
     _write("-", _to_json(report))
     for violation in report.violations:
         click.echo(f"violation ({violation.rule}): {violation.message}", err=True)
     if not quiet:
-        click.echo(evaluation_summary(report), err=True)
+        click.echo(groupformer.evaluation_summary(report), err=True)
     if not report.valid:
         sys.exit(EXIT_NO_SOLUTION)
 
@@ -370,9 +388,9 @@ def complete_command(
         grouping = _read_grouping(signups, grouping_path, roster_path)
         if output != "-":
             _writable_folder(output)
-    except InputError as error:
+    except groupformer.InputError as error:
         _fail(error.problems)
-    solution, report = completed_solution(signups, grouping)
+    solution, report = complete(signups, grouping)
     for violation in report.violations:
         click.echo(f"violation ({violation.rule}): {violation.message}", err=True)
     if solution is None:
@@ -380,10 +398,10 @@ def complete_command(
         sys.exit(EXIT_NO_SOLUTION)
     _write(output, _to_json(solution))
     if not quiet:
-        click.echo(evaluation_summary(report), err=True)
+        click.echo(groupformer.evaluation_summary(report), err=True)
 
 
-SCHEMAS = {"input": SignupFile, "solution": Solution, "report": EvaluationReport, "grouping": Grouping}
+SCHEMAS = SCHEMA_NAMES
 
 
 @main.command("schema")
@@ -399,7 +417,7 @@ def schema_command(which: str) -> None:
       groupformer schema solution
       groupformer schema report
     """
-    _write("-", json.dumps(SCHEMAS[which].model_json_schema(), indent=2) + "\n")
+    _write("-", json.dumps(schema(which), indent=2) + "\n")
 
 
 @main.command("generate")
@@ -407,7 +425,7 @@ def schema_command(which: str) -> None:
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
 @click.option(
     "--shape",
-    type=click.Choice(sorted(SHAPES)),
+    type=_LibraryChoice(lambda: sorted(groupformer.SHAPES)),
     default="national",
     show_default=True,
     help=(
@@ -426,9 +444,9 @@ def generate_command(count: int, seed: int, shape: str, output: str) -> None:
       groupformer generate --n 60 --shape regional | groupformer solve -
     """
     try:
-        document = generate_signups(count, seed, shape=shape)
+        document = groupformer.generate_signups(count, seed, shape=shape)
         _write(output, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
-    except InputError as error:
+    except groupformer.InputError as error:
         _fail(error.problems)
 
 
@@ -469,15 +487,14 @@ def bench_mdgp_command(
       groupformer bench mdgp mdgplib/ --seeds 3 --jobs 2 --workers 1 --out results/
     """
     from groupformer.bench import mdgp_runner
-    from groupformer.mdgp import MdgpFormatError, check_header
 
     try:
         files = mdgp_runner.instance_paths(paths)
         for file in files:
-            check_header(file)
+            groupformer.check_mdgp_header(file)
         if out.exists() and not out.is_dir():
-            raise MdgpFormatError(f"{out}: exists and is not a folder")
-    except MdgpFormatError as error:
+            raise groupformer.MdgpFormatError(f"{out}: exists and is not a folder")
+    except groupformer.MdgpFormatError as error:
         _fail([str(error)])
     out.mkdir(parents=True, exist_ok=True)
     best_known = mdgp_runner.best_known_values(files)
@@ -485,7 +502,7 @@ def bench_mdgp_command(
     try:
         with click.progressbar(length=len(runs_wanted), label="bench mdgp", file=sys.stderr) as bar:
             runs = mdgp_runner.run_all(runs_wanted, out, jobs, on_done=lambda run, reused: bar.update(1))
-    except MdgpFormatError as error:
+    except groupformer.MdgpFormatError as error:
         _fail([f"{error} (runs finished before it are kept in {out / 'runs'})"])
     summaries = mdgp_runner.instance_summaries(runs, best_known, out)
     averages = mdgp_runner.group_averages(summaries)
@@ -529,7 +546,7 @@ def _finite_seconds_each(context: click.Context, parameter: click.Parameter, val
     "--config",
     "configurations",
     multiple=True,
-    type=click.Choice(_suite_configuration_names()),
+    type=_LibraryChoice(_suite_configuration_names),
     help="Only these configurations (repeatable; default: all).",
 )
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True, help="The same for every run.")
@@ -560,8 +577,8 @@ def bench_suite_command(
     try:
         instances = suite.instance_files(folder)
         if out.exists() and not out.is_dir():
-            raise InputError([f"{out}: exists and is not a folder"])
-    except InputError as error:
+            raise groupformer.InputError([f"{out}: exists and is not a folder"])
+    except groupformer.InputError as error:
         _fail(error.problems)
     wanted = suite.suite_jobs(
         instances, list(configurations or suite.CONFIGURATION_NAMES), list(time_limits), seed, workers
@@ -592,21 +609,19 @@ def import_command(form_path: str, mapping_path: str | None, output: str, quiet:
       groupformer import instances/sample-form.csv -o signups.json
       groupformer import form.csv --mapping my-form.toml -o signups.json
     """
-    from groupformer.formimport import read_form
-
     try:
         if output != "-":
             _writable_folder(output)
         mapping = None if mapping_path is None else _read(mapping_path)
-        imported = read_form(_read(form_path), mapping, form_path, mapping_path or "mapping")
+        imported = import_form(_read(form_path), mapping, form_path, mapping_path)
         signups = imported.signups
         document = signups.model_dump(mode="json", exclude_unset=True)
         _write(output, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
-    except InputError as error:
+    except groupformer.InputError as error:
         _fail(error.problems)
     if not quiet:
         source = "standard input" if form_path == "-" else Path(form_path).name
-        click.echo(import_summary(signups, source, output) + "\n" + imported.summary(), err=True)
+        click.echo(groupformer.import_summary(signups, source, output) + "\n" + imported.summary(), err=True)
 
 
 def _calendar_folder(destination: str) -> Path:
@@ -614,10 +629,10 @@ def _calendar_folder(destination: str) -> Path:
     standing where one of its folders must be stops it, and that is found before anything is written."""
     folder = Path(destination)
     if destination == "-":
-        raise InputError(["--ics: give a folder for the calendar files, not -"])
+        raise groupformer.InputError(["--ics: give a folder for the calendar files, not -"])
     for path in (folder, *folder.parents):
         if path.exists() and not path.is_dir():
-            raise InputError([f"{destination}: {path} exists and is not a folder"])
+            raise groupformer.InputError([f"{destination}: {path} exists and is not a folder"])
     return folder
 
 
@@ -625,15 +640,13 @@ def _organizer(context: click.Context, parameter: click.Parameter, value: str | 
     if value is None:
         return None
     try:
-        return parse_organizer(value)
+        return groupformer.parse_organizer(value)
     except ValueError as error:
         raise click.BadParameter(str(error)) from None
 
 
 def _time_zone(context: click.Context, parameter: click.Parameter, value: str | None) -> str | None:
-    from groupformer.export.local_time import is_zone_name
-
-    if value is not None and not is_zone_name(value):
+    if value is not None and not groupformer.is_zone_name(value):
         raise click.BadParameter(f"unknown time zone {value!r}: give an IANA name such as America/Chicago")
     return value
 
@@ -685,10 +698,6 @@ def export_command(
       groupformer export signups.json solution.json --ics invitations/ --csv roster.csv --html report.html
       groupformer export signups.json solution.json --html report.html --redact
     """
-    from datetime import datetime, timezone
-
-    from groupformer.export.bundle import export_summary, render_exports
-
     if ics_folder is None and roster_path is None and report_path is None:
         raise click.UsageError("give at least one of --ics DIR, --csv ROSTER.csv, --html REPORT.html")
     if organizer is not None and ics_folder is None:
@@ -703,21 +712,20 @@ def export_command(
             if destination not in (None, "-"):
                 _writable_folder(destination)
         if roster_path == report_path == "-":
-            raise InputError(["--csv and --html cannot both be - (standard output)"])
-        exports = render_exports(
+            raise groupformer.InputError(["--csv and --html cannot both be - (standard output)"])
+        exports = export(
             signups,
             solution,
             calendars=folder is not None,
             roster=roster_path is not None,
             report=report_path is not None,
             redact=redact,
-            created=datetime.now(timezone.utc),
             organizer=organizer,
             calendar_folder=folder,
             report_zone=report_zone,
             suggest=suggest,
         )
-    except InputError as error:
+    except groupformer.InputError as error:
         _fail(error.problems)
     if folder is not None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -728,7 +736,7 @@ def export_command(
     if report_path is not None:
         _write(report_path, exports.report)
     if not quiet:
-        click.echo(export_summary(exports, ics_folder, roster_path, report_path), err=True)
+        click.echo(groupformer.export_summary(exports, ics_folder, roster_path, report_path), err=True)
 
 
 @main.command("explain")
@@ -771,18 +779,20 @@ def explain_command(
       groupformer explain signups.json solution.json t06 --write-changes changes/
       groupformer explain signups.json solution.json t06 --json
     """
-    from groupformer.explain import Sources, changed_signup_files, explain, render_text
-
     clock_started = _command_started()
     try:
         raw_signups = _read(input_path)
         signups = load_signups(raw_signups, input_path)
         solution = load_solution(_read(solution_path), solution_path)
-        sources = Sources(input_path, solution_path, changes_folder, parse_json(raw_signups, input_path))
-        explanation = explain(signups, solution, target, time_limit, clock_started, sources)
+        document = groupformer.parse_json(raw_signups, input_path)
+        sources = groupformer.ExplainSources(input_path, solution_path, changes_folder, document)
+        explanation = explain(
+            signups, solution, target, time_limit=time_limit, clock_started=clock_started, sources=sources
+        )
         if changes_folder is not None:
-            for path, text in changed_signup_files(sources, signups, explanation).items():
+            for path, text in groupformer.changed_signup_files(sources, signups, explanation).items():
                 _write(path, text)
-    except InputError as error:
+    except groupformer.InputError as error:
         _fail(error.problems)
-    _write("-", json.dumps(explanation, indent=2, ensure_ascii=False) + "\n" if as_json else render_text(explanation))
+    text = groupformer.render_explanation(explanation)
+    _write("-", json.dumps(explanation, indent=2, ensure_ascii=False) + "\n" if as_json else text)

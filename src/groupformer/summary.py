@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from groupformer.contract import EvaluationReport, SignupFile, Solution
-from groupformer.search.control import Progress
+from groupformer.events import Improved, ProgressEvent
 
 
 def table(title: str, rows: list[tuple[str, str]]) -> str:
@@ -79,7 +79,7 @@ class ProgressLine:
         self._time_limit_s = time_limit_s
         self._write = write
         self._every_s = every_s
-        self._latest: Progress | None = None
+        self._latest: Improved | None = None
         self.drawn = False
         self._started = time.monotonic()
         self._finished = threading.Event()
@@ -93,8 +93,9 @@ class ProgressLine:
         self._finished.set()
         self._ticker.join()
 
-    def update(self, progress: Progress) -> None:
-        self._latest = progress
+    def update(self, event: ProgressEvent) -> None:
+        if isinstance(event, Improved):
+            self._latest = event
 
     def _tick(self) -> None:
         while not self._finished.wait(self._every_s):
@@ -102,11 +103,11 @@ class ProgressLine:
                 self._write(self.render(self._latest, time.monotonic() - self._started))
                 self.drawn = True
 
-    def render(self, progress: Progress, elapsed_s: float) -> str:
+    def render(self, progress: Improved, elapsed_s: float) -> str:
         filled = min(BAR_WIDTH, round(BAR_WIDTH * elapsed_s / self._time_limit_s))
         bar = "#" * filled + "." * (BAR_WIDTH - filled)
         return (
             f"[{bar}] {elapsed_s:6.1f}/{self._time_limit_s:g} s  assigned {progress.assigned}/{self._participants}  "
-            f"objective {progress.objective_micro / 1e6:.3f}  bound {progress.bound_micro / 1e6:.3f}  "
+            f"objective {progress.objective:.3f}  bound {progress.bound:.3f}  "
             f"parts {progress.parts_done}/{progress.parts}"
         )
