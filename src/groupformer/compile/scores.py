@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from groupformer.problem import Problem
 
 MICRO = 1_000_000
@@ -32,8 +34,10 @@ def dissimilarity(first_specialties: int, second_specialties: int) -> float:
     return 1.0 - (first_specialties & second_specialties).bit_count() / union
 
 
-def spare_window_term(common_window_bits: int) -> float:
-    return min(1.0, (common_window_bits.bit_count() - 1) / FULL_SPARE_STARTS)
+def spare_window_term(common_starts: int | np.ndarray) -> np.float64 | np.ndarray:
+    """Credit for meeting starts the members share beyond one, full at FULL_SPARE_STARTS more; takes a
+    count or an array of counts, so the vectorised scorers compute the same term."""
+    return np.minimum(1.0, (np.asarray(common_starts, dtype=np.float64) - 1) / FULL_SPARE_STARTS)
 
 
 def common_window_bits(problem: Problem, members: list[int]) -> int:
@@ -72,7 +76,7 @@ def score_group(problem: Problem, members: list[int]) -> GroupScore:
     weights = problem.weights
     size = len(members)
     member_bits = sum(1 << member for member in members)
-    spare = spare_window_term(common_window_bits(problem, members))
+    spare = float(spare_window_term(common_window_bits(problem, members).bit_count()))
     focus_stated = sum(1 for member in members if problem.states_focus[member])
     fit = 0.0
     diversity = 0.0

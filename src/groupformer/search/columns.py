@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from groupformer import bitset
-from groupformer.compile.scores import FULL_SPARE_STARTS, MICRO
+from groupformer.compile.scores import MICRO, spare_window_term
 from groupformer.problem import Problem
 
 CHUNK_ROWS = 50_000
@@ -160,8 +160,7 @@ class PartScorer:
         focus_stated = self.states_focus[members]
         focus = focus_stated * (focus_stated.sum(axis=1, keepdims=True) - 1) / (size - 1)
         common = np.bitwise_and.reduce(self.windows[members], axis=1)
-        starts = np.bitwise_count(common).sum(axis=1).astype(np.float64)
-        spare = np.minimum(1.0, (starts - 1) / FULL_SPARE_STARTS)
+        spare = spare_window_term(np.bitwise_count(common).sum(axis=1))
         novelty = 1.0 - self.pair_repeats(members[:, :, None], members[:, None, :]).sum(axis=2) / (size - 1)
         per_member_fit = (
             weights.prefer * prefer

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from groupformer.compile.scores import FULL_SPARE_STARTS
+from groupformer.compile.scores import spare_window_term
 from groupformer.problem import Problem
 from groupformer.search.columns import PartScorer, bit_matrix
 from groupformer.search.composition import composition_allows
@@ -105,7 +105,7 @@ class LocalSearchState:
         weights = self.problem.weights
         size = np.asarray(size, dtype=np.float64)
         others = np.maximum(size - 1, 1)
-        spare = np.minimum(1.0, (np.asarray(common_starts, dtype=np.float64) - 1) / FULL_SPARE_STARTS)
+        spare = spare_window_term(common_starts)
         points = (
             2 * pair_points / others
             + weights.novelty * size
