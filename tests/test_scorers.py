@@ -180,3 +180,13 @@ def test_the_reference_scores_every_weighted_term_as_the_judge_does():
     placed = sum(problem.placement_weight * len(members) for members in groups)
     reference = placed + round(reference_quality(problem, groups).sum() * MICRO) / MICRO
     assert evaluate(signups, solution).objective == pytest.approx(reference, abs=1e-6 * len(groups))
+
+
+def test_a_wish_weight_counts_only_for_a_rule_that_is_a_wish():
+    weights = compile_problem(sign_ups("one_metro", 1, False, ["frequency"], [], DISTINCT_WEIGHTS)).weights
+    assert (weights.style_wish, weights.frequency_wish, weights.focus_wish) == (0.0, 1.1, 0.0)
+
+
+def test_the_quality_scale_totals_the_weights_in_force():
+    weights = compile_problem(sign_ups("one_metro", 1, False, ["frequency"], [], DISTINCT_WEIGHTS)).weights
+    assert weights.total == pytest.approx(3.1 + 2.3 + 0.7 + 1.9 + 1.3 + 1.1)
