@@ -514,9 +514,9 @@ def bench_mdgp_command(
 
 
 def _suite_configuration_names() -> tuple[str, ...]:
-    from groupformer.bench.suite import CONFIGURATION_NAMES
+    from groupformer.bench import suite
 
-    return CONFIGURATION_NAMES
+    return suite.CONFIGURATION_NAMES
 
 
 def _finite_seconds_each(context: click.Context, parameter: click.Parameter, values: tuple[float, ...]):

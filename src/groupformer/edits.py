@@ -38,10 +38,11 @@ class ReportDelta:
 
 @dataclass(frozen=True)
 class Edit:
-    """An edited solution (None when the judge rejects it: see `report.violations`), its report, and
-    the change from the report before the edit."""
+    """The edited solution, the judge's report on it and the change from the report before the edit.
+    The solution is a full Solution when the judge accepts it; otherwise (`report.valid` false: a group
+    too small, a conflict) the edited groups alone, to be edited further."""
 
-    solution: Solution | None
+    solution: Solution | SubmittedSolution
     report: EvaluationReport
     delta: ReportDelta
 
@@ -116,7 +117,7 @@ def swap(signups: SignupFile, solution: SubmittedSolution, first: str, second: s
 def _edited(signups: SignupFile, solution: SubmittedSolution, members: dict[str, list[str]], changed: set[str]) -> Edit:
     """The solution with the `changed` groups rebuilt for their new members (an emptied group is gone),
     completed and judged like a hand-made grouping."""
-    from groupformer.complete import completed_solution
+    from groupformer.complete import complete_grouping, completed_solution
     from groupformer.evaluate import evaluate
     from groupformer.grouping import Grouping
 
@@ -125,6 +126,7 @@ def _edited(signups: SignupFile, solution: SubmittedSolution, members: dict[str,
         for group in solution.groups
         if members[group.id]
     ]
+    before = evaluate(signups, solution)
     placed = {member for group in groups for member in group.members}
     grouping = Grouping.model_validate(
         {
@@ -133,7 +135,9 @@ def _edited(signups: SignupFile, solution: SubmittedSolution, members: dict[str,
         }
     )
     edited, after = completed_solution(signups, grouping)
-    return Edit(edited, after, report_delta(evaluate(signups, solution), after))
+    if edited is None:
+        return Edit(complete_grouping(signups, grouping).submitted(), after, report_delta(before, after))
+    return Edit(edited, after, report_delta(before, after))
 
 
 def report_delta(before: EvaluationReport, after: EvaluationReport) -> ReportDelta:
