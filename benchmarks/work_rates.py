@@ -22,9 +22,11 @@ import click
 
 from groupformer.contract import SignupFile
 from groupformer.generate import generate_signups
-from groupformer.mdgp import read_instance, to_problem
+from groupformer.mdgp import read_instance, to_partition_problem
 from groupformer.search.control import SearchControl
-from groupformer.solve import solve, solve_problem
+from groupformer.search.partition import solve_partition
+from groupformer.search.tabu import compile_ahead
+from groupformer.solve import solve
 
 SIGN_UPS = (
     ("search", 200, "one_metro"),
@@ -44,10 +46,11 @@ def sign_up_rate(engine: str, count: int, shape: str, work: float) -> dict:
 
 
 def tabu_rate(path: Path, work: float) -> dict:
-    problem = to_problem(read_instance(path))
+    compile_ahead()
+    problem = to_partition_problem(read_instance(path))
     control = SearchControl(time.monotonic() + 3600, work_limit=work)
     started = time.monotonic()
-    solve_problem(problem, 0, 1, "auto", control)
+    solve_partition(problem, 0, 1, control)
     return {"engine": "tabu", "instance": path.stem, "work": control.work_done, "seconds": time.monotonic() - started}
 
 

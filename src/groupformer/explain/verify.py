@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from groupformer.contract import SignupFile, Solution, SubmittedSolution
 from groupformer.keep import keep_previous_groups
 from groupformer.open_groups import open_group_problems
-from groupformer.solve import WORK_PER_SECOND, solve
+from groupformer.search.work import WORK_PER_SECOND
+from groupformer.solve import solve
 from groupformer.validate import load_signups
 
 # The command line's default, and the setting that makes a re-solve repeatable.

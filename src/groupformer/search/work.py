@@ -32,3 +32,6 @@ class WorkRates:
 
 
 RATES = WorkRates()
+# Units a second of time limit buys when no work limit is given: the work ends a run before the clock
+# here, idle or with both cores busy elsewhere (docs/reproducibility.md).
+WORK_PER_SECOND = 0.5
