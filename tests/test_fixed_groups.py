@@ -14,7 +14,7 @@ from ortools.sat.python import cp_model
 from groupformer.contract import SignupFile
 from groupformer.evaluate import evaluate
 from groupformer.generate import generate_signups
-from groupformer.search.slots import SlotLimits
+from groupformer.search.fixed_groups import FixedGroups
 from groupformer.solve import solve
 
 SEVEN_COMPATIBLE = [participant(f"t{number}") for number in range(1, 8)]
@@ -99,7 +99,7 @@ def brute_force_fits(bounds: list[tuple[int, int]], sizes: list[int]) -> bool:
 def cp_sat_fits(bounds: list[tuple[int, int]], sizes: list[int]) -> bool:
     model = cp_model.CpModel()
     chosen = [model.new_constant(1) for _ in sizes]
-    SlotLimits(tuple(bounds)).constrain(model, chosen, sizes)
+    FixedGroups(tuple(bounds)).constrain(model, chosen, sizes)
     return cp_model.CpSolver().solve(model) == cp_model.OPTIMAL
 
 
@@ -112,13 +112,13 @@ def test_slot_assignment_and_the_cp_sat_constraint_agree_with_brute_force():
             bounds.append((low, low + int(rng.integers(0, 3))))
         sizes = [int(size) for size in rng.integers(2, 8, size=int(rng.integers(1, len(bounds) + 2)))]
         expected = len(sizes) <= len(bounds) and brute_force_fits(bounds, sizes)
-        assignment = SlotLimits(tuple(bounds)).assign(sizes)
+        assignment = FixedGroups(tuple(bounds)).assign(sizes)
         assert (assignment is not None) == expected, (bounds, sizes)
         if assignment is not None:
             assert len(set(assignment)) == len(sizes)
             assert all(bounds[slot][0] <= size <= bounds[slot][1] for slot, size in zip(assignment, sizes))
         assert cp_sat_fits(bounds, sizes) == expected, (bounds, sizes)
-        assert SlotLimits(tuple(bounds)).fits_counts(Counter(sizes)) == expected, (bounds, sizes)
+        assert FixedGroups(tuple(bounds)).fits_counts(Counter(sizes)) == expected, (bounds, sizes)
 
 
 @pytest.mark.parametrize("engine", ["auto", "exact", "search"])

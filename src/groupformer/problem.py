@@ -103,7 +103,7 @@ class Problem:
     weights: ActiveWeights
     # pairs (first < second) who met in past rounds, and how strongly (compile/history.py)
     repeat_weights: dict[tuple[int, int], float]
-    # fixed groups: at most len(group_bounds) groups, each filling its own slot g of between
+    # fixed groups: at most len(group_bounds) groups, each filling its own fixed group g of between
     # group_bounds[g][0] and group_bounds[g][1] members (settings.groups; group_size_min/max are then the
     # smallest and largest bounds), named group_ids[g]
     group_bounds: tuple[tuple[int, int], ...] | None = None

@@ -31,7 +31,7 @@ from groupformer.derive import (
 )
 from groupformer.problem import Problem
 from groupformer.reasons import unassigned_reasons
-from groupformer.search.slots import SlotLimits
+from groupformer.search.fixed_groups import FixedGroups
 
 
 def build_group(problem: Problem, group_id: str, members: tuple[int, ...]) -> Group:
@@ -71,15 +71,15 @@ def _named_groups(
     problem: Problem, groups: list[tuple[int, ...]], taken: set[str]
 ) -> tuple[list[tuple[int, ...]], list[str]]:
     """Groups in output order with their ids: numbered G001, G002, ..., or with fixed groups each named
-    after the slot it fills, in the order of settings.groups."""
+    after the fixed group it fills, in the order of settings.groups."""
     ordered = sorted(groups)
     if problem.group_bounds is None:
         return ordered, numbered_ids(len(ordered), taken)
-    slot_of = SlotLimits(problem.group_bounds).assign([len(members) for members in ordered])
-    if slot_of is None:
+    fixed_of = FixedGroups(problem.group_bounds).assign([len(members) for members in ordered])
+    if fixed_of is None:
         raise ValueError("the search returned groups that do not fit settings.groups")
-    by_slot = sorted(zip(slot_of, ordered))
-    return [members for _, members in by_slot], [problem.group_ids[slot] for slot, _ in by_slot]
+    by_fixed = sorted(zip(fixed_of, ordered))
+    return [members for _, members in by_fixed], [problem.group_ids[fixed] for fixed, _ in by_fixed]
 
 
 def _open_group(problem: Problem, outcome: OpenGroupOutcome, index: int) -> tuple[Group, tuple[int, ...]]:
@@ -136,7 +136,7 @@ def build_solution(
     kept_ids = frozenset(group.id for group, _ in kept_open)
     if open_groups.groups:
         stats = {**stats, **_open_group_stats(problem, open_groups)}
-    unused = [slot_id for slot_id in problem.group_ids or () if slot_id not in group_ids]
+    unused = [fixed_id for fixed_id in problem.group_ids or () if fixed_id not in group_ids]
     if problem.group_ids is not None:
         stats = {**stats, "unused_groups": unused}
     all_formed = problem.group_ids is not None and not unused

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from groupformer.search.control import SearchControl
-from groupformer.search.slots import SlotLimits
+from groupformer.search.fixed_groups import FixedGroups
 from groupformer.search.work import RATES
 
 POLL_S = 0.05
@@ -44,7 +44,7 @@ def choose_groups(
     workers: int,
     seed: int,
     on_solution: Callable[[int], None] | None = None,
-    slots: SlotLimits | None = None,
+    fixed_groups: FixedGroups | None = None,
     kept_sizes: Sequence[int] = (),
 ) -> ExactResult:
     """Pick disjoint candidates of maximum total value; `hint` lists candidate indices of a known packing.
@@ -55,7 +55,7 @@ def choose_groups(
     (with several workers CP-SAT is not repeatable anyway, and only the clock stops it). A stop request
     ends the search at once with the best packing found. `on_solution(objective)` hears of each better
     packing CP-SAT finds (only its value: reading the packing itself would slow CP-SAT down). With
-    `slots`, the chosen groups and kept groups of `kept_sizes` must fit the fixed groups together.
+    `fixed_groups`, the chosen groups and kept groups of `kept_sizes` must fit the fixed groups together.
     """
     model = cp_model.CpModel()
     chosen = [model.new_bool_var(f"group_{index}") for index in range(len(candidates))]
@@ -65,8 +65,8 @@ def choose_groups(
             groups_of.setdefault(member, []).append(index)
     for member in sorted(groups_of):
         model.add_at_most_one(chosen[index] for index in groups_of[member])
-    if slots is not None:
-        slots.constrain(model, chosen, [len(members) for members in candidates], kept_sizes)
+    if fixed_groups is not None:
+        fixed_groups.constrain(model, chosen, [len(members) for members in candidates], kept_sizes)
     model.maximize(cp_model.LinearExpr.weighted_sum(chosen, values))
     hinted = set(hint)
     for index, variable in enumerate(chosen):

@@ -20,7 +20,7 @@ from groupformer.search.candidates import TooManyCandidates, enumerate_groups
 from groupformer.search.columns import score_columns
 from groupformer.search.control import SearchControl
 from groupformer.search.exact import choose_groups
-from groupformer.search.slots import SlotLimits
+from groupformer.search.fixed_groups import FixedGroups
 from groupformer.search.work import RATES
 
 REPAIR_CANDIDATE_LIMIT = 3000
@@ -89,11 +89,11 @@ def improve(
     work: float,
     max_stale_iterations: int,
     on_improvement: Callable[[list[tuple[int, ...]], int], None] | None = None,
-    slots: SlotLimits | None = None,
+    fixed_groups: FixedGroups | None = None,
 ) -> tuple[list[tuple[int, ...]], LnsStats]:
     """Repairs until `work` units are done (repeatable), `max_stale_iterations` repairs in a row without
     gain, a stop request or the wall-clock deadline (a hard cap); `on_improvement(groups, gain_micro)`
-    hears of every gain. With `slots`, each repair keeps the groups it does not free within the fixed
+    hears of every gain. With `fixed_groups`, each repair keeps the groups it does not free within the fixed
     groups too."""
     stats = LnsStats()
     groups = list(groups)
@@ -127,7 +127,7 @@ def improve(
             work=min(REPAIR_WORK, work - stats.work),
             workers=1,
             seed=int(rng.integers(2**31)),
-            slots=slots,
+            fixed_groups=fixed_groups,
             kept_sizes=[len(members) for members in kept],
         )
         stats.work += result.work

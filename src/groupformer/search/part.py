@@ -16,9 +16,9 @@ from groupformer.search.candidates import EnumerationTimedOut, TooManyCandidates
 from groupformer.search.columns import Columns, score_columns
 from groupformer.search.control import SearchControl
 from groupformer.search.exact import choose_groups
+from groupformer.search.fixed_groups import FixedGroups
 from groupformer.search.lns import improve
 from groupformer.search.local import local_search
-from groupformer.search.slots import SlotLimits
 from groupformer.search.work import RATES
 
 
@@ -62,7 +62,7 @@ class PartSearch:
     workers: int
     rng: np.random.Generator
     control: SearchControl
-    slots: SlotLimits | None = None
+    fixed_groups: FixedGroups | None = None
     started: float = field(default_factory=time.monotonic)
 
     def total_micro(self, groups: list[tuple[int, ...]]) -> int:
@@ -80,10 +80,10 @@ class PartSearch:
 
     def max_groups(self) -> int:
         most = len(self.part) // self.problem.group_size_min
-        return most if self.slots is None else min(most, len(self.slots.bounds))
+        return most if self.fixed_groups is None else min(most, len(self.fixed_groups.bounds))
 
     def size_limits(self) -> list[tuple[int, int, int]]:
-        return [] if self.slots is None else self.slots.interval_limits()
+        return [] if self.fixed_groups is None else self.fixed_groups.interval_limits()
 
     def outcome(self, groups, status: str, objective_micro: int, bound_micro: int, method: str) -> PartOutcome:
         return PartOutcome(len(self.part), groups, status, objective_micro, bound_micro, method)
@@ -96,8 +96,8 @@ def improved(
     polishes who sits with whom (trades LNS neighbourhoods do not reach; with fixed groups only when they
     are interchangeable, since its moves keep sizes within the overall bounds only). Reaching `stop_at_micro` (a
     proof of optimality) stops the search's own control, which must then be a linked one."""
-    slots_allow = search.slots is None or search.slots.interchangeable
-    polishing = len(search.part) <= SETTINGS.local_search_max_people and slots_allow
+    fixed_groups_allow = search.fixed_groups is None or search.fixed_groups.interchangeable
+    polishing = len(search.part) <= SETTINGS.local_search_max_people and fixed_groups_allow
     lns_share = share * (1 - SETTINGS.polish_share) if polishing else share
     value = [search.total_micro(start)]
 
@@ -117,7 +117,7 @@ def improved(
         work=search.work * lns_share,
         max_stale_iterations=50 + 2 * len(search.part),
         on_improvement=on_improvement,
-        slots=search.slots,
+        fixed_groups=search.fixed_groups,
     )
     if lns_share < share and not search.control.should_stop():
         polish_work = search.work * (share - lns_share)
@@ -153,7 +153,7 @@ def cp_sat_over(
         workers=search.workers,
         seed=int(search.rng.integers(2**31)),
         on_solution=lambda objective: search.report_value(objective, bound_micro) if objective > start_value else None,
-        slots=search.slots,
+        fixed_groups=search.fixed_groups,
     )
     if result.status == "unknown" or result.objective < start_value:
         return search.outcome(start, "feasible", start_value, bound_micro, "")

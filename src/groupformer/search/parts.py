@@ -15,8 +15,8 @@ from groupformer.search.construct import fill_open_seats, greedy_groups
 from groupformer.search.control import SearchControl
 from groupformer.search.decompose import independent_parts
 from groupformer.search.exact import choose_groups
+from groupformer.search.fixed_groups import FixedGroups, FixedGroupSeats
 from groupformer.search.part import PartOutcome, PartSearch, trivial_bound_micro, value_micro
-from groupformer.search.slots import SlotLimits, SlotSeats
 from groupformer.search.strategy import solve_part
 from groupformer.search.work import WORK_PER_SECOND
 
@@ -38,22 +38,22 @@ class SearchOutcome:
     dissolved: list[int] = field(default_factory=list)
 
 
-def greedy_within_slots(
-    problem: Problem, part: list[int], slots: SlotLimits | None, control: SearchControl
+def greedy_within_fixed_groups(
+    problem: Problem, part: list[int], fixed_groups: FixedGroups | None, control: SearchControl
 ) -> list[tuple[int, ...]]:
-    """Greedy groups, and with fixed groups the most valuable of them that fit the slots (CP-SAT over
+    """Greedy groups, and with fixed groups the most valuable of them that fit the fixed_groups (CP-SAT over
     the greedy groups alone: a small assignment, settled in well under a second), then grown with the
-    people left out where the slots allow."""
+    people left out where the fixed_groups allow."""
     groups = greedy_groups(problem, part) if len(part) >= problem.group_size_min else []
-    if slots is None or slots.fits([len(members) for members in groups]):
+    if fixed_groups is None or fixed_groups.fits([len(members) for members in groups]):
         return groups
     values = score_columns(problem, part, groups).value_micro
     chosen = choose_groups(
-        groups, values.tolist(), [], control, control.deadline, GREEDY_FIT_WORK, 1, 0, slots=slots
+        groups, values.tolist(), [], control, control.deadline, GREEDY_FIT_WORK, 1, 0, fixed_groups=fixed_groups
     ).chosen
     kept = [list(groups[index]) for index in chosen]
     placed = {member for members in kept for member in members}
-    seats = SlotSeats(slots, [len(members) for members in kept])
+    seats = FixedGroupSeats(fixed_groups, [len(members) for members in kept])
     fill_open_seats(problem, kept, [person for person in part if person not in placed], seats)
     return [tuple(sorted(members)) for members in kept]
 
@@ -70,13 +70,13 @@ def solve_problem(
     """Greedy groups for every part first (a whole valid solution early), then each part searched in
     turn with its share of the work (default: the control's work limit, else what the remaining time
     buys) and of the remaining time as a cap; new groups among `people` only, when given. Fixed groups
-    (slots shared by everyone) make the whole problem one part."""
+    (fixed_groups shared by everyone) make the whole problem one part."""
     rng = np.random.default_rng(seed)
-    slots = SlotLimits(problem.group_bounds) if problem.group_bounds is not None else None
+    fixed_groups = FixedGroups(problem.group_bounds) if problem.group_bounds is not None else None
     everyone = list(range(problem.size)) if people is None else people
-    parts = independent_parts(problem, everyone) if slots is None else [everyone]
+    parts = independent_parts(problem, everyone) if fixed_groups is None else [everyone]
     control.expect_parts([trivial_bound_micro(problem, part) for part in parts])
-    greedy = [greedy_within_slots(problem, part, slots, control) for part in parts]
+    greedy = [greedy_within_fixed_groups(problem, part, fixed_groups, control) for part in parts]
     greedy_values = [value_micro(problem, part, groups) for part, groups in zip(parts, greedy)]
     for index, part in enumerate(parts):
         control.report(index, sum(map(len, greedy[index])), greedy_values[index], trivial_bound_micro(problem, part))
@@ -87,7 +87,7 @@ def solve_problem(
     for index, part in enumerate(parts):
         share = len(part) / searchable
         deadline = min(control.deadline, time.monotonic() + control.remaining_s() * len(part) / people_left)
-        search = PartSearch(problem, part, index, total_work * share, deadline, workers, rng, control, slots)
+        search = PartSearch(problem, part, index, total_work * share, deadline, workers, rng, control, fixed_groups)
         if len(part) >= problem.group_size_min:
             people_left = max(1, people_left - len(part))
         work_before = control.work_done

@@ -1,10 +1,10 @@
-"""Fixed groups (settings.groups): which sets of groups fit the slots, and which group fills which slot.
+"""Fixed groups (settings.groups): which sets of formed groups fit them, and which fixed group each fills.
 
-Each formed group needs a slot of its own whose size bounds hold the group's size. Sizes are points and
-slots are intervals, so whether a set of groups fits depends only on how many groups there are of each
-size: a transport of those counts to the kinds of slot (distinct bounds) exists exactly when an
-assignment does. The search adds that transport to its CP-SAT models; the final solution names each
-group after the slot it fills.
+Each formed group needs a fixed group of its own whose size bounds hold the group's size. Sizes are points
+and fixed groups are intervals, so whether a set of groups fits depends only on how many groups there are
+of each size: a transport of those counts to the kinds of fixed group (distinct bounds) exists exactly
+when an assignment does. The search adds that transport to its CP-SAT models; the final solution names
+each group after the fixed group it fills.
 """
 
 from __future__ import annotations
@@ -17,42 +17,42 @@ from ortools.sat.python import cp_model
 
 
 @dataclass(frozen=True)
-class SlotLimits:
+class FixedGroups:
     bounds: tuple[tuple[int, int], ...]
 
     def assign(self, sizes: Sequence[int]) -> list[int] | None:
-        """The slot each group fills (by index into `bounds`), or None when the groups do not fit.
+        """The fixed group each group fills (by index into `bounds`), or None when the groups do not fit.
 
-        Groups are taken from the smallest up, each into the free slot holding its size with the lowest
-        upper bound: a slot that could still take a later (larger) group is never used up when a tighter
-        one would do, so this finds an assignment whenever one exists.
+        Groups are taken from the smallest up, each into the free fixed group holding its size with the
+        lowest upper bound: one that could still take a later (larger) group is never used up when a
+        tighter one would do, so this finds an assignment whenever one exists.
         """
         free = set(range(len(self.bounds)))
         assignment: list[int] = [0] * len(sizes)
         for group in sorted(range(len(sizes)), key=lambda group: sizes[group]):
             size = sizes[group]
-            holding = [slot for slot in free if self.bounds[slot][0] <= size <= self.bounds[slot][1]]
+            holding = [fixed for fixed in free if self.bounds[fixed][0] <= size <= self.bounds[fixed][1]]
             if not holding:
                 return None
-            slot = min(holding, key=lambda slot: (self.bounds[slot][1], slot))
-            free.remove(slot)
-            assignment[group] = slot
+            fixed = min(holding, key=lambda fixed: (self.bounds[fixed][1], fixed))
+            free.remove(fixed)
+            assignment[group] = fixed
         return assignment
 
     def interval_limits(self) -> list[tuple[int, int, int]]:
-        """(low, high, k) for every range of sizes: at most k groups, the slots meeting the range, can
-        have a size in it (necessary conditions, added to the linear relaxation)."""
+        """(low, high, k) for every range of sizes: at most k groups, the fixed groups meeting the range,
+        can have a size in it (necessary conditions, added to the linear relaxation)."""
         smallest = min(low for low, _ in self.bounds)
         largest = max(high for _, high in self.bounds)
         return [
-            (low, high, sum(1 for slot_low, slot_high in self.bounds if slot_low <= high and slot_high >= low))
+            (low, high, sum(1 for fixed_low, fixed_high in self.bounds if fixed_low <= high and fixed_high >= low))
             for low in range(smallest, largest + 1)
             for high in range(low, largest + 1)
         ]
 
     def fits_counts(self, groups_of_size: Counter) -> bool:
         """Whether groups with these counts per size fit: the same smallest-first rule as `assign`, a
-        whole size at a time, over kinds of slot instead of slots (fast enough to ask per added member)."""
+        whole size at a time, over kinds of fixed group instead of each one (fast enough per added member)."""
         free = Counter(self.bounds)
         for size in sorted(groups_of_size):
             needed = groups_of_size[size]
@@ -67,7 +67,7 @@ class SlotLimits:
 
     @property
     def interchangeable(self) -> bool:
-        """All slots share their bounds, so any group within them fits any free slot."""
+        """All fixed groups share their bounds, so any group within them fits any free one."""
         return len(set(self.bounds)) == 1
 
     def fits(self, sizes: Sequence[int]) -> bool:
@@ -93,18 +93,18 @@ class SlotLimits:
             model.add(sum(flows) <= kinds[kind])
 
 
-class SlotSeats:
+class FixedGroupSeats:
     """Which groups may take one more member while the whole set still fits the fixed groups."""
 
-    def __init__(self, slots: SlotLimits, sizes: Sequence[int]):
-        self.slots = slots
+    def __init__(self, fixed_groups: FixedGroups, sizes: Sequence[int]):
+        self.fixed_groups = fixed_groups
         self.groups_of_size = Counter(sizes)
 
     def may_grow(self, size: int) -> bool:
         grown = self.groups_of_size.copy()
         grown[size] -= 1
         grown[size + 1] += 1
-        return self.slots.fits_counts(+grown)
+        return self.fixed_groups.fits_counts(+grown)
 
     def grow(self, size: int) -> None:
         self.groups_of_size[size] -= 1
