@@ -1,0 +1,74 @@
+"""The contract's words and field types: format names, the values a day, modality, style or frequency
+may take, and the checked types (terms, finite numbers, clock times).
+
+They are written once here so that every document checks a day or a term the same way.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+INPUT_FORMAT = "groupformer/v1"
+SOLUTION_FORMAT = "groupformer/v1-solution"
+
+Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+Modality = Literal["in_person", "remote"]
+Style = Literal["formal", "informal"]
+Frequency = Literal["weekly", "biweekly", "monthly"]
+Status = Literal["optimal", "feasible", "unknown"]
+
+DAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+MODALITIES: tuple[str, ...] = ("in_person", "remote")
+STYLES: tuple[str, ...] = ("formal", "informal")
+FREQUENCIES: tuple[str, ...] = ("weekly", "biweekly", "monthly")
+
+
+def normalise_term(value: str) -> str:
+    """Focus, specialty and tag values compare case-insensitively after trimming (contract rule)."""
+    return " ".join(value.split()).casefold()
+
+
+def _normalise_terms(values: list[str]) -> list[str]:
+    normalised: list[str] = []
+    for value in values:
+        term = normalise_term(value)
+        if not term:
+            raise ValueError("values must be non-blank strings")
+        if term not in normalised:
+            normalised.append(term)
+    return normalised
+
+
+def _unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise ValueError("must be a finite number (no NaN or Infinity)")
+    return value
+
+
+def _clock_time(text: str) -> str:
+    if not re.fullmatch(r"(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)", text):
+        raise ValueError(f"{text!r} is not a time of day as HH:MM between 00:00 and 24:00")
+    return text
+
+
+Terms = Annotated[list[str], AfterValidator(_normalise_terms)]
+FiniteFloat = Annotated[float, AfterValidator(_finite)]
+ClockTime = Annotated[str, AfterValidator(_clock_time)]
+ParticipantId = Annotated[str, Field(min_length=1, pattern=r"\S")]
+
+
+def clock_minutes(clock: str) -> int:
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+class ContractModel(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid")
