@@ -1,0 +1,153 @@
+"""`groupformer bench`: MDGPLIB instances and suites of sign-ups, through the benchmarks' API
+(groupformer.bench)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+import groupformer
+from groupformer.cli_io import EXIT_NO_SOLUTION, LibraryChoice, fail, finite_seconds, finite_seconds_each, write_output
+
+
+@click.group("bench")
+def bench_group() -> None:
+    """Benchmarks of assignment quality: MDGPLIB instances and suites of sign-ups.
+
+    \b
+    Examples:
+      groupformer bench mdgp mdgplib/RanReal --out results/ --jobs 2
+      groupformer bench suite instances/suite --out suite-results
+    """
+
+
+@bench_group.command("mdgp")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path(path_type=Path))
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    callback=finite_seconds,
+    help="Seconds per run (default: the literature's limit for the instance size: 3 s for n = 120, ...).",
+)
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="1: single thread.")
+@click.option("--seeds", type=click.IntRange(min=1), default=1, show_default=True, help="Runs per instance.")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Runs in parallel processes.")
+@click.option("--out", required=True, type=click.Path(path_type=Path), help="Folder for results (resumable).")
+def bench_mdgp_command(
+    paths: tuple[Path, ...], time_limit: float | None, workers: int, seeds: int, jobs: int, out: Path
+) -> None:
+    """Solve MDGPLIB instances (files or folders of them) and compare with best-known values.
+
+    Writes OUT/<instance>.json per instance and OUT/report.md, OUT/report.json; runs already in OUT
+    with the same settings are reused, so an interrupted benchmark resumes.
+
+    \b
+    Examples:
+      groupformer bench mdgp mdgplib/RanReal/RanReal_n120_ss_01.txt --out results/
+      groupformer bench mdgp mdgplib/ --seeds 3 --jobs 2 --workers 1 --out results/
+    """
+    from groupformer.bench import mdgp_runner
+
+    try:
+        files = mdgp_runner.instance_paths(paths)
+        for file in files:
+            groupformer.check_mdgp_header(file)
+        if out.exists() and not out.is_dir():
+            raise groupformer.MdgpFormatError(f"{out}: exists and is not a folder")
+    except groupformer.MdgpFormatError as error:
+        fail([str(error)])
+    out.mkdir(parents=True, exist_ok=True)
+    best_known = mdgp_runner.best_known_values(files)
+    runs_wanted = [mdgp_runner.Job(file, seed, time_limit, workers) for file in files for seed in range(seeds)]
+    try:
+        with click.progressbar(length=len(runs_wanted), label="bench mdgp", file=sys.stderr) as bar:
+            runs = mdgp_runner.run_all(runs_wanted, out, jobs, on_done=lambda run, reused: bar.update(1))
+    except groupformer.MdgpFormatError as error:
+        fail([f"{error} (runs finished before it are kept in {out / 'runs'})"])
+    summaries = mdgp_runner.instance_summaries(runs, best_known, out)
+    averages = mdgp_runner.group_averages(summaries)
+    report = mdgp_runner.markdown_report(summaries, averages)
+    write_output(str(out / "report.md"), report)
+    listed = [{key: value for key, value in summary.items() if key != "groups"} for summary in summaries]
+    write_output(str(out / "report.json"), json.dumps({"instances": listed, "averages": averages}, indent=1) + "\n")
+    click.echo(report)
+
+
+def _suite_configuration_names() -> tuple[str, ...]:
+    from groupformer.bench import suite
+
+    return suite.CONFIGURATION_NAMES
+
+
+@bench_group.command("suite")
+@click.argument("folder", metavar="DIR", type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    default="suite-results",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Folder for results (resumable).",
+)
+@click.option(
+    "--time-limit",
+    "time_limits",
+    multiple=True,
+    default=(10.0,),
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    callback=finite_seconds_each,
+    help="Seconds per run; repeat to run every configuration at several limits.",
+)
+@click.option(
+    "--config",
+    "configurations",
+    multiple=True,
+    type=LibraryChoice(_suite_configuration_names),
+    help="Only these configurations (repeatable; default: all).",
+)
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True, help="The same for every run.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="1: single thread.")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Runs in parallel processes.")
+def bench_suite_command(
+    folder: Path,
+    out: Path,
+    time_limits: tuple[float, ...],
+    configurations: tuple[str, ...],
+    seed: int,
+    workers: int,
+    jobs: int,
+) -> None:
+    """Run every sign-up file in DIR under each configuration and baseline, judged by the evaluator.
+
+    Writes OUT/report.md, OUT/report.json and OUT/plots/<instance>-<limit>s.svg (objective against time);
+    runs already in OUT/runs with the same instance, time limit, seed and workers are reused. Exit status 1
+    when a run crashed or its solution was judged invalid (it is in the report, and rerun next time).
+
+    \b
+    Examples:
+      groupformer bench suite instances/suite --out suite-results
+      groupformer bench suite instances/suite --time-limit 5 --time-limit 30 --config auto --config greedy
+    """
+    from groupformer.bench import suite
+
+    try:
+        instances = suite.instance_files(folder)
+        if out.exists() and not out.is_dir():
+            raise groupformer.InputError([f"{out}: exists and is not a folder"])
+    except groupformer.InputError as error:
+        fail(error.problems)
+    wanted = suite.suite_jobs(
+        instances, list(configurations or suite.CONFIGURATION_NAMES), list(time_limits), seed, workers
+    )
+    with click.progressbar(length=len(wanted), label="bench suite", file=sys.stderr) as bar:
+        runs = suite.run_all(wanted, out, jobs, on_done=lambda run, reused: bar.update(1))
+    click.echo(suite.write_report(runs, out))
+    failed = suite.failed(runs)
+    if failed:
+        click.echo(
+            f"{len(failed)} of {len(runs)} runs failed or were judged invalid: see {out / 'report.md'}", err=True
+        )
+        sys.exit(EXIT_NO_SOLUTION)

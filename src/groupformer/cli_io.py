@@ -1,0 +1,99 @@
+"""What every command shares: reading inputs, writing outputs all or nothing, failing on bad input with
+exit status 2, and the option types."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import click
+
+import groupformer
+
+EXIT_NO_SOLUTION = 1
+EXIT_BAD_INPUT = 2
+EXIT_INTERNAL_ERROR = 3
+
+
+def read_input(source: str) -> bytes:
+    if source == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(source).read_bytes()
+    except OSError as error:
+        raise groupformer.InputError([f"{source}: cannot read: {error.strerror}"]) from None
+
+
+def writable_folder(destination: str) -> Path:
+    """The output's folder, checked before any work; missing folders are made when writing (mkdir -p)."""
+    if Path(destination).is_dir():
+        raise groupformer.InputError([f"{destination}: is a folder; give a file name for the output"])
+    folder = Path(destination).resolve().parent
+    nearest = next(ancestor for ancestor in (folder, *folder.parents) if ancestor.exists())
+    if not nearest.is_dir():
+        raise groupformer.InputError([f"{destination}: {nearest} is a file, not a folder"])
+    return folder
+
+
+def write_output(destination: str, text: str) -> None:
+    """Write all or nothing: a temporary file beside the destination, renamed into place when complete."""
+    if destination == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    target = Path(destination)
+    folder = writable_folder(destination)
+    folder.mkdir(parents=True, exist_ok=True)
+    temporary = folder / f".{target.name}.{os.getpid()}.tmp"
+    try:
+        with open(temporary, "x", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def to_json(model) -> str:
+    return json.dumps(model.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+
+def fail(problems: list[str]) -> None:
+    for problem in problems:
+        click.echo(f"error: {problem}", err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+def finite_seconds(context: click.Context, parameter: click.Parameter, value: float | None) -> float | None:
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter("must be a finite number of seconds")
+    return value
+
+
+class LibraryChoice(click.Choice):
+    """A choice among names the library defines, read when a command parses or shows its own help, so
+    that `groupformer --help` imports none of the modules defining them."""
+
+    def __init__(self, names: Callable[[], Iterable[str]]) -> None:
+        self._names = names
+        self.case_sensitive = True
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return tuple(self._names())
+
+
+def command_started() -> float:
+    """When this command started on time.monotonic(): the process start when run as a program, else (the
+    command called in another program's process, tests among them) now."""
+    started = click.get_current_context().find_root().obj
+    return started if isinstance(started, float) else time.monotonic()
+
+
+def finite_seconds_each(context: click.Context, parameter: click.Parameter, values: tuple[float, ...]):
+    return tuple(finite_seconds(context, parameter, value) for value in values)
