@@ -17,8 +17,6 @@ if TYPE_CHECKING:
     from groupformer.contract import Solution
     from groupformer.search.control import Progress
 
-MICRO = 1_000_000
-
 
 @dataclass(frozen=True)
 class Started:
@@ -77,6 +75,9 @@ class ProgressEvents:
     a part finishes."""
 
     def __init__(self, receive: Callable[[ProgressEvent], None]):
+        from groupformer.compile.scores import MICRO
+
+        self._micro = MICRO
         self._receive = receive
         self._last: tuple[int, int, int] | None = None
         self._parts_done = 0
@@ -87,8 +88,8 @@ class ProgressEvents:
             self._last = totals
             self._receive(
                 Improved(
-                    objective=progress.objective_micro / MICRO,
-                    bound=progress.bound_micro / MICRO,
+                    objective=progress.objective_micro / self._micro,
+                    bound=progress.bound_micro / self._micro,
                     assigned=progress.assigned,
                     parts_done=progress.parts_done,
                     parts=progress.parts,
