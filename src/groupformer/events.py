@@ -2,8 +2,8 @@
 
 The engines report raw totals in micro-units per independent part (search/control.py); a caller wants a
 few plain events instead: the solve began, the best solution improved, a part finished, the solve
-ended. `ProgressEvents` turns the first into the second. Everything here is light (standard library
-only), so `import groupformer` stays fast.
+ended. `ProgressEvents` turns the first into the second. Importing this module loads the standard
+library only, so `import groupformer` stays fast.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Started:
-    """The sign-ups are read and the search is about to run."""
+    """The sign-ups are read and the search is about to run; the limits as the caller gave them (None:
+    the sign-ups' settings decide)."""
 
     participants: int
     time_limit_s: float | None
