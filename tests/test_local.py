@@ -14,7 +14,7 @@ from groupformer.generate import generate_signups
 from groupformer.result import build_solution
 from groupformer.search.columns import score_columns
 from groupformer.search.construct import greedy_groups
-from groupformer.search.control import SearchControl
+from groupformer.search.control import Budget, SearchControl
 from groupformer.search.joint import can_meet, joint_of
 from groupformer.search.lns import improve
 from groupformer.search.local import LocalSearchState, local_search
@@ -133,10 +133,8 @@ def test_unplaced_people_are_inserted_where_a_seat_is_legal():
 
 def test_local_search_never_worsens_and_keeps_every_group_legal():
     problem, people, groups = instance(300, 5, "regional")
-    control = SearchControl(deadline=time.monotonic() + 60)
-    improved, stats = local_search(
-        problem, people, groups, np.random.default_rng(0), control, time.monotonic() + 20, work=5.0, max_kicks=5
-    )
+    budget = Budget(SearchControl(deadline=time.monotonic() + 60), time.monotonic() + 20, work=5.0)
+    improved, stats = local_search(problem, people, groups, np.random.default_rng(0), budget, max_kicks=5)
     assert stats.sweeps > 0
     before = score_columns(problem, people, groups).value_micro.sum()
     after = score_columns(problem, people, improved).value_micro.sum()
@@ -155,15 +153,13 @@ def test_every_intermediate_solution_of_the_searches_is_valid_per_the_evaluator(
     people = list(range(problem.size))
     start = greedy_groups(problem, people)
     seen = []
-    control = SearchControl(deadline=time.monotonic() + 60)
+    budget = Budget(SearchControl(deadline=time.monotonic() + 60), time.monotonic() + 30, work=1.5)
     improve(
         problem,
         people,
         start,
         np.random.default_rng(1),
-        control,
-        time.monotonic() + 30,
-        1.5,
+        budget,
         10**6,
         on_improvement=lambda groups, gain: seen.append(list(groups)),
     )

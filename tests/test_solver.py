@@ -15,7 +15,7 @@ from groupformer.evaluate import evaluate
 from groupformer.generate import generate_signups
 from groupformer.search.columns import score_columns
 from groupformer.search.construct import greedy_groups
-from groupformer.search.control import SearchControl
+from groupformer.search.control import Budget, SearchControl
 from groupformer.search.joint import can_meet, joint_of
 from groupformer.search.lns import improve
 from groupformer.solve import solve
@@ -180,8 +180,10 @@ def test_same_seed_and_one_worker_give_identical_output():
     assert first == second
 
 
-def unlimited() -> SearchControl:
-    return SearchControl(deadline=time.monotonic() + 3600)
+def unlimited(work: float) -> Budget:
+    """`work` units and a deadline far enough away never to be the limit."""
+    deadline = time.monotonic() + 3600
+    return Budget(SearchControl(deadline=deadline), deadline, work)
 
 
 def test_large_neighbourhood_search_is_repeatable_for_a_seed():
@@ -195,9 +197,7 @@ def test_large_neighbourhood_search_is_repeatable_for_a_seed():
             people,
             start,
             np.random.default_rng(5),
-            unlimited(),
-            time.monotonic() + 120,
-            1.0,
+            unlimited(1.0),
             max_stale_iterations=10**6,
         )
         return groups
@@ -209,9 +209,7 @@ def test_large_neighbourhood_search_never_loses_value_and_keeps_groups_feasible(
     problem = compile_problem(SignupFile.model_validate(generate_signups(120, 4, shape="one_metro")))
     people = list(range(problem.size))
     start = greedy_groups(problem, people)
-    groups, stats = improve(
-        problem, people, start, np.random.default_rng(0), unlimited(), time.monotonic() + 60, 1.0, 10**6
-    )
+    groups, stats = improve(problem, people, start, np.random.default_rng(0), unlimited(1.0), 10**6)
     assert stats.iterations > 0
     assert (
         score_columns(problem, people, groups).value_micro.sum()

@@ -17,7 +17,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -142,3 +142,20 @@ class SearchControl:
                     complete=len(self._reported) == self._part_count,
                 )
             )
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What one engine may spend, in one object: `work` units (repeatable), until the wall-clock
+    `deadline` (a hard cap), under the `control`'s stop rule, which also counts the work done."""
+
+    control: SearchControl
+    deadline: float
+    work: float
+
+    def with_work(self, work: float) -> Budget:
+        return replace(self, work=work)
+
+    def linked(self) -> Budget:
+        """The same budget under a control of its own that stops at this deadline, or with its parent."""
+        return replace(self, control=self.control.linked(self.deadline))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from groupformer.search.control import SearchControl
+from groupformer.search.control import Budget, SearchControl
 from groupformer.search.fixed_groups import FixedGroups
 from groupformer.search.work import RATES
 
@@ -38,9 +38,7 @@ def choose_groups(
     candidates: list[tuple[int, ...]],
     values: list[int],
     hint: list[int],
-    control: SearchControl,
-    deadline: float,
-    work: float,
+    budget: Budget,
     workers: int,
     seed: int,
     on_solution: Callable[[int], None] | None = None,
@@ -49,14 +47,15 @@ def choose_groups(
 ) -> ExactResult:
     """Pick disjoint candidates of maximum total value; `hint` lists candidate indices of a known packing.
 
-    With one worker the search stops after `work` units (CP-SAT's deterministic time), so the same input
-    gives the same answer however busy the machine is; the wall-clock `deadline` (time.monotonic,
-    capped by the control's) is the hard stop on top, and the control hears when it cut CP-SAT short
+    With one worker the search stops after the budget's work (CP-SAT's deterministic time), so the same
+    input gives the same answer however busy the machine is; the budget's wall-clock deadline (capped by
+    its control's) is the hard stop on top, and the control hears when it cut CP-SAT short
     (with several workers CP-SAT is not repeatable anyway, and only the clock stops it). A stop request
     ends the search at once with the best packing found. `on_solution(objective)` hears of each better
     packing CP-SAT finds (only its value: reading the packing itself would slow CP-SAT down). With
     `fixed_groups`, the chosen groups and kept groups of `kept_sizes` must fit the fixed groups together.
     """
+    control, deadline, work = budget.control, budget.deadline, budget.work
     model = cp_model.CpModel()
     chosen = [model.new_bool_var(f"group_{index}") for index in range(len(candidates))]
     groups_of: dict[int, list[int]] = {}

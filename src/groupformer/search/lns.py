@@ -18,7 +18,7 @@ from groupformer import bitset
 from groupformer.problem import Problem
 from groupformer.search.candidates import TooManyCandidates, enumerate_groups
 from groupformer.search.columns import score_columns
-from groupformer.search.control import SearchControl
+from groupformer.search.control import Budget, SearchControl
 from groupformer.search.exact import choose_groups
 from groupformer.search.fixed_groups import FixedGroups
 from groupformer.search.work import RATES
@@ -84,23 +84,22 @@ def improve(
     people: list[int],
     groups: list[tuple[int, ...]],
     rng: np.random.Generator,
-    control: SearchControl,
-    deadline: float,
-    work: float,
+    budget: Budget,
     max_stale_iterations: int,
     on_improvement: Callable[[list[tuple[int, ...]], int], None] | None = None,
     fixed_groups: FixedGroups | None = None,
 ) -> tuple[list[tuple[int, ...]], LnsStats]:
-    """Repairs until `work` units are done (repeatable), `max_stale_iterations` repairs in a row without
-    gain, a stop request or the wall-clock deadline (a hard cap); `on_improvement(groups, gain_micro)`
+    """Repairs until the budget's work is done (repeatable), `max_stale_iterations` repairs in a row
+    without gain, a stop request or the budget's deadline (a hard cap); `on_improvement(groups, gain_micro)`
     hears of every gain. With `fixed_groups`, each repair keeps the groups it does not free within the fixed
     groups too."""
     stats = LnsStats()
     groups = list(groups)
     target_people = 16
     stale = 0
-    repair_control = control.linked(deadline)
-    while stats.work < work and stale < max_stale_iterations and not repair_control.should_stop():
+    repairs = budget.linked()
+    repair_control = repairs.control
+    while stats.work < budget.work and stale < max_stale_iterations and not repair_control.should_stop():
         stats.iterations += 1
         _spend(stats, repair_control, 1 / RATES.repairs_per_unit)
         placed = {member for members in groups for member in members}
@@ -122,9 +121,7 @@ def improve(
             candidates,
             values.tolist(),
             current,
-            control=repair_control,
-            deadline=deadline,
-            work=min(REPAIR_WORK, work - stats.work),
+            repairs.with_work(min(REPAIR_WORK, budget.work - stats.work)),
             workers=1,
             seed=int(rng.integers(2**31)),
             fixed_groups=fixed_groups,

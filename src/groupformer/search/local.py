@@ -22,7 +22,7 @@ from groupformer.compile.scores import spare_window_term
 from groupformer.problem import Problem
 from groupformer.search.columns import PartScorer, bit_matrix
 from groupformer.search.composition import composition_allows
-from groupformer.search.control import SearchControl
+from groupformer.search.control import Budget
 from groupformer.search.joint import can_meet, joint_of
 from groupformer.search.work import RATES
 
@@ -317,12 +317,12 @@ class LocalSearchStats:
 WEIGHINGS_PER_PERSON = 200
 
 
-class _Budget:
+class _WorkCounter:
     """Stops the search on its own work count (repeatable), a stop request or the wall-clock cap."""
 
-    def __init__(self, state: LocalSearchState, control: SearchControl, deadline: float, work: float, stats):
-        self.control = control.linked(deadline)
-        self.work = work
+    def __init__(self, state: LocalSearchState, budget: Budget, stats):
+        self.control = budget.linked().control
+        self.work = budget.work
         self.stats = stats
         self.per_person = (WEIGHINGS_PER_PERSON + len(state.part) + len(state.members)) / RATES.local_weighings_per_unit
 
@@ -334,7 +334,7 @@ class _Budget:
         return self.stats.work >= self.work or self.control.should_stop()
 
 
-def _descend(state: LocalSearchState, rng: np.random.Generator, budget: _Budget, stats) -> None:
+def _descend(state: LocalSearchState, rng: np.random.Generator, budget: _WorkCounter, stats) -> None:
     """Sweeps over everyone in random order, applying each person's best move, until none improves."""
     improved = True
     while improved and not budget.exhausted():
@@ -361,28 +361,26 @@ def local_search(
     part: list[int],
     groups: list[tuple[int, ...]],
     rng: np.random.Generator,
-    control: SearchControl,
-    deadline: float,
-    work: float,
+    budget: Budget,
     kick_size: int = 4,
     max_kicks: int = 50,
 ) -> tuple[list[tuple[int, ...]], LocalSearchStats]:
     """Iterated local search: descend, then kick a few random people to random legal groups and descend
-    again, keeping the best groups seen; stops after `work` units (repeatable), `max_kicks` kicks, a stop
-    request or at the wall-clock deadline (a hard cap)."""
+    again, keeping the best groups seen; stops after the budget's work (repeatable), `max_kicks` kicks, a
+    stop request or at the budget's deadline (a hard cap)."""
     state = LocalSearchState(problem, part, groups)
     stats = LocalSearchStats()
-    budget = _Budget(state, control, deadline, work, stats)
-    _descend(state, rng, budget, stats)
+    counter = _WorkCounter(state, budget, stats)
+    _descend(state, rng, counter, stats)
     best_groups, best_value = state.groups(), state.total_value()
-    while stats.kicks < max_kicks and not budget.exhausted():
+    while stats.kicks < max_kicks and not counter.exhausted():
         stats.kicks += 1
         for person in rng.choice(len(part), size=min(kick_size, len(part)), replace=False).tolist():
-            budget.spend_person()
+            counter.spend_person()
             partner = state.random_trade(person, rng)
             if partner is not None:
                 state.trade(person, partner)
-        _descend(state, rng, budget, stats)
+        _descend(state, rng, counter, stats)
         if state.total_value() > best_value + GAIN_EPSILON:
             best_groups, best_value = state.groups(), state.total_value()
     return best_groups, stats

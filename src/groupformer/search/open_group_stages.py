@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from groupformer.compile.scores import MICRO
 from groupformer.problem import Problem
 from groupformer.search.bound import person_bounds_micro
-from groupformer.search.control import SearchControl
+from groupformer.search.control import Budget, SearchControl
 from groupformer.search.open_seats import decide_seats, open_group_total_micro
 from groupformer.search.part import value_micro
 from groupformer.search.parts import SearchOutcome, solve_problem, work_budget
@@ -61,7 +61,7 @@ def solve_with_open_groups(
     )
     seats_deadline = min(control.deadline, time.monotonic() + total_s * SETTINGS.seat_decision_share)
     seats_work = total_work * SETTINGS.seat_decision_share
-    decision = decide_seats(problem, newcomers, first.groups, control, seats_deadline, seats_work, seed)
+    decision = decide_seats(problem, newcomers, first.groups, Budget(control, seats_deadline, seats_work), seed)
     placed = {member for members in decision.new_groups for member in members}
     placed |= {member for members in decision.fillings.values() for member in members}
     released = [member for index in decision.dissolved for member in problem.open_groups[index].members]

@@ -18,7 +18,7 @@ from groupformer.compile.scores import MICRO, score_group
 from groupformer.problem import OpenGroupSeats, Problem
 from groupformer.search.columns import score_columns
 from groupformer.search.composition import composition_allows
-from groupformer.search.control import SearchControl
+from groupformer.search.control import Budget
 from groupformer.search.exact import choose_groups
 
 # Fillings enumerated per open group, smallest sets first: three seats among 40 eligible newcomers are
@@ -81,9 +81,7 @@ def decide_seats(
     problem: Problem,
     newcomers: list[int],
     new_groups: list[tuple[int, ...]],
-    control: SearchControl,
-    deadline: float,
-    work: float,
+    budget: Budget,
     seed: int,
 ) -> SeatDecision:
     """Keep or drop each new group and fill each open group, for the best total (hinted with every new
@@ -101,9 +99,7 @@ def decide_seats(
         columns,
         values,
         list(range(len(new_groups))),
-        control,
-        deadline,
-        work,
+        budget,
         workers=1,
         seed=seed,
     )

@@ -14,7 +14,7 @@ from groupformer.compile.scores import MICRO
 from groupformer.problem import Problem
 from groupformer.search.candidates import EnumerationTimedOut, TooManyCandidates, enumerate_groups
 from groupformer.search.columns import Columns, score_columns
-from groupformer.search.control import SearchControl
+from groupformer.search.control import Budget, SearchControl
 from groupformer.search.exact import choose_groups
 from groupformer.search.fixed_groups import FixedGroups
 from groupformer.search.lns import improve
@@ -78,6 +78,10 @@ class PartSearch:
         placed = min(len(self.part), objective_micro // (self.problem.placement_weight * MICRO))
         self.control.report(self.index, placed, objective_micro, bound_micro)
 
+    def budget(self, share: float) -> Budget:
+        """`share` of the part's work, until the part's deadline, under its control."""
+        return Budget(self.control, self.deadline, self.work * share)
+
     def max_groups(self) -> int:
         most = len(self.part) // self.problem.group_size_min
         return most if self.fixed_groups is None else min(most, len(self.fixed_groups.bounds))
@@ -112,24 +116,15 @@ def improved(
         search.part,
         start,
         search.rng,
-        search.control,
-        deadline=search.deadline,
-        work=search.work * lns_share,
+        search.budget(lns_share),
         max_stale_iterations=50 + 2 * len(search.part),
         on_improvement=on_improvement,
         fixed_groups=search.fixed_groups,
     )
     if lns_share < share and not search.control.should_stop():
-        polish_work = search.work * (share - lns_share)
+        polish = search.budget(share - lns_share)
         groups, _ = local_search(
-            search.problem,
-            search.part,
-            groups,
-            search.rng,
-            search.control,
-            search.deadline,
-            polish_work,
-            max_kicks=SETTINGS.polish_kicks,
+            search.problem, search.part, groups, search.rng, polish, max_kicks=SETTINGS.polish_kicks
         )
         search.report(groups, search.total_micro(groups), bound_micro)
     return groups, stats.iterations
@@ -147,9 +142,7 @@ def cp_sat_over(
         [columns.groups[column] for column in useful],
         columns.value_micro[useful].tolist(),
         [useful_position[column] for column in incumbent],
-        control=search.control,
-        deadline=search.deadline,
-        work=search.work * share,
+        search.budget(share),
         workers=search.workers,
         seed=int(search.rng.integers(2**31)),
         on_solution=lambda objective: search.report_value(objective, bound_micro) if objective > start_value else None,

@@ -12,7 +12,7 @@ import numpy as np
 from groupformer.problem import Problem
 from groupformer.search.columns import score_columns
 from groupformer.search.construct import fill_open_seats, greedy_groups
-from groupformer.search.control import SearchControl
+from groupformer.search.control import Budget, SearchControl
 from groupformer.search.decompose import independent_parts
 from groupformer.search.exact import choose_groups
 from groupformer.search.fixed_groups import FixedGroups, FixedGroupSeats
@@ -48,9 +48,8 @@ def greedy_within_fixed_groups(
     if fixed_groups is None or fixed_groups.fits([len(members) for members in groups]):
         return groups
     values = score_columns(problem, part, groups).value_micro
-    chosen = choose_groups(
-        groups, values.tolist(), [], control, control.deadline, GREEDY_FIT_WORK, 1, 0, fixed_groups=fixed_groups
-    ).chosen
+    fit = Budget(control, control.deadline, GREEDY_FIT_WORK)
+    chosen = choose_groups(groups, values.tolist(), [], fit, 1, 0, fixed_groups=fixed_groups).chosen
     kept = [list(groups[index]) for index in chosen]
     placed = {member for members in kept for member in members}
     seats = FixedGroupSeats(fixed_groups, [len(members) for members in kept])
