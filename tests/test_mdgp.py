@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 import time
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 
 from groupformer.mdgp import MdgpFormatError, partition_value, read_instance, to_partition_problem
 from groupformer.partition_problem import PartitionProblem
-from groupformer.search.control import SearchControl
+from groupformer.search.control import Budget, SearchControl
 from groupformer.search.partition import solve_partition
 from groupformer.search.tabu import PartitionState, compile_ahead, random_partition, tabu_partition
 
@@ -111,20 +112,26 @@ def test_running_gains_equal_recomputation_after_random_moves_and_swaps():
         assert state.sizes.tolist() == fresh.sizes.tolist()
 
 
+def for_seconds(seconds: float) -> Budget:
+    """A budget the clock ends: `seconds` from now, no work limit."""
+    deadline = time.monotonic() + seconds
+    return Budget(SearchControl(deadline), deadline, math.inf)
+
+
 @pytest.mark.parametrize("seed", range(3))
 def test_tabu_search_finds_the_brute_force_optimum_of_tiny_instances(seed):
     distance = random_distances(9, seed)
     bounds = [(2, 4), (3, 3), (2, 5)]
     size_min, size_max = np.array([low for low, _ in bounds]), np.array([high for _, high in bounds])
     rng = np.random.default_rng(seed)
-    result = tabu_partition(distance, size_min, size_max, rng, time.monotonic() + 60, max_steps=20_000)
+    result = tabu_partition(distance, size_min, size_max, rng, for_seconds(60), max_steps=20_000)
     assert result.value == pytest.approx(brute_force_optimum(distance, bounds))
 
 
 def test_tabu_partitions_keep_every_group_within_its_own_bounds():
     distance = random_distances(40, 7)
     size_min, size_max = np.array([3, 8, 10, 5]), np.array([6, 12, 14, 9])
-    result = tabu_partition(distance, size_min, size_max, np.random.default_rng(0), time.monotonic() + 0.5)
+    result = tabu_partition(distance, size_min, size_max, np.random.default_rng(0), for_seconds(0.5))
     sizes = np.bincount(result.labels, minlength=4)
     assert np.all(size_min <= sizes) and np.all(sizes <= size_max)
     groups = [np.flatnonzero(result.labels == group) for group in range(4)]

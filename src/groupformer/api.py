@@ -82,7 +82,7 @@ def keep_groups(
     with who was released from their group and who is gone; raises InputError naming `source_name` when a
     kept group cannot stand."""
     from groupformer.keep import keep_previous_groups
-    from groupformer.open_groups import open_group_problems
+    from groupformer.open_group_checks import open_group_problems
     from groupformer.validate import InputError
 
     kept = keep_previous_groups(signups, previous, open_seats)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from groupformer.contract import Group, OpenGroup, OpenGroupMeeting, OpenGroupPlace, SignupFile, SubmittedSolution
 from groupformer.evaluate import Timetable
-from groupformer.open_groups import broken_rules
+from groupformer.open_group_checks import broken_rules
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import pydantic
 
 from groupformer.contract import SignupFile, SubmittedSolution
 from groupformer.grouping import Grouping
-from groupformer.open_groups import open_group_problems
+from groupformer.open_group_checks import open_group_problems
 
 ModelType = TypeVar("ModelType", bound=pydantic.BaseModel)
 

@@ -2,7 +2,7 @@
 keeps their members and meeting and fills at most their open seats.
 
 Whether an open group suits its members in the first place is an input check, made before solving
-(groupformer.open_groups).
+(groupformer.open_group_checks).
 """
 
 from __future__ import annotations

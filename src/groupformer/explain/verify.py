@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from groupformer.contract import SignupFile, Solution, SubmittedSolution
 from groupformer.keep import keep_previous_groups
-from groupformer.open_groups import open_group_problems
+from groupformer.open_group_checks import open_group_problems
 from groupformer.search.work import WORK_PER_SECOND
 from groupformer.solve import solve
 from groupformer.validate import load_signups

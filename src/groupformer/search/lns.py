@@ -23,14 +23,22 @@ from groupformer.search.exact import choose_groups
 from groupformer.search.fixed_groups import FixedGroups
 from groupformer.search.work import RATES
 
-REPAIR_CANDIDATE_LIMIT = 3000
-# Placing one more person is worth more than any quality gain, so most neighbourhoods start from someone
-# unplaced: 0.85 instead of 0.5 placed 2-4 more people of 1,000 in 20 s in each of four runs.
-START_FROM_UNPLACED = 0.85
-# Work units for one repair's CP-SAT: dense neighbourhoods rarely prove optimal in more, easy ones in less.
-REPAIR_WORK = 0.5
-SMALLEST_NEIGHBOURHOOD = 6
-LARGEST_NEIGHBOURHOOD = 40
+
+@dataclass(frozen=True)
+class LnsSettings:
+    # a repair enumerates at most this many candidate groups; more and the neighbourhood shrinks
+    repair_candidate_limit: int = 3000
+    # share of neighbourhoods grown from someone unplaced: one more person placed outweighs any quality
+    start_from_unplaced: float = 0.85
+    # work units for one repair's CP-SAT: dense neighbourhoods rarely prove optimal in more
+    repair_work: float = 0.5
+    # people freed by a repair, at least and at most (it starts at `start_people`)
+    smallest_neighbourhood: int = 6
+    largest_neighbourhood: int = 40
+    start_people: int = 16
+
+
+SETTINGS = LnsSettings()
 
 
 @dataclass
@@ -45,7 +53,7 @@ def _neighbourhood(
 ) -> tuple[set[int], list[int]]:
     """People to free and the indices of the groups they come from (whole groups only)."""
     group_of = {member: index for index, members in enumerate(groups) for member in members}
-    if unplaced and (not groups or rng.random() < START_FROM_UNPLACED):
+    if unplaced and (not groups or rng.random() < SETTINGS.start_from_unplaced):
         start = sorted(unplaced)[rng.integers(len(unplaced))]
         people, chosen_groups = {start}, []
     else:
@@ -95,7 +103,7 @@ def improve(
     groups too."""
     stats = LnsStats()
     groups = list(groups)
-    target_people = 16
+    target_people = SETTINGS.start_people
     stale = 0
     repairs = budget.linked()
     repair_control = repairs.control
@@ -106,10 +114,10 @@ def improve(
         unplaced = {person for person in people if person not in placed}
         freed, freed_groups = _neighbourhood(problem, groups, unplaced, rng, target_people)
         try:
-            candidates = enumerate_groups(problem, sorted(freed), REPAIR_CANDIDATE_LIMIT)
+            candidates = enumerate_groups(problem, sorted(freed), SETTINGS.repair_candidate_limit)
         except TooManyCandidates:
-            _spend(stats, repair_control, REPAIR_CANDIDATE_LIMIT / RATES.candidates_per_unit)
-            target_people = max(SMALLEST_NEIGHBOURHOOD, target_people - 2)
+            _spend(stats, repair_control, SETTINGS.repair_candidate_limit / RATES.candidates_per_unit)
+            target_people = max(SETTINGS.smallest_neighbourhood, target_people - 2)
             stale += 1
             continue
         position = {members: index for index, members in enumerate(candidates)}
@@ -121,7 +129,7 @@ def improve(
             candidates,
             values.tolist(),
             current,
-            repairs.with_work(min(REPAIR_WORK, budget.work - stats.work)),
+            repairs.with_work(min(SETTINGS.repair_work, budget.work - stats.work)),
             workers=1,
             seed=int(rng.integers(2**31)),
             fixed_groups=fixed_groups,
@@ -129,10 +137,10 @@ def improve(
         )
         stats.work += result.work
         _spend(stats, repair_control, len(candidates) / RATES.candidates_per_unit)
-        if result.status == "optimal" and len(candidates) < REPAIR_CANDIDATE_LIMIT // 4:
-            target_people = min(LARGEST_NEIGHBOURHOOD, target_people + 1)
+        if result.status == "optimal" and len(candidates) < SETTINGS.repair_candidate_limit // 4:
+            target_people = min(SETTINGS.largest_neighbourhood, target_people + 1)
         elif result.status != "optimal":
-            target_people = max(SMALLEST_NEIGHBOURHOOD, target_people - 1)
+            target_people = max(SETTINGS.smallest_neighbourhood, target_people - 1)
         if result.status != "unknown" and result.objective > int(values[current].sum()):
             groups = kept + [candidates[index] for index in result.chosen]
             stats.improvements += 1

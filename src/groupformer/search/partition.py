@@ -7,6 +7,7 @@ clock ends it (the literature's benchmarks are time-limited).
 
 from __future__ import annotations
 
+import math
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -15,7 +16,7 @@ import numpy as np
 from groupformer.compile.scores import MICRO
 from groupformer.partition_problem import PartitionProblem
 from groupformer.search.bound import pair_sum_bound_micro
-from groupformer.search.control import SearchControl
+from groupformer.search.control import Budget, SearchControl
 from groupformer.search.work import RATES
 
 
@@ -34,9 +35,8 @@ def solve_partition(problem: PartitionProblem, seed: int, workers: int, control:
 
     bound_micro = pair_sum_bound_micro(problem.pair_weights, int(problem.size_max.max()))
     control.expect_parts([bound_micro])
-    max_weighings = None
-    if control.work_limit is not None:
-        max_weighings = int(control.work_limit * RATES.tabu_weighings_per_unit)
+    budget = Budget(control, control.deadline, math.inf if control.work_limit is None else control.work_limit)
+    max_weighings = None if control.work_limit is None else int(budget.work * RATES.tabu_weighings_per_unit)
 
     def on_improvement(value: float) -> None:
         control.report(0, problem.item_count, round(value * MICRO), bound_micro)
@@ -48,10 +48,8 @@ def solve_partition(problem: PartitionProblem, seed: int, workers: int, control:
             problem.size_min,
             problem.size_max,
             rng,
-            control.deadline,
-            control.interrupted,
+            budget,
             on_improvement,
-            max_weighings=max_weighings,
         )
 
     seeds = np.random.SeedSequence(seed).generate_state(workers).tolist() if workers > 1 else [seed]

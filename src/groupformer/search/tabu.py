@@ -20,12 +20,16 @@ drift far below the best.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numba
 import numpy as np
+
+from groupformer.search.control import Budget, SearchControl
+from groupformer.search.work import RATES
 
 STEPS_PER_CHUNK = 2_000
 IMPROVEMENT_EPSILON = 1e-9
@@ -242,17 +246,18 @@ def tabu_partition(
     size_min: np.ndarray,
     size_max: np.ndarray,
     rng: np.random.Generator,
-    deadline: float,
-    should_stop: Callable[[], bool] = lambda: False,
+    budget: Budget,
     on_improvement: Callable[[float], None] | None = None,
     initial_labels: np.ndarray | None = None,
     settings: TabuSettings = TabuSettings(),
     max_steps: int | None = None,
-    max_weighings: int | None = None,
 ) -> TabuResult:
-    """The best partition found before the deadline (time.monotonic), a stop request, `max_steps` steps
-    or `max_weighings` weighings (repeatable budgets; weighings are the search's own count of work)."""
+    """The best partition found within the budget: its work in weighings (the search's own count, so
+    repeatable; an infinite work budget leaves the clock to end it), its deadline, its control's stop
+    requests; or within `max_steps` steps."""
     started = time.monotonic()
+    deadline, should_stop = budget.deadline, budget.control.interrupted
+    max_weighings = None if math.isinf(budget.work) else int(budget.work * RATES.tabu_weighings_per_unit)
     weight = np.ascontiguousarray(weight, dtype=np.float64)
     size_min = np.asarray(size_min, dtype=np.int64)
     size_max = np.asarray(size_max, dtype=np.int64)
@@ -330,4 +335,10 @@ def compile_ahead(size: int = 8) -> None:
     does not spend its first seconds compiling."""
     weight = np.ones((size, size)) - np.eye(size)
     bounds = np.array([size // 2, size - size // 2])
-    tabu_partition(weight, bounds, bounds, np.random.default_rng(0), time.monotonic() + 1, max_steps=10)
+    tabu_partition(weight, bounds, bounds, np.random.default_rng(0), _unlimited(1.0), max_steps=10)
+
+
+def _unlimited(seconds: float) -> Budget:
+    """`seconds` of wall clock and no work limit."""
+    deadline = time.monotonic() + seconds
+    return Budget(SearchControl(deadline), deadline, math.inf)
