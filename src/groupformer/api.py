@@ -195,10 +195,12 @@ def export(
     suggest: bool = False,
 ) -> Exports:
     """The files a coordinator sends out, rendered and not written: `.calendars` (file name → iCalendar
-    text), `.roster` (CSV) and `.report` (HTML), each only when asked for. Raises InputError when the
-    solution belongs to other sign-ups."""
+    text), `.roster` (CSV) and `.report` (HTML), each only when asked for; with `suggest`, the report
+    carries explain's verified suggestions for each unplaced person. Raises InputError when the solution
+    belongs to other sign-ups."""
     from groupformer.export.bundle import render_exports
 
+    suggestions = {entry.id: explain(signups, solution, entry.id) for entry in solution.unassigned} if suggest else {}
     return render_exports(
         signups,
         solution,
@@ -210,7 +212,7 @@ def export(
         organizer=organizer,
         calendar_folder=calendar_folder,
         report_zone=report_zone,
-        suggest=suggest,
+        suggestions=suggestions,
     )
 
 

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from groupformer.contract import SignupFile, SubmittedSolution
 from groupformer.evaluate import evaluate
-from groupformer.explain import explain
 from groupformer.export.consistency import check_solution_matches
 from groupformer.export.earlier_calendars import earlier_events
 from groupformer.export.html_report import report_html
@@ -42,13 +41,14 @@ def render_exports(
     redact: bool,
     created: datetime,
     report_zone: str | None = None,
-    suggest: bool = False,
+    suggestions: dict[str, dict] | None = None,
     organizer: Organizer | None = None,
     calendar_folder: Path | None = None,
 ) -> Exports:
     """Raises InputError when the solution does not belong to the sign-ups; a solution that merely
     breaks hard rules is exported, and `broken_rules` lets the caller say so. The calendar files already
-    in `calendar_folder` say which events a re-export updates."""
+    in `calendar_folder` say which events a re-export updates; `suggestions` (explain's verified
+    suggestions by unplaced person, computed by the caller) go in the report's unassigned table."""
     check_solution_matches(signups, solution)
     judged = evaluate(signups, solution)
     return Exports(
@@ -56,19 +56,10 @@ def render_exports(
         if calendars
         else {},
         roster=roster_csv(signups, solution, redact) if roster else None,
-        report=report_html(signups, solution, judged, redact, report_zone, _suggestions(signups, solution, suggest))
-        if report
-        else None,
+        report=report_html(signups, solution, judged, redact, report_zone, suggestions or {}) if report else None,
         roster_rows=len(signups.participants),
         broken_rules=len(judged.violations),
     )
-
-
-def _suggestions(signups: SignupFile, solution: SubmittedSolution, suggest: bool) -> dict[str, dict]:
-    """explain's verified suggestions for every unplaced person, for the report's unassigned table."""
-    if not suggest:
-        return {}
-    return {entry.id: explain(signups, solution, entry.id) for entry in solution.unassigned}
 
 
 def export_summary(exports: Exports, ics_folder: str | None, roster_path: str | None, report_path: str | None) -> str:
