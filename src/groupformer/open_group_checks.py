@@ -72,7 +72,7 @@ def open_group_problems(signups: SignupFile) -> list[str]:
     problems = _membership_problems(signups)
     if problems or not signups.open_groups:
         return problems
-    if signups.settings.group_slots() is not None:
+    if signups.settings.fixed_groups() is not None:
         return ["open_groups: cannot be combined with settings.groups or settings.group_count"]
     if signups.settings.as_wishes:
         return ["open_groups: cannot be combined with settings.as_wishes (open groups keep their own values)"]

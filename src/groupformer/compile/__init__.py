@@ -92,11 +92,11 @@ def compile_problem(signups: SignupFile) -> Problem:
     )
     specialty_values = rules.vocabulary([p.specialties for p in participants])
     size_low, size_high = _preferred_sizes(signups)
-    slots = settings.group_slots()
+    fixed_groups = settings.fixed_groups()
     problem = Problem(
         ids=tuple(p.id for p in participants),
-        group_size_min=min(low for _, low, _ in slots) if slots else settings.group_size.min,
-        group_size_max=max(high for _, _, high in slots) if slots else settings.group_size.max,
+        group_size_min=min(low for _, low, _ in fixed_groups) if fixed_groups else settings.group_size.min,
+        group_size_max=max(high for _, _, high in fixed_groups) if fixed_groups else settings.group_size.max,
         meeting_minutes=settings.meeting_minutes,
         slot_minutes=settings.slot_minutes,
         reference_week=settings.reference_week,
@@ -120,8 +120,8 @@ def compile_problem(signups: SignupFile) -> Problem:
         preferred_size_max=size_high,
         weights=_weights_in_force(settings, bool(signups.history)),
         repeat_weights=history.repeat_weights(signups, index_of),
-        group_bounds=tuple((low, high) for _, low, high in slots) if slots else None,
-        group_ids=tuple(slot_id for slot_id, _, _ in slots) if slots else None,
+        group_bounds=tuple((low, high) for _, low, high in fixed_groups) if fixed_groups else None,
+        group_ids=tuple(group_id for group_id, _, _ in fixed_groups) if fixed_groups else None,
         style_wanted=style_wanted,
         frequency_wanted=frequency_wanted,
         focus_wanted_bits=bitset.from_rows(focus_wanted),

@@ -19,8 +19,8 @@ from groupformer.contract.report import DerivedFields, EvaluationReport, Violati
 from groupformer.contract.settings import (
     REFERENCE_WEEK_DEFAULT,
     CompositionRule,
+    FixedGroup,
     GroupSize,
-    GroupSlot,
     Settings,
     Weights,
 )
@@ -75,7 +75,7 @@ __all__ = [
     "Group",
     "GroupScores",
     "GroupSize",
-    "GroupSlot",
+    "FixedGroup",
     "Location",
     "Meeting",
     "MeetingLocation",

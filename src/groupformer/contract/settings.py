@@ -38,7 +38,7 @@ class GroupSize(ContractModel):
         return self
 
 
-class GroupSlot(ContractModel):
+class FixedGroup(ContractModel):
     """Extension: one group the coordinator can form (a facilitator, a room), with its own size bounds;
     a missing side takes `group_size`'s, a missing id is numbered G001, G002, ... in list order."""
 
@@ -164,7 +164,7 @@ class Settings(ContractModel):
         "time zone offsets (daylight saving) used.",
     )
     weights: Weights = Field(default_factory=Weights, description="Relative weights of the quality terms.")
-    groups: Annotated[list[GroupSlot], Field(min_length=1)] | None = Field(
+    groups: Annotated[list[FixedGroup], Field(min_length=1)] | None = Field(
         None, description="The groups that may be formed (at most these), each with its own size bounds."
     )
     group_count: Annotated[int, Field(ge=1)] | None = Field(
@@ -188,36 +188,36 @@ class Settings(ContractModel):
     )
 
     @model_validator(mode="after")
-    def _slots_consistent(self) -> Settings:
+    def _fixed_groups_consistent(self) -> Settings:
         """Every problem with the fixed groups, one line each (validate.py reports each line)."""
         if self.groups is not None and self.group_count is not None:
             raise ValueError("give either groups or group_count, not both")
         problems = []
         first_use: dict[str, int] = {}
-        for index, (slot_id, low, high) in enumerate(self.group_slots() or []):
-            if slot_id in first_use:
-                problems.append(f"groups[{index}]: id {slot_id} is already used by groups[{first_use[slot_id]}]")
-            first_use.setdefault(slot_id, index)
+        for index, (group_id, low, high) in enumerate(self.fixed_groups() or []):
+            if group_id in first_use:
+                problems.append(f"groups[{index}]: id {group_id} is already used by groups[{first_use[group_id]}]")
+            first_use.setdefault(group_id, index)
             if low > high:
-                problems.append(f"groups[{index}]: min {low} is larger than max {high} (group {slot_id})")
+                problems.append(f"groups[{index}]: min {low} is larger than max {high} (group {group_id})")
         if problems:
             raise ValueError("\n".join(problems))
         return self
 
-    def group_slots(self) -> list[tuple[str, int, int]] | None:
-        """The groups that may be formed as (id, min, max), or None when any number may be."""
+    def fixed_groups(self) -> list[tuple[str, int, int]] | None:
+        """The fixed groups that may be formed as (id, min, max), or None when any number may be."""
         if self.group_count is not None:
-            slots = [GroupSlot() for _ in range(self.group_count)]
+            declared = [FixedGroup() for _ in range(self.group_count)]
         elif self.groups is not None:
-            slots = self.groups
+            declared = self.groups
         else:
             return None
-        width = max(3, len(str(len(slots))))
+        width = max(3, len(str(len(declared))))
         return [
             (
-                slot.id if slot.id is not None else f"G{number:0{width}d}",
-                slot.min if slot.min is not None else self.group_size.min,
-                slot.max if slot.max is not None else self.group_size.max,
+                fixed.id if fixed.id is not None else f"G{number:0{width}d}",
+                fixed.min if fixed.min is not None else self.group_size.min,
+                fixed.max if fixed.max is not None else self.group_size.max,
             )
-            for number, slot in enumerate(slots, start=1)
+            for number, fixed in enumerate(declared, start=1)
         ]

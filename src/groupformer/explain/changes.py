@@ -112,7 +112,7 @@ def _windows(person: Participant, groups: list[Group], signups: SignupFile, time
         if window is None or _obstacles(group, person, signups, timetable) != {"availability"}:
             continue
         added = f"{window['day'].capitalize()} {window['start']}–{window['end']}"
-        availability = [slot.model_dump(mode="json") for slot in person.availability] + [window]
+        availability = [known.model_dump(mode="json") for known in person.availability] + [window]
         changes.append(Change(person.id, "availability", availability, f"adding {added} to {person.id}'s availability"))
         if len(changes) == MAX_WINDOW_GROUPS:
             break
