@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import copy
+import importlib
 import json
 import os
 from pathlib import Path
@@ -10,6 +12,8 @@ from pathlib import Path
 import pytest
 
 INSTANCES = Path(__file__).resolve().parent.parent / "instances"
+# where the installed package's sources are (the checkout's src/ with an editable install)
+SOURCES = Path(importlib.import_module("groupformer").__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 REQUIRE_BROWSER = "GROUPFORMER_REQUIRE_BROWSER"
 
@@ -120,3 +124,40 @@ def chromium_path() -> Path:
     if os.environ.get(REQUIRE_BROWSER) == "1":
         pytest.fail(f"{missing} ({REQUIRE_BROWSER}=1 makes them mandatory)")
     pytest.skip(missing)
+
+
+# --- what a module imports (for the tests of which modules may import which) ---------------------------
+
+
+def _is_within(module: str, allowed: tuple[str, ...]) -> bool:
+    return any(module == name or module.startswith(name + ".") for name in allowed)
+
+
+def forbidden_imports(source: str, package: str, allowed: tuple[str, ...]) -> list[str]:
+    """The groupformer modules an import in `source` reaches outside `allowed`; relative imports are
+    resolved against `package`, and `from X import name` counts as X.name when X itself is not allowed."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join(parent + ([node.module] if node.module else []))
+            if _is_within(base, allowed):
+                continue
+            targets = [f"{base}.{alias.name}" for alias in node.names]
+        else:
+            continue
+        found += [
+            target
+            for target in targets
+            if (target == "groupformer" or target.startswith("groupformer.")) and not _is_within(target, allowed)
+        ]
+    return found
+
+
+def package_of(path: Path) -> str:
+    """The dotted package of a module file under src/."""
+    return ".".join(path.parent.relative_to(SOURCES).parts)
