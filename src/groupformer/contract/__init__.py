@@ -1,4 +1,4 @@
-"""The JSON contract (io-v1) as pydantic models: the single source of truth for its shape.
+"""The JSON contract (groupformer/v1) as pydantic models: the single source of truth for its shape.
 
 Models are strict (no silent coercion of "3" into 3) and forbid unknown fields, because a field the
 coordinator misspelt would otherwise be dropped without a word. Checks that need more than one field
