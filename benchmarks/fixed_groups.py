@@ -21,7 +21,7 @@ from groupformer.generate import generate_signups
 from groupformer.solve import solve
 
 
-def slot_settings(config: str, count: int) -> dict:
+def fixed_group_settings(config: str, count: int) -> dict:
     """`count`: room for about 60% of the people in groups of 3-6; `mixed`: big, small and exact groups."""
     if config == "count":
         return {"group_count": count // 8}
@@ -33,20 +33,20 @@ def slot_settings(config: str, count: int) -> dict:
 
 def run(count: int, limit_s: float, shape: str, config: str) -> dict:
     document = generate_signups(count, seed=1, shape=shape)
-    document["settings"].update(slot_settings(config, count))
+    document["settings"].update(fixed_group_settings(config, count))
     signups = SignupFile.model_validate(document)
     started = time.monotonic()
     solution = solve(signups, time_limit_s=limit_s, workers=1)
     seconds = time.monotonic() - started
     report = evaluate(signups, solution)
-    slots = signups.settings.group_slots()
+    fixed_groups = signups.settings.fixed_groups()
     return {
         "n": count,
         "limit_s": limit_s,
         "shape": shape,
         "config": config,
-        "slots": len(slots),
-        "seats": sum(high for _, _, high in slots),
+        "fixed_groups": len(fixed_groups),
+        "seats": sum(high for _, _, high in fixed_groups),
         "seconds": round(seconds, 2),
         "valid": report.valid,
         "assigned": report.assigned,
@@ -70,12 +70,13 @@ def main(sizes: tuple[str, ...], shapes: tuple[str, ...], configs: tuple[str, ..
         for shape in shapes
         for config in configs
     ]
-    header = "| n | limit s | shape | slots | seats | wall s | placed (greedy) | groups | objective | bound | gap % |"
+    header = "| n | limit s | shape | groups | seats | wall s | placed (greedy) | groups | objective | bound | gap % |"
     click.echo(header)
     click.echo("|---|---|---|---|---|---|---|---|---|---|---|")
     for row in rows:
         click.echo(
-            f"| {row['n']} | {row['limit_s']:g} | {row['shape']} | {row['config']}: {row['slots']} | {row['seats']} "
+            f"| {row['n']} | {row['limit_s']:g} | {row['shape']} "
+            f"| {row['config']}: {row['fixed_groups']} | {row['seats']} "
             f"| {row['seconds']} | {row['assigned']} ({row['greedy_assigned']}) | {row['groups']} "
             f"| {row['objective']:.1f} | {row['bound']:.1f} | {row['gap_percent']} |"
         )

@@ -91,11 +91,11 @@ def relaxation_bound_micro(problem: Problem, people: list[int]) -> int:
     return sum(person_values) + len(person_values) // problem.group_size_min
 
 
-def pair_sum_bound_micro(pair_distance, largest_group: int) -> int:
+def pair_sum_bound_micro(pair_weights, largest_group: int) -> int:
     """For a partition problem: each item adds half its weight to each of at most `largest_group - 1`
     partners, so half the sum of each item's largest such weights bounds the objective."""
-    partners = max(0, min(largest_group - 1, len(pair_distance) - 1))
+    partners = max(0, min(largest_group - 1, len(pair_weights) - 1))
     if partners == 0:
         return 0
-    largest = -np.partition(-pair_distance, partners - 1, axis=1)[:, :partners]
+    largest = -np.partition(-pair_weights, partners - 1, axis=1)[:, :partners]
     return math.ceil(largest.sum() / 2 * MICRO)
