@@ -88,10 +88,11 @@ class Weights(ContractModel):
         to be a wish): while it is positive, so is the quality scale."""
         return self.diversity + self.prefer + self.size + self.focus + self.spare_window
 
-    def active(self, has_history: bool, wishes: list[str]) -> tuple[float, ...]:
-        """The weights in force: novelty only when there is a history to be novel against, and a wish
-        weight only for a rule that is a wish."""
-        return (
+    def quality_scale(self, has_history: bool, wishes: list[str]) -> float:
+        """The sum of the weights in force, which one member's quality is divided by: novelty only when
+        there is a history to be novel against, and a wish weight only for a rule that is a wish (added in
+        this order, the order the solver's compiled weights add them)."""
+        in_force = (
             self.diversity,
             self.prefer,
             self.size,
@@ -102,6 +103,7 @@ class Weights(ContractModel):
             self.frequency_wish if "frequency" in wishes else 0.0,
             self.focus_wish if "focus" in wishes else 0.0,
         )
+        return sum(in_force)
 
 
 class CompositionRule(ContractModel):

@@ -64,5 +64,5 @@ def group_quality(
             weights.prefer * prefer + weights.size * size + weights.focus * focus + weights.spare_window * spare_window
         )
         fit_points += weights.novelty * novelty + wish_points(group, member, settings)
-    total = sum(weights.active(past.present, settings.as_wishes))
+    total = weights.quality_scale(past.present, settings.as_wishes)
     return round((fit_points / total + diversity_points / total) * 1e6) / 1e6
