@@ -233,16 +233,6 @@ class LocalSearchState:
         targets, gains = self.gains(person)
         return _best_legal(targets, gains, lambda group: self.can_join(person, group))
 
-    def random_move(self, person: int, rng: np.random.Generator) -> int | None:
-        """Any legal move of the person, to shake the search out of a local optimum."""
-        if self.group_of[person] >= 0 and not self.can_leave(person):
-            return None
-        targets = self.candidate_groups(person)
-        for group in rng.permutation(targets):
-            if self.can_join(person, int(group)):
-                return int(group)
-        return None
-
     def random_trade(self, person: int, rng: np.random.Generator) -> int | None:
         """Any legal partner to trade places with, to shake the search out of a local optimum."""
         if self.group_of[person] < 0:
