@@ -18,10 +18,17 @@ from groupformer.search.control import Budget, SearchControl
 from groupformer.search.fixed_groups import FixedGroups
 from groupformer.search.work import RATES
 
-POLL_S = 0.05
-# CP-SAT took up to 0.5 s to honour its time limit or a stop while presolving (probing a model of 42,000
-# groups here), so its wall-clock cap ends that much before the deadline.
-STOP_LAG_S = 0.5
+
+@dataclass(frozen=True)
+class ExactSettings:
+    # how often a stop request is passed on to CP-SAT while it runs in its thread
+    poll_s: float = 0.05
+    # CP-SAT took up to this long to honour its time limit or a stop while presolving (docs/solver.md),
+    # so its wall-clock cap ends that much before the deadline
+    stop_lag_s: float = 0.5
+
+
+SETTINGS = ExactSettings()
 
 
 @dataclass(frozen=True)
@@ -70,7 +77,7 @@ def choose_groups(
     hinted = set(hint)
     for index, variable in enumerate(chosen):
         model.add_hint(variable, index in hinted)
-    time_limit_s = max(0.05, min(deadline - time.monotonic(), control.remaining_s()) - STOP_LAG_S)
+    time_limit_s = max(0.05, min(deadline - time.monotonic(), control.remaining_s()) - SETTINGS.stop_lag_s)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
@@ -122,7 +129,7 @@ def _solve_interruptibly(solver, model, control: SearchControl, on_solution: Cal
     worker = threading.Thread(target=lambda: outcome.append(solver.solve(model, listener)))
     worker.start()
     while worker.is_alive():
-        worker.join(POLL_S)
+        worker.join(SETTINGS.poll_s)
         if control.interrupted():
             solver.stop_search()
     return outcome[0]

@@ -302,11 +302,6 @@ class LocalSearchStats:
     work: float = 0.0
 
 
-# Weighing one person costs about as much as weighing this many groups or partners (the fixed cost of a
-# handful of numpy calls), counted in the work so small parts are not undercharged.
-WEIGHINGS_PER_PERSON = 200
-
-
 class _WorkCounter:
     """Stops the search on its own work count (repeatable), a stop request or the wall-clock cap."""
 
@@ -314,7 +309,9 @@ class _WorkCounter:
         self.control = budget.linked().control
         self.work = budget.work
         self.stats = stats
-        self.per_person = (WEIGHINGS_PER_PERSON + len(state.part) + len(state.members)) / RATES.local_weighings_per_unit
+        self.per_person = (
+            RATES.local_weighings_per_person + len(state.part) + len(state.members)
+        ) / RATES.local_weighings_per_unit
 
     def spend_person(self) -> None:
         self.stats.work += self.per_person

@@ -26,6 +26,9 @@ class WorkRates:
     repairs_per_unit: float = 400.0
     # Local search: a person weighed against one group (a move) or one partner (a trade), per unit.
     local_weighings_per_unit: float = 2_000_000.0
+    # Weighing one person costs as much as this many weighings more (a handful of numpy calls), so small
+    # parts are not undercharged.
+    local_weighings_per_person: float = 200.0
     # Tabu search: the compiled step loop's weighings (an item against a group, or a swap partner not
     # pruned) per unit; it did 3.4-5.4e8 a second on MDGPLIB n = 120 to 480.
     tabu_weighings_per_unit: float = 400_000_000.0
