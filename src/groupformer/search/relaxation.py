@@ -23,10 +23,20 @@ from ortools.linear_solver import pywraplp
 
 from groupformer.search.columns import Columns
 
-INITIAL_COLUMNS = 2000
-COLUMNS_PER_ROUND = 2000
-MAX_ROUNDS = 60
-ABSOLUTE_SLACK_MICRO = 2.0
+
+@dataclass(frozen=True)
+class RelaxationSettings:
+    # columns in the first master problem: the incumbent's and the most valuable others
+    initial_columns: int = 2000
+    # columns of positive reduced cost added per round of column generation
+    columns_per_round: int = 2000
+    # rounds at most: the bound holds at any round, it only gets tighter
+    max_rounds: int = 60
+    # micro-points of slack against the LP solver's rounding, kept in the bound and the filtering
+    absolute_slack_micro: float = 2.0
+
+
+SETTINGS = RelaxationSettings()
 
 
 @dataclass(frozen=True)
@@ -40,7 +50,9 @@ class Relaxation:
     def useful_columns(self, incumbent_micro: int) -> np.ndarray:
         """Indices of the columns that can appear in a packing strictly better than the incumbent."""
         positive = max(0.0, float(self.reduced_cost.max(initial=0.0)))
-        threshold = incumbent_micro - self.price_total - (self.max_groups - 1) * positive - ABSOLUTE_SLACK_MICRO
+        threshold = (
+            incumbent_micro - self.price_total - (self.max_groups - 1) * positive - SETTINGS.absolute_slack_micro
+        )
         return np.flatnonzero(self.reduced_cost > threshold)
 
 
@@ -105,7 +117,9 @@ def solve_relaxation(
     values = columns.value_micro.astype(np.float64)
     master = _MasterProblem(len(part), size_limits)
     in_master = np.zeros(len(columns), dtype=bool)
-    first = np.union1d(np.asarray(incumbent, dtype=np.int64), np.argsort(-values, kind="stable")[:INITIAL_COLUMNS])
+    first = np.union1d(
+        np.asarray(incumbent, dtype=np.int64), np.argsort(-values, kind="stable")[: SETTINGS.initial_columns]
+    )
     rounds = 0
     adding = first
     while True:
@@ -116,14 +130,14 @@ def solve_relaxation(
         person_prices, size_prices = master.prices_micro()
         prices = np.append(person_prices, 0.0)
         reduced_cost = values - prices[members].sum(axis=1) - in_size_rows @ size_prices
-        candidates = np.flatnonzero((reduced_cost > ABSOLUTE_SLACK_MICRO) & ~in_master)
-        if len(candidates) == 0 or rounds >= MAX_ROUNDS:
+        candidates = np.flatnonzero((reduced_cost > SETTINGS.absolute_slack_micro) & ~in_master)
+        if len(candidates) == 0 or rounds >= SETTINGS.max_rounds:
             break
-        adding = candidates[np.argsort(-reduced_cost[candidates], kind="stable")[:COLUMNS_PER_ROUND]]
+        adding = candidates[np.argsort(-reduced_cost[candidates], kind="stable")[: SETTINGS.columns_per_round]]
     price_total = float(prices.sum() + size_prices @ size_counts)
     positive = max(0.0, float(reduced_cost.max(initial=0.0)))
     return Relaxation(
-        bound_micro=price_total + max_groups * positive + ABSOLUTE_SLACK_MICRO,
+        bound_micro=price_total + max_groups * positive + SETTINGS.absolute_slack_micro,
         reduced_cost=reduced_cost,
         price_total=price_total,
         max_groups=max_groups,
