@@ -81,6 +81,7 @@ _LAZY = {
     "process_started": ("groupformer.process_clock", "process_started"),
     "crash_message": ("groupformer.crash", "crash_message"),
     "write_crash_report": ("groupformer.crash", "write_crash_report"),
+    "serve": ("groupformer.serve.run", "serve"),
 }
 
 __all__ = [

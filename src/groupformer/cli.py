@@ -43,6 +43,7 @@ from groupformer.cli_io import (
     write_output,
 )
 from groupformer.cli_report import explain_command, export_command
+from groupformer.cli_serve import serve_command
 
 if TYPE_CHECKING:
     from groupformer import SignupFile, Solution
@@ -94,6 +95,7 @@ for command in (
     import_command,
     export_command,
     explain_command,
+    serve_command,
 ):
     main.add_command(command)
 

@@ -1,0 +1,222 @@
+"""The desk's HTTP API and page: each endpoint reads or changes the working folder's state through the
+library's public API; the page (static/) is plain files, no build step, nothing from the network."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from importlib import resources
+from typing import Any
+
+from fastapi import Body, FastAPI, HTTPException, Request
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
+
+import groupformer
+from groupformer.serve.board import board
+from groupformer.serve.hand_edits import EditRequest, apply_edit
+from groupformer.serve.security import Access, Guard, read_upload
+from groupformer.serve.solving import SolveRun
+from groupformer.serve.workspace import Workspace
+
+STATIC = resources.files("groupformer.serve") / "static"
+DOWNLOADS = {
+    "invitations.zip": "application/zip",
+    "roster.csv": "text/csv; charset=utf-8",
+    "report.html": "text/html; charset=utf-8",
+    "solution.json": "application/json",
+}
+
+
+class Desk:
+    """The one workspace a server works on, and its solve if one is running."""
+
+    def __init__(self, workspace: Workspace):
+        self.workspace = workspace
+        self.solve: SolveRun | None = None
+
+    def signups(self):
+        if self.workspace.signups is None:
+            raise HTTPException(409, "no sign-ups yet: upload them first")
+        return self.workspace.signups
+
+    def solution(self):
+        solution = self.workspace.current()
+        if solution is None:
+            raise HTTPException(409, "no solution yet: solve first")
+        return solution
+
+    def solving(self) -> bool:
+        return self.solve is not None and not self.solve.finished.is_set()
+
+
+def create_app(workspace: Workspace, access: Access) -> FastAPI:
+    app = FastAPI(title="groupformer desk", docs_url=None, redoc_url=None, openapi_url=None)
+    desk = Desk(workspace)
+    app.add_middleware(Guard, access=access)
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+
+    @app.exception_handler(groupformer.InputError)
+    async def bad_input(request: Request, error: groupformer.InputError) -> JSONResponse:
+        return JSONResponse({"detail": "bad input", "problems": list(error.problems)}, 422)
+
+    @app.exception_handler(groupformer.GroupCannotMeet)
+    async def cannot_meet(request: Request, error: groupformer.GroupCannotMeet) -> JSONResponse:
+        violations = [violation.model_dump(mode="json") for violation in error.violations]
+        problems = [violation.message for violation in error.violations]
+        return JSONResponse({"detail": "edit refused", "problems": problems, "violations": violations}, 409)
+
+    @app.get("/", include_in_schema=False)
+    def page() -> FileResponse:
+        return FileResponse(str(STATIC / "index.html"))
+
+    @app.get("/api/state")
+    def state() -> dict:
+        return {**workspace.summary(), "solving": desk.solving()}
+
+    @app.post("/api/signups")
+    async def upload_signups(request: Request) -> dict:
+        raw = await read_upload(request)
+        signups = await run_in_threadpool(groupformer.load_signups, raw, "signups")
+        workspace.replace_signups(signups)
+        return {"participants": len(signups.participants)}
+
+    @app.post("/api/form")
+    async def upload_form(request: Request) -> dict:
+        raw = await read_upload(request)
+        imported = await run_in_threadpool(groupformer.import_form, raw, workspace.mapping(), "form", "mapping")
+        workspace.replace_signups(imported.signups)
+        return {"participants": len(imported.signups.participants), "summary": imported.summary()}
+
+    @app.get("/api/mapping")
+    def get_mapping() -> dict:
+        return {"mapping": workspace.mapping()}
+
+    @app.put("/api/mapping")
+    async def put_mapping(request: Request) -> dict:
+        raw = await read_upload(request)
+        try:
+            workspace.set_mapping(raw.decode("utf-8"))
+        except UnicodeDecodeError as error:
+            raise groupformer.InputError([f"mapping: not UTF-8 text (byte {error.start})"]) from None
+        return {"mapping": workspace.mapping()}
+
+    @app.delete("/api/mapping")
+    def delete_mapping() -> dict:
+        workspace.set_mapping(None)
+        return {"mapping": None}
+
+    @app.get("/api/settings")
+    def get_settings() -> dict:
+        return desk.signups().settings.model_dump(mode="json")
+
+    @app.put("/api/settings")
+    def put_settings(settings: dict[str, Any] = Body(...)) -> dict:
+        document = {**desk.signups().model_dump(mode="json"), "settings": settings}
+        signups = groupformer.load_signups(json.dumps(document), "settings")
+        workspace.replace_settings(signups)
+        return signups.settings.model_dump(mode="json")
+
+    @app.post("/api/solve")
+    def start_solve(limits: dict[str, Any] = Body(default={})) -> dict:
+        desk.signups()
+        if desk.solving():
+            raise HTTPException(409, "a solve is already running")
+        desk.solve = SolveRun(workspace, _solve_limits(limits)).start()
+        return desk.solve.status()
+
+    @app.get("/api/solve")
+    def solve_status(since: int = 0) -> dict:
+        if desk.solve is None:
+            return {"running": False, "events": [], "next": 0, "problems": []}
+        return desk.solve.status(since)
+
+    @app.post("/api/solve/stop")
+    def stop_solve() -> dict:
+        if desk.solve is not None:
+            desk.solve.stop.set()
+            desk.solve.finished.wait(timeout=30)
+        return solve_status()
+
+    @app.get("/api/board")
+    def get_board() -> dict:
+        return {**board(desk.signups(), desk.solution()), **workspace.summary(), "step": _current_step(workspace)}
+
+    @app.post("/api/edit")
+    def edit(request: EditRequest) -> dict:
+        with workspace.lock:
+            made, label = apply_edit(desk.signups(), desk.solution(), request)
+            workspace.record(made.solution, label, made.delta)
+        return get_board()
+
+    @app.post("/api/undo")
+    def undo() -> dict:
+        if not workspace.undo():
+            raise HTTPException(409, "nothing to undo")
+        return get_board()
+
+    @app.post("/api/redo")
+    def redo() -> dict:
+        if not workspace.redo():
+            raise HTTPException(409, "nothing to redo")
+        return get_board()
+
+    @app.get("/api/explain/{target}")
+    def explain(target: str) -> dict:
+        return groupformer.explain(desk.signups(), desk.solution(), target, time_limit=10.0)
+
+    @app.get("/api/download/{name}")
+    def download(name: str) -> Response:
+        if name not in DOWNLOADS:
+            raise HTTPException(404, f"no download {name!r}: one of {', '.join(DOWNLOADS)}")
+        content = _download(desk.signups(), desk.solution(), name)
+        disposition = f'attachment; filename="{name}"'
+        return Response(content, media_type=DOWNLOADS[name], headers={"Content-Disposition": disposition})
+
+    return app
+
+
+def _solve_limits(limits: dict[str, Any]) -> dict:
+    """Only the limits the page may set; everything else is the sign-ups' settings."""
+    unknown = sorted(set(limits) - {"work_limit", "time_limit", "seed"})
+    if unknown:
+        raise groupformer.InputError([f"solve: unknown option {name!r}" for name in unknown])
+    problems = [
+        f"solve: {name} must be a positive number"
+        for name in ("work_limit", "time_limit")
+        if limits.get(name) is not None
+        and (isinstance(limits[name], bool) or not isinstance(limits[name], int | float) or not limits[name] > 0)
+    ]
+    if problems:
+        raise groupformer.InputError(problems)
+    return {name: limits.get(name) for name in ("work_limit", "time_limit", "seed")}
+
+
+def _current_step(workspace: Workspace) -> dict | None:
+    if workspace.position < 0:
+        return None
+    step = workspace.steps[workspace.position]
+    return {"label": step["label"], "delta": step["delta"]}
+
+
+def _download(signups, solution, name: str) -> bytes:
+    if name == "solution.json":
+        return (json.dumps(solution.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n").encode()
+    files = groupformer.export(
+        signups,
+        solution,
+        calendars=name == "invitations.zip",
+        roster=name == "roster.csv",
+        report=name == "report.html",
+    )
+    if name == "roster.csv":
+        return files.roster.encode()
+    if name == "report.html":
+        return files.report.encode()
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for file_name, text in sorted(files.calendars.items()):
+            bundle.writestr(file_name, text)
+    return archive.getvalue()

@@ -1,0 +1,75 @@
+"""Starting the desk: prepare the working folder, bind the port, print the address with its token, serve."""
+
+from __future__ import annotations
+
+import socket
+import webbrowser
+from collections.abc import Callable
+from pathlib import Path
+
+import uvicorn
+
+import groupformer
+from groupformer.serve.app import create_app
+from groupformer.serve.security import Access
+from groupformer.serve.workspace import Workspace
+
+DEFAULT_FOLDER = Path("groupformer-desk")
+
+
+class DeskServer:
+    """A desk bound to its port (0: any free one) but not yet answering; `run` serves until `stop`.
+    Binding first lets the address be printed, and the Host check know its port, before the first request."""
+
+    def __init__(self, workspace: Workspace, host: str = "127.0.0.1", port: int = 0):
+        self.access = Access()
+        self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            self.socket.bind((host, port))
+        except OSError as error:
+            self.socket.close()
+            raise groupformer.InputError([f"--port {port}: cannot listen on {host}:{port}: {error.strerror}"]) from None
+        self.port = self.socket.getsockname()[1]
+        self.access.allow(host, self.port)
+        self.url = f"http://{host}:{self.port}/?token={self.access.token}"
+        config = uvicorn.Config(create_app(workspace, self.access), log_level="warning", lifespan="off")
+        self.server = uvicorn.Server(config)
+
+    def run(self) -> None:
+        self.server.run(sockets=[self.socket])
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+
+
+def prepared_workspace(folder: Path, signups: Path | None, solution: Path | None) -> Workspace:
+    """The working folder, with the given sign-ups and solution taken in (the same sign-ups again keep
+    the folder's history, so a restart resumes). Bad files raise InputError before anything listens."""
+    workspace = Workspace(folder)
+    if signups is not None:
+        workspace.replace_signups(groupformer.load_signups(signups))
+    if solution is not None:
+        if workspace.signups is None:
+            raise groupformer.InputError([f"{solution}: a solution needs sign-ups: give SIGNUPS too"])
+        loaded = groupformer.load_solution(solution)
+        workspace.record(loaded, f"opened {solution.name}")
+    return workspace
+
+
+def serve(
+    signups: Path | None = None,
+    solution: Path | None = None,
+    *,
+    folder: Path = DEFAULT_FOLDER,
+    port: int = 0,
+    host: str = "127.0.0.1",
+    open_browser: bool = True,
+    announce: Callable[[str], None] = print,
+) -> None:
+    """Serve the coordinator's desk on `host:port` until interrupted, its state in `folder`."""
+    desk = DeskServer(prepared_workspace(folder, signups, solution), host, port)
+    announce(desk.url)
+    if open_browser:
+        webbrowser.open(desk.url)
+    desk.run()

@@ -1,0 +1,172 @@
+"""The desk's state on disk: the working folder holds everything, so a restart resumes exactly.
+
+Plain files, each written whole to a temporary file and renamed over the old one (a crash leaves the old
+file or the new one, never half of either):
+
+- signups.json: the sign-ups, as `groupformer validate` reads them;
+- mapping.toml: the form's column mapping, when one was uploaded;
+- history.json: every solution the coordinator had, in order, with what made it and where they are;
+- solution.json: the current solution, a normal solution file any command reads.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import threading
+from dataclasses import asdict
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import groupformer
+
+if TYPE_CHECKING:
+    from groupformer import ReportDelta, SignupFile, SubmittedSolution
+
+HISTORY_FORMAT = "groupformer/desk-history-v1"
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file in the same folder and os.replace."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _json(document: Any) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def delta_document(delta: ReportDelta | None) -> dict | None:
+    if delta is None:
+        return None
+    return {
+        **asdict(delta),
+        "violations_added": [violation.model_dump(mode="json") for violation in delta.violations_added],
+        "violations_removed": [violation.model_dump(mode="json") for violation in delta.violations_removed],
+    }
+
+
+class Workspace:
+    """The sign-ups and the line of solutions (each solve or hand edit adds one; undo and redo move along
+    it), kept in memory and on disk together. Every change holds `lock`, so a solve finishing in its
+    thread and an edit from the page never interleave."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.lock = threading.RLock()
+        folder.mkdir(parents=True, exist_ok=True)
+        self.signups: SignupFile | None = None
+        self.steps: list[dict] = []
+        self.position = -1
+        self._load()
+
+    @property
+    def signups_path(self) -> Path:
+        return self.folder / "signups.json"
+
+    @property
+    def solution_path(self) -> Path:
+        return self.folder / "solution.json"
+
+    @property
+    def history_path(self) -> Path:
+        return self.folder / "history.json"
+
+    @property
+    def mapping_path(self) -> Path:
+        return self.folder / "mapping.toml"
+
+    def _load(self) -> None:
+        if self.signups_path.exists():
+            self.signups = groupformer.load_signups(self.signups_path)
+        if self.history_path.exists():
+            history = groupformer.parse_json(self.history_path.read_bytes(), str(self.history_path))
+            self.steps = history["steps"]
+            self.position = history["position"]
+
+    def mapping(self) -> str | None:
+        return self.mapping_path.read_text(encoding="utf-8") if self.mapping_path.exists() else None
+
+    def set_mapping(self, text: str | None) -> None:
+        with self.lock:
+            if text is None:
+                self.mapping_path.unlink(missing_ok=True)
+            else:
+                write_atomically(self.mapping_path, text)
+
+    def replace_signups(self, signups: SignupFile) -> None:
+        """New sign-ups; the solutions made for other sign-ups are set aside in a dated history file, not
+        deleted. The same sign-ups again change nothing, so restarting with SIGNUPS resumes."""
+        with self.lock:
+            if self.signups is not None and signups.model_dump() == self.signups.model_dump():
+                return
+            if self.history_path.exists():
+                stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+                os.replace(self.history_path, self.folder / f"history-{stamp}.json")
+                self.solution_path.unlink(missing_ok=True)
+            self.steps, self.position = [], -1
+            self._write_signups(signups)
+
+    def replace_settings(self, signups: SignupFile) -> None:
+        """The same people with other settings: the solutions stay, judged by the new settings."""
+        with self.lock:
+            self._write_signups(signups)
+
+    def _write_signups(self, signups: SignupFile) -> None:
+        write_atomically(self.signups_path, _json(signups.model_dump(mode="json")))
+        self.signups = signups
+
+    def current(self) -> SubmittedSolution | None:
+        if self.position < 0:
+            return None
+        return groupformer.load_solution(json.dumps(self.steps[self.position]["solution"]), "history.json")
+
+    def record(self, solution: SubmittedSolution, label: str, delta: ReportDelta | None = None) -> None:
+        """A new current solution; whatever had been undone is dropped, as in any editor."""
+        with self.lock:
+            step = {"label": label, "delta": delta_document(delta), "solution": solution.model_dump(mode="json")}
+            self.steps = [*self.steps[: self.position + 1], step]
+            self.position = len(self.steps) - 1
+            self._write_history()
+
+    def undo(self) -> bool:
+        return self._go_to(self.position - 1)
+
+    def redo(self) -> bool:
+        return self._go_to(self.position + 1)
+
+    def _go_to(self, position: int) -> bool:
+        with self.lock:
+            if not 0 <= position < len(self.steps):
+                return False
+            self.position = position
+            self._write_history()
+            return True
+
+    def _write_history(self) -> None:
+        write_atomically(
+            self.history_path, _json({"format": HISTORY_FORMAT, "position": self.position, "steps": self.steps})
+        )
+        write_atomically(self.solution_path, _json(self.steps[self.position]["solution"]))
+
+    def summary(self) -> dict:
+        with self.lock:
+            return {
+                "folder": str(self.folder),
+                "participants": None if self.signups is None else len(self.signups.participants),
+                "mapping": self.mapping_path.exists(),
+                "steps": [step["label"] for step in self.steps],
+                "position": self.position,
+                "can_undo": self.position > 0,
+                "can_redo": self.position < len(self.steps) - 1,
+            }
