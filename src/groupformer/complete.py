@@ -175,7 +175,7 @@ def _completed_group(group_id: str, given: GivenGroup, values: dict[str, Any]) -
     )
 
 
-def _infeasible(group_id: str, blocked: Blocked) -> Violation:
+def infeasible_violation(group_id: str, blocked: Blocked) -> Violation:
     return Violation(
         rule="infeasible", group=group_id, members=blocked.members, message=f"{group_id} cannot meet: {blocked.message}"
     )
@@ -194,8 +194,8 @@ def compiled_when_needed(signups: SignupFile) -> Callable[[], Problem]:
     return cache(lambda: compile_problem(signups))
 
 
-class _Completer:
-    """Completes one group at a time."""
+class GroupCompleter:
+    """Completes one group at a time; the desk keeps one for a whole session of edits."""
 
     def __init__(self, signups: SignupFile, problem: Callable[[], Problem]):
         self.signups = signups
@@ -226,7 +226,7 @@ def complete_grouping(
 ) -> Completion:
     """Members of a group that cannot meet are unplaced (with the group's first blocked rule as reason)
     and the group is reported as infeasible with every rule no choice satisfies."""
-    completer = _Completer(signups, problem or compiled_when_needed(signups))
+    completer = GroupCompleter(signups, problem or compiled_when_needed(signups))
     given_ids = {group.id for group in grouping.groups if group.id is not None}
     numbered = iter(numbered_ids(sum(group.id is None for group in grouping.groups), given_ids))
     groups, derived, infeasible = [], [], []
@@ -235,7 +235,7 @@ def complete_grouping(
         group_id = given.id if given.id is not None else next(numbered)
         group, fields, blocked = completer.group(group_id, given)
         if group is None:
-            infeasible += [_infeasible(group_id, rule) for rule in blocked]
+            infeasible += [infeasible_violation(group_id, rule) for rule in blocked]
             reason = f"{group_id} cannot meet: {blocked[0].message}"
             unassigned += [UnassignedParticipant(id=member, reasons=[reason]) for member in given.members]
             continue

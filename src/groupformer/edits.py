@@ -1,19 +1,24 @@
-"""A coordinator's edits at the desk: rebuild a group for a set of members, move or swap people.
+"""A coordinator's edits at the desk: rebuild a group for a set of members, move, swap or unassign
+people, form a new group, dissolve one, and pin groups before a re-solve.
 
 Nothing here decides anything of its own. A group is rebuilt exactly as `groupformer complete` fills in
 a hand-made group (complete.py: the solver's choices of meeting, modality, host, focus, style and
-frequency, derive.py), or refused with the rule no choice satisfies (infeasible.py). An edited solution
-is completed and judged like any grouping, and the edit reports how the judge's verdict changed.
+frequency, derive.py), or refused with the rule no choice satisfies (infeasible.py). Each function here
+is one edit of a fresh `Desk` (desk.py), the session that keeps the compiled sign-ups and the judge's
+verdict between edits; a function raises GroupCannotMeet where the desk would keep the edit marked.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from groupformer.contract import EvaluationReport, Group, SignupFile, Solution, SubmittedSolution, Violation
+    from groupformer.desk import Desk, DeskChange
+
+MEASURES = ("quality", "diversity", "coverage", "prefer_met", "size_pref_met", "groups")
 
 
 class GroupCannotMeet(Exception):
@@ -27,13 +32,14 @@ class GroupCannotMeet(Exception):
 
 @dataclass(frozen=True)
 class ReportDelta:
-    """How an edit changed the judge's report: objective and assigned after minus before, and the
-    violations that appeared and disappeared."""
+    """How an edit changed the judge's report: objective, assigned and each of MEASURES after minus
+    before, and the violations that appeared and disappeared."""
 
     objective: float
     assigned: int
     violations_added: list[Violation]
     violations_removed: list[Violation]
+    measures: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -47,14 +53,6 @@ class Edit:
     delta: ReportDelta
 
 
-def _check_known(signups: SignupFile, people: Iterable[str]) -> None:
-    from groupformer.validate import InputError, membership_problems
-
-    problems = membership_problems([(person, "members") for person in people], signups)
-    if problems:
-        raise InputError(problems)
-
-
 def rebuild_group(
     signups: SignupFile, members: Iterable[str], pinned: dict[str, Any] | None = None, group_id: str = "G001"
 ) -> Group:
@@ -63,9 +61,12 @@ def rebuild_group(
     choice, InputError for an unknown or repeated member."""
     from groupformer.complete import complete_grouping
     from groupformer.grouping import GivenGroup, Grouping
+    from groupformer.validate import InputError, membership_problems
 
     members = list(members)
-    _check_known(signups, members)
+    problems = membership_problems([(person, "members") for person in members], signups)
+    if problems:
+        raise InputError(problems)
     given = GivenGroup.model_validate({**(pinned or {}), "id": group_id, "members": members})
     completion = complete_grouping(signups, Grouping(groups=[given]))
     if completion.infeasible:
@@ -73,71 +74,74 @@ def rebuild_group(
     return completion.groups[0]
 
 
-def _homes(solution: SubmittedSolution) -> dict[str, str]:
-    return {member: group.id for group in solution.groups for member in group.members}
+def _one_edit(signups: SignupFile, solution: SubmittedSolution, edit: Callable[[Desk], DeskChange]) -> Edit:
+    """`edit(desk)` on a fresh desk, refused when a changed group cannot meet."""
+    from groupformer.desk import Desk
 
-
-def _check_group(solution: SubmittedSolution, group_id: str | None) -> None:
-    from groupformer.validate import InputError
-
-    if group_id is not None and group_id not in {group.id for group in solution.groups}:
-        raise InputError([f"unknown group {group_id!r}: not a group of the solution"])
+    desk = Desk(signups, solution)
+    change = edit(desk)
+    if change.cannot_meet:
+        raise GroupCannotMeet(change.cannot_meet)
+    return Edit(desk.solution(), desk.report, change.delta)
 
 
 def move(signups: SignupFile, solution: SubmittedSolution, participant: str, to_group: str | None) -> Edit:
     """`participant` moved into group `to_group` (None: out of every group, unplaced); the groups they
     left and joined are rebuilt."""
-    _check_known(signups, [participant])
-    _check_group(solution, to_group)
-    members = {group.id: list(group.members) for group in solution.groups}
-    source = _homes(solution).get(participant)
-    if source is not None:
-        members[source].remove(participant)
-    if to_group is not None:
-        members[to_group].append(participant)
-    return _edited(signups, solution, members, {source, to_group} - {None})
+    return _one_edit(signups, solution, lambda desk: desk.move(participant, to_group))
 
 
 def swap(signups: SignupFile, solution: SubmittedSolution, first: str, second: str) -> Edit:
     """`first` and `second` trade places (one of them may be unplaced); both groups are rebuilt."""
+    return _one_edit(signups, solution, lambda desk: desk.swap(first, second))
+
+
+def unassign(signups: SignupFile, solution: SubmittedSolution, participant: str) -> Edit:
+    """`participant` out of their group, unplaced; the group they left is rebuilt."""
+    return _one_edit(signups, solution, lambda desk: desk.unassign(participant))
+
+
+def new_group(signups: SignupFile, solution: SubmittedSolution, members: Iterable[str]) -> Edit:
+    """A new group of `members` (taken out of their groups, which are rebuilt), under the next free id."""
+    members = list(members)
+    return _one_edit(signups, solution, lambda desk: desk.new_group(members))
+
+
+def dissolve(signups: SignupFile, solution: SubmittedSolution, group_id: str) -> Edit:
+    """Group `group_id` gone, its members unplaced."""
+    return _one_edit(signups, solution, lambda desk: desk.dissolve(group_id))
+
+
+def pinned_solution(
+    solution: SubmittedSolution, groups: Iterable[str] = (), members: Mapping[str, str] | None = None
+) -> SubmittedSolution:
+    """The `keep` argument of `solve` that holds the pinned groups whole and, for members pinned to a
+    group (person → group id) whose group is not pinned whole, that group with only its pinned members,
+    each with its meeting. Everyone else is placed again by the re-solve. A partly pinned group below
+    group_size.min takes back only the seats it lost; `solve(..., open_seats=True)` lets the re-solve
+    fill it up, but then every kept group offers its free seats. Raises InputError for a group or member
+    the solution does not place there."""
+    from groupformer.contract import SubmittedSolution
     from groupformer.validate import InputError
 
-    _check_known(signups, [first, second])
-    homes = _homes(solution)
-    if homes.get(first) == homes.get(second):
-        raise InputError([f"{first} and {second} are in the same place: nothing to swap"])
-    members = {group.id: list(group.members) for group in solution.groups}
-    for person, other in ((first, second), (second, first)):
-        home = homes.get(person)
-        if home is not None:
-            members[home][members[home].index(person)] = other
-    return _edited(signups, solution, members, {homes.get(first), homes.get(second)} - {None})
-
-
-def _edited(signups: SignupFile, solution: SubmittedSolution, members: dict[str, list[str]], changed: set[str]) -> Edit:
-    """The solution with the `changed` groups rebuilt for their new members (an emptied group is gone),
-    completed and judged like a hand-made grouping."""
-    from groupformer.complete import complete_grouping, completed_solution
-    from groupformer.evaluate import evaluate
-    from groupformer.grouping import Grouping
-
-    groups = [
-        rebuild_group(signups, members[group.id], group_id=group.id) if group.id in changed else group
-        for group in solution.groups
-        if members[group.id]
+    whole, members = set(groups), dict(members or {})
+    by_id = {group.id: group for group in solution.groups}
+    problems = [f"pinned group {group_id!r} is not a group of the solution" for group_id in whole - set(by_id)]
+    problems += [
+        f"{person} is pinned to {group_id}, but is not one of its members"
+        for person, group_id in members.items()
+        if group_id not in by_id or person not in by_id[group_id].members
     ]
-    before = evaluate(signups, solution)
-    placed = {member for group in groups for member in group.members}
-    grouping = Grouping.model_validate(
-        {
-            "groups": [group.model_dump(mode="json") for group in groups],
-            "unassigned": [entry.model_dump(mode="json") for entry in solution.unassigned if entry.id not in placed],
-        }
-    )
-    edited, after = completed_solution(signups, grouping)
-    if edited is None:
-        return Edit(complete_grouping(signups, grouping).submitted(), after, report_delta(before, after))
-    return Edit(edited, after, report_delta(before, after))
+    if problems:
+        raise InputError(problems)
+    kept = []
+    for group in solution.groups:
+        if group.id in whole:
+            kept.append(group)
+        elif group.id in members.values():
+            pinned_members = [person for person in group.members if members.get(person) == group.id]
+            kept.append(group.model_copy(update={"members": pinned_members, "scores": None}))
+    return SubmittedSolution(groups=kept, unassigned=[])
 
 
 def report_delta(before: EvaluationReport, after: EvaluationReport) -> ReportDelta:
@@ -146,4 +150,20 @@ def report_delta(before: EvaluationReport, after: EvaluationReport) -> ReportDel
         assigned=after.assigned - before.assigned,
         violations_added=[violation for violation in after.violations if violation not in before.violations],
         violations_removed=[violation for violation in before.violations if violation not in after.violations],
+        measures={name: round(getattr(after, name) - getattr(before, name), 6) for name in MEASURES},
     )
+
+
+def _signed(value: float) -> str:
+    return f"{value:+.6g}" if value else "unchanged"
+
+
+def delta_summary(delta: ReportDelta) -> str:
+    """The change in words, one line per figure and per violation added or removed."""
+    lines = [f"objective {_signed(delta.objective)}", f"assigned {_signed(delta.assigned)}"]
+    lines += [f"{name} {_signed(change)}" for name, change in delta.measures.items()]
+    lines += [f"broken now ({violation.rule}): {violation.message}" for violation in delta.violations_added]
+    lines += [f"mended ({violation.rule}): {violation.message}" for violation in delta.violations_removed]
+    if not delta.violations_added and not delta.violations_removed:
+        lines.append("no rule broken or mended")
+    return "\n".join(lines)

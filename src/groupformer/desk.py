@@ -1,0 +1,486 @@
+"""A coordinator's session at the desk: edit a solution by hand, each edit judged at once, with undo.
+
+A drag on the page must feel instant (under 50 ms at 2,000 sign-ups), and compiling the sign-ups and
+judging every group again for each edit takes longer than that. So the desk compiles once and keeps
+the judge's verdict group by group; an edit rebuilds only the groups it changes (as `complete` fills in
+a hand-made group) and judges only those, with the judge's own per-group rules (evaluate/rules.py,
+evaluate/objective.py). The report is then assembled as `evaluate` assembles it, summing in the same
+order, so it equals a fresh `evaluate` of the desk's solution exactly (tests/test_desk.py checks it
+after random edits). Coverage (everyone once) is checked when the desk opens; edits only move people
+between places, so it cannot break afterwards.
+
+A newcomer a group cannot meet with does not change the group's meeting: the group keeps the meeting it
+had and the judge names the rule the newcomer breaks, for the coordinator to keep (marked) or undo.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from groupformer.compile import compile_problem
+from groupformer.compile.scores import score_group
+from groupformer.complete import GroupCompleter, infeasible_violation
+from groupformer.contract import (
+    EvaluationReport,
+    Group,
+    GroupScores,
+    SignupFile,
+    Solution,
+    SolveStats,
+    SubmittedSolution,
+    UnassignedParticipant,
+    Violation,
+)
+from groupformer.derive import numbered_ids
+from groupformer.edits import MEASURES, GroupCannotMeet, ReportDelta, pinned_solution
+from groupformer.evaluate import Timetable
+from groupformer.evaluate.coverage import coverage_violations
+from groupformer.evaluate.history import PastMeetings, repeat_violations
+from groupformer.evaluate.objective import dissimilarity, group_quality, prefers_met, size_fits
+from groupformer.evaluate.open_groups import open_group_violations
+from groupformer.evaluate.rules import group_violations
+from groupformer.grouping import GivenGroup
+from groupformer.validate import InputError
+
+
+@dataclass(frozen=True)
+class GroupVerdict:
+    """The judge's findings on one group, as `evaluate` finds them: its broken rules and its share of
+    each measure (`quality` None for a group with no known member, which evaluate does not score)."""
+
+    violations: list[Violation]
+    placed: int
+    prefer_met: int
+    size_pref_met: int
+    diversity: float
+    specialties: int
+    quality: float | None
+
+
+@dataclass(frozen=True)
+class DeskChange:
+    """What one edit (or undo, or redo) did: the groups it rebuilt or added, those it removed, the rules
+    no choice satisfied in a rebuilt group (which then kept its meeting), and the change in the report."""
+
+    changed: list[str]
+    removed: list[str]
+    cannot_meet: list[Violation]
+    delta: ReportDelta
+
+
+@dataclass(frozen=True)
+class _State:
+    """The part of the session an edit touches, as it was: the groups by id (None: absent) with their
+    verdicts, the unassigned entries by person, the orders when an edit changes which ids exist."""
+
+    groups: dict[str, tuple[Group, GroupVerdict] | None]
+    unassigned: dict[str, UnassignedParticipant | None]
+    group_order: tuple[str, ...] | None
+    unassigned_order: tuple[str, ...] | None
+    open_violations: list[Violation]
+    report: EvaluationReport
+
+
+@dataclass(frozen=True)
+class _Step:
+    before: _State
+    after: _State
+    cannot_meet: list[Violation]
+
+
+class Desk:
+    """A solution being edited: `move`, `swap`, `unassign`, `new_group`, `dissolve`, each returning a
+    DeskChange; `undo` and `redo`; `report` (always the judge's report on `solution()`); pins that
+    refuse edits to a group and become the `keep` of a re-solve (`keep()`).
+
+    Raises InputError when the solution lists someone twice or not at all, or names an unknown person
+    (`groupformer evaluate` says where); a desk edits a solution in which everyone is placed once."""
+
+    def __init__(self, signups: SignupFile, solution: SubmittedSolution):
+        broken = coverage_violations(signups, solution)
+        if broken:
+            raise InputError([f"solution: {violation.message}" for violation in broken])
+        self.signups = signups
+        self._problem = compile_problem(signups)
+        self._completer = GroupCompleter(signups, lambda: self._problem)
+        self._index_of = {participant.id: index for index, participant in enumerate(signups.participants)}
+        self._by_id = {participant.id: participant for participant in signups.participants}
+        self._open_ids = {group.id for group in signups.open_groups}
+        self._timetable = Timetable(signups)
+        self._past = PastMeetings(signups)
+        self._groups = {group.id: group for group in solution.groups}
+        self._verdicts = {group.id: self._judge(group) for group in solution.groups}
+        self._unassigned = {entry.id: entry for entry in solution.unassigned}
+        self._home = {member: group.id for group in solution.groups for member in group.members}
+        self._open_violations = self._judge_open_groups()
+        self.report = self._assemble_report()
+        self.pinned_groups: set[str] = set()
+        self.pinned_members: dict[str, str] = {}
+        self._undo: list[_Step] = []
+        self._redo: list[_Step] = []
+
+    # The judge, group by group.
+
+    def _judge(self, group: Group) -> GroupVerdict:
+        """evaluate's loop body for one group."""
+        members = [self._by_id[member] for member in dict.fromkeys(group.members) if member in self._by_id]
+        member_ids = {member.id for member in members}
+        violations = group_violations(group, members, self.signups, self._timetable)
+        violations += repeat_violations(group, members, self._past)
+        quality = None
+        if members:
+            common_starts = self._timetable.common_start_count(members)
+            quality = group_quality(group, members, common_starts, self.signups.settings, self._past)
+        return GroupVerdict(
+            violations=violations,
+            placed=len(member_ids),
+            prefer_met=sum(len(prefers_met(member, member_ids)) for member in members),
+            size_pref_met=sum(1 for member in members if size_fits(member, len(members))),
+            diversity=sum(
+                dissimilarity(first, second) for index, first in enumerate(members) for second in members[index + 1 :]
+            ),
+            specialties=len({term for member in members for term in member.specialties}),
+            quality=quality,
+        )
+
+    def _judge_open_groups(self) -> list[Violation]:
+        if not self._open_ids:
+            return []
+        held = [self._groups[group_id] for group_id in self._open_ids if group_id in self._groups]
+        return open_group_violations(self.signups, SubmittedSolution.model_construct(groups=held))
+
+    def _assemble_report(self) -> EvaluationReport:
+        """evaluate's sums, in evaluate's order; the counts add up because everyone is in one place."""
+        violations = list(self._open_violations)
+        diversity = quality = 0.0
+        placed = prefer_met = size_pref_met = specialties = 0
+        for group_id in self._groups:
+            verdict = self._verdicts[group_id]
+            violations += verdict.violations
+            diversity += verdict.diversity
+            if verdict.quality is not None:
+                quality += verdict.quality
+            placed += verdict.placed
+            prefer_met += verdict.prefer_met
+            size_pref_met += verdict.size_pref_met
+            specialties += verdict.specialties
+        participants = len(self.signups.participants)
+        return EvaluationReport(
+            valid=not violations,
+            violations=violations,
+            objective=participants * placed + quality,
+            assigned=placed,
+            diversity=diversity,
+            coverage=specialties / len(self._groups) if self._groups else 0.0,
+            prefer_met=prefer_met,
+            size_pref_met=size_pref_met,
+            participants=participants,
+            groups=len(self._groups),
+            quality=quality,
+            placement_weight=float(participants),
+        )
+
+    # Rebuilding groups.
+
+    def _completed(self, given: GivenGroup) -> tuple[Group | None, list[Violation]]:
+        group, _, blocked = self._completer.group(given.id, given)
+        return group, [infeasible_violation(given.id, rule) for rule in blocked]
+
+    def _rebuilt(self, group_id: str, members: list[str]) -> tuple[Group, list[Violation]]:
+        """The group these members form, and the rules no choice satisfies. Then the meeting is the one
+        the group had, or for a new group the one its members form without those who block it."""
+        group, cannot_meet = self._completed(GivenGroup(id=group_id, members=members))
+        if group is None:
+            previous = self._groups.get(group_id) or self._formed_without_blockers(group_id, members, cannot_meet)
+            meeting = previous.model_dump(mode="json", include={"modality", "style", "frequency", "focus", "meeting"})
+            group, _ = self._completed(GivenGroup.model_validate({**meeting, "id": group_id, "members": members}))
+        return group.model_copy(update={"scores": self._scores(members)}), cannot_meet
+
+    def _scores(self, members: list[str]) -> GroupScores | None:
+        """The solver's scores of the group, which has none with fewer than two members."""
+        if len(set(members)) < 2:
+            return None
+        score = score_group(self._problem, sorted({self._index_of[member] for member in members}))
+        return GroupScores(fit=round(score.fit, 6), diversity=round(score.diversity, 6))
+
+    def _formed_without_blockers(self, group_id: str, members: list[str], cannot_meet: list[Violation]) -> Group:
+        blocking = {member for violation in cannot_meet for member in violation.members}
+        others = [member for member in members if member not in blocking]
+        group = self._completed(GivenGroup(id=group_id, members=others))[0] if others else None
+        if group is None:
+            raise GroupCannotMeet(cannot_meet)
+        return group
+
+    # Edits.
+
+    def _check_people(self, people: list[str]) -> None:
+        problems = [
+            f"unknown participant id {person!r}" for person in dict.fromkeys(people) if person not in self._by_id
+        ]
+        problems += [f"{person} is named twice" for person in dict.fromkeys(people) if people.count(person) > 1]
+        if problems:
+            raise InputError(problems)
+
+    def _check_group(self, group_id: str) -> None:
+        if group_id not in self._groups:
+            raise InputError([f"unknown group {group_id!r}: not a group of the solution"])
+
+    def _check_not_pinned(self, people: Iterable[str], group_ids: Iterable[str]) -> None:
+        problems = [
+            f"{group_id} is pinned: unpin it to change it" for group_id in group_ids if group_id in self.pinned_groups
+        ]
+        problems += [
+            f"{person} is pinned to {self.pinned_members[person]}: unpin them to move them"
+            for person in people
+            if person in self.pinned_members
+        ]
+        if problems:
+            raise InputError(problems)
+
+    def move(self, person: str, to_group: str | None) -> DeskChange:
+        """`person` into group `to_group` (None: out of every group, unplaced)."""
+        self._check_people([person])
+        source = self._home.get(person)
+        if to_group is None:
+            if source is None:
+                raise InputError([f"{person} is already unplaced"])
+            return self.unassign(person)
+        self._check_group(to_group)
+        if source == to_group:
+            raise InputError([f"{person} is already in {to_group}"])
+        self._check_not_pinned([person], [group_id for group_id in (source, to_group) if group_id is not None])
+        members = {to_group: [*self._groups[to_group].members, person]}
+        if source is not None:
+            members[source] = [member for member in self._groups[source].members if member != person]
+        return self._commit(members, unplaced={}, placed={person})
+
+    def swap(self, first: str, second: str) -> DeskChange:
+        """`first` and `second` trade places (one of them may be unplaced)."""
+        self._check_people([first, second])
+        homes = {person: self._home.get(person) for person in (first, second)}
+        if homes[first] == homes[second]:
+            raise InputError([f"{first} and {second} are in the same place: nothing to swap"])
+        self._check_not_pinned([first, second], [group_id for group_id in homes.values() if group_id is not None])
+        members = {}
+        for person, other in ((first, second), (second, first)):
+            home = homes[person]
+            if home is not None:
+                members[home] = [other if member == person else member for member in self._groups[home].members]
+        unplaced = {
+            other: [_taken_out(other, homes[other])]
+            for person, other in ((first, second), (second, first))
+            if homes[person] is None
+        }
+        return self._commit(members, unplaced=unplaced, placed={first, second} - set(unplaced))
+
+    def unassign(self, person: str) -> DeskChange:
+        """`person` out of their group, unplaced."""
+        self._check_people([person])
+        source = self._home.get(person)
+        if source is None:
+            raise InputError([f"{person} is already unplaced"])
+        self._check_not_pinned([person], [source])
+        members = {source: [member for member in self._groups[source].members if member != person]}
+        return self._commit(members, unplaced={person: [_taken_out(person, source)]}, placed=set())
+
+    def new_group(self, people: Iterable[str], group_id: str | None = None) -> DeskChange:
+        """A new group of `people`, taken out of their groups, under `group_id` or the next free id."""
+        people = list(people)
+        if not people:
+            raise InputError(["a new group needs at least one member"])
+        self._check_people(people)
+        sources = {self._home[person] for person in people if person in self._home}
+        self._check_not_pinned(people, sources)
+        if group_id is None:
+            [group_id] = numbered_ids(1, set(self._groups) | self._open_ids)
+        elif group_id in self._groups:
+            raise InputError([f"group id {group_id!r} is taken"])
+        members = {
+            source: [member for member in self._groups[source].members if member not in people] for source in sources
+        }
+        members[group_id] = people
+        return self._commit(members, unplaced={}, placed=set(people))
+
+    def dissolve(self, group_id: str) -> DeskChange:
+        """Group `group_id` gone, its members unplaced."""
+        self._check_group(group_id)
+        members = self._groups[group_id].members
+        self._check_not_pinned(members, [group_id])
+        unplaced = {member: [_dissolved(member, group_id)] for member in members}
+        return self._commit({group_id: []}, unplaced=unplaced, placed=set())
+
+    def _commit(self, members: dict[str, list[str]], unplaced: dict[str, list[str]], placed: set[str]) -> DeskChange:
+        """Rebuild and judge the groups in `members` (an empty one is removed), unplace and place people."""
+        group_ids = list(members)
+        people = set(unplaced) | {person for person in placed if person in self._unassigned}
+        changes_order = bool(people) or any(not members[g] or g not in self._groups for g in group_ids)
+        rebuilt, cannot_meet = {}, []
+        for group_id in group_ids:
+            if members[group_id]:
+                rebuilt[group_id], blocked = self._rebuilt(group_id, members[group_id])
+                cannot_meet += blocked
+        before = self._capture(group_ids, people, changes_order)
+        for group_id in group_ids:
+            self._set_group(group_id, rebuilt.get(group_id), None)
+        for person in placed:
+            self._unassigned.pop(person, None)
+        for person, reasons in unplaced.items():
+            self._unassigned[person] = UnassignedParticipant(id=person, reasons=reasons)
+        self._refresh()
+        after = self._capture(group_ids, people, changes_order)
+        self._undo.append(_Step(before, after, cannot_meet))
+        self._redo.clear()
+        return self._change(before, after, cannot_meet)
+
+    # State, undo and redo.
+
+    def _set_group(self, group_id: str, group: Group | None, verdict: GroupVerdict | None) -> None:
+        old = self._groups.pop(group_id, None) if group is None else self._groups.get(group_id)
+        for member in old.members if old is not None else ():
+            if self._home.get(member) == group_id:
+                del self._home[member]
+        if group is None:
+            self._verdicts.pop(group_id, None)
+            return
+        self._groups[group_id] = group
+        self._verdicts[group_id] = verdict or self._judge(group)
+        self._home |= {member: group_id for member in group.members}
+
+    def _refresh(self) -> None:
+        self._open_violations = self._judge_open_groups()
+        self.report = self._assemble_report()
+
+    def _capture(self, group_ids: list[str], people: set[str], with_order: bool) -> _State:
+        return _State(
+            groups={
+                group_id: (self._groups[group_id], self._verdicts[group_id]) if group_id in self._groups else None
+                for group_id in group_ids
+            },
+            unassigned={person: self._unassigned.get(person) for person in sorted(people)},
+            group_order=tuple(self._groups) if with_order else None,
+            unassigned_order=tuple(self._unassigned) if with_order else None,
+            open_violations=self._open_violations,
+            report=self.report,
+        )
+
+    def _restore(self, state: _State) -> None:
+        for group_id, entry in state.groups.items():
+            self._set_group(group_id, *(entry or (None, None)))
+        for person, entry in state.unassigned.items():
+            if entry is None:
+                self._unassigned.pop(person, None)
+            else:
+                self._unassigned[person] = entry
+        if state.group_order is not None:
+            self._groups = {group_id: self._groups[group_id] for group_id in state.group_order}
+        if state.unassigned_order is not None:
+            self._unassigned = {person: self._unassigned[person] for person in state.unassigned_order}
+        self._open_violations = state.open_violations
+        self.report = state.report
+
+    def undo(self) -> DeskChange | None:
+        """The last edit taken back (None when there is none); it can be redone."""
+        if not self._undo:
+            return None
+        step = self._undo.pop()
+        self._restore(step.before)
+        self._redo.append(step)
+        return self._change(step.after, step.before, [])
+
+    def redo(self) -> DeskChange | None:
+        """The last edit undone made again (None when there is none)."""
+        if not self._redo:
+            return None
+        step = self._redo.pop()
+        self._restore(step.after)
+        self._undo.append(step)
+        return self._change(step.before, step.after, step.cannot_meet)
+
+    def _change(self, before: _State, after: _State, cannot_meet: list[Violation]) -> DeskChange:
+        """The exact difference of the two reports: the violations of groups an edit did not touch are
+        in both, so only the touched groups' (and the open groups') need comparing."""
+        old, new = _violations(before, self._groups), _violations(after, self._groups)
+        delta = ReportDelta(
+            objective=round(after.report.objective - before.report.objective, 6),
+            assigned=after.report.assigned - before.report.assigned,
+            violations_added=[violation for violation in new if violation not in old],
+            violations_removed=[violation for violation in old if violation not in new],
+            measures={name: round(getattr(after.report, name) - getattr(before.report, name), 6) for name in MEASURES},
+        )
+        changed = [group_id for group_id, entry in after.groups.items() if entry is not None]
+        removed = [group_id for group_id, entry in after.groups.items() if entry is None]
+        return DeskChange(changed, removed, cannot_meet, delta)
+
+    # What the session holds.
+
+    def solution(self) -> Solution | SubmittedSolution:
+        """A full Solution when the judge accepts it (a hand edit proves nothing: status feasible, the
+        trivial bound); otherwise the groups and the unplaced alone, to be edited further."""
+        groups, unassigned = list(self._groups.values()), list(self._unassigned.values())
+        report = self.report
+        if not report.valid:
+            return SubmittedSolution(groups=groups, unassigned=unassigned)
+        bound = report.placement_weight * report.participants + report.participants
+        stats = SolveStats(
+            participants=report.participants,
+            assigned=report.assigned,
+            groups=report.groups,
+            solve_seconds=0.0,
+            gap=round((bound - report.objective) / bound, 6) if bound else 0.0,
+        )
+        return Solution(
+            status="feasible",
+            objective=report.objective,
+            bound=bound,
+            groups=groups,
+            unassigned=unassigned,
+            stats=stats,
+        )
+
+    def group(self, group_id: str) -> tuple[Group, list[Violation]]:
+        """A group and the rules it breaks, for its card."""
+        self._check_group(group_id)
+        return self._groups[group_id], self._verdicts[group_id].violations
+
+    def pin(self, group_id: str) -> None:
+        """Refuse edits to this group; it is kept by a re-solve (`keep()`)."""
+        self._check_group(group_id)
+        self.pinned_groups.add(group_id)
+
+    def pin_member(self, person: str) -> None:
+        """Keep `person` in their group: refuse moving them; a re-solve keeps them there (`keep()`)."""
+        self._check_people([person])
+        if person not in self._home:
+            raise InputError([f"{person} is unplaced: only someone in a group can be pinned"])
+        self.pinned_members[person] = self._home[person]
+
+    def unpin(self, name: str) -> None:
+        self.pinned_groups.discard(name)
+        self.pinned_members.pop(name, None)
+
+    def keep(self) -> SubmittedSolution:
+        """The `keep` argument of `solve` that re-solves everything not pinned (edits.pinned_solution)."""
+        return pinned_solution(self.solution(), self.pinned_groups, self.pinned_members)
+
+
+def _violations(state: _State, current_order: dict[str, Group]) -> list[Violation]:
+    """The open groups' and the captured groups' violations, in the report's order."""
+    order = state.group_order if state.group_order is not None else current_order
+    found = list(state.open_violations)
+    for group_id in order:
+        entry = state.groups.get(group_id)
+        if entry is not None:
+            found += entry[1].violations
+    return found
+
+
+EXPLAIN_HINT = "`groupformer explain SIGNUPS SOLUTION {person}` says who they could meet with"
+
+
+def _taken_out(person: str, group_id: str) -> str:
+    return f"{person} was taken out of {group_id} by hand; " + EXPLAIN_HINT.format(person=person)
+
+
+def _dissolved(person: str, group_id: str) -> str:
+    return f"{group_id}, {person}'s group, was dissolved by hand; " + EXPLAIN_HINT.format(person=person)
