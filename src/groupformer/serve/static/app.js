@@ -27,17 +27,25 @@ class ApiError extends Error {
   }
 }
 
-async function api(method, path, body = undefined, contentType = "application/json") {
+async function request(method, path, body, contentType) {
   const headers = { "X-Groupformer-Token": token };
-  let payload = body;
-  if (body !== undefined && contentType === "application/json") payload = JSON.stringify(body);
-  if (body !== undefined) headers["Content-Type"] = contentType;
-  const response = await fetch(path, { method, headers, body: payload });
+  if (contentType) headers["Content-Type"] = contentType;
+  const response = await fetch(path, { method, headers, body });
   const answer = await response.json().catch(() => ({}));
   if (!response.ok) {
     throw new ApiError(answer.detail ? String(answer.detail) : `error ${response.status}`, answer.problems || []);
   }
   return answer;
+}
+
+// A JSON call: `body`, when given, is sent as JSON.
+function api(method, path, body = undefined) {
+  return body === undefined ? request(method, path) : request(method, path, JSON.stringify(body), "application/json");
+}
+
+// A file's bytes as they are, for the server to read (and refuse when too large or not UTF-8).
+function upload(method, path, bytes, contentType) {
+  return request(method, path, bytes, contentType);
 }
 
 function element(tag, text = "", className = "") {
@@ -74,15 +82,15 @@ async function uploadSignups(file) {
   const isCsv = file.name.toLowerCase().endsWith(".csv");
   const body = await file.arrayBuffer();
   const answer = isCsv
-    ? await api("POST", "/api/form", body, "text/csv")
-    : await api("POST", "/api/signups", body, "application/json");
+    ? await upload("POST", "/api/form", body, "text/csv")
+    : await upload("POST", "/api/signups", body, "application/json");
   $("signups-summary").textContent = `${answer.participants} participants read from ${file.name}`;
   say("Sign-ups loaded: solve to form groups.");
   await refresh();
 }
 
 async function uploadMapping(file) {
-  await api("PUT", "/api/mapping", await file.arrayBuffer(), "text/plain");
+  await upload("PUT", "/api/mapping", await file.arrayBuffer(), "text/plain");
   say(`Mapping ${file.name} kept for the next CSV upload.`);
 }
 

@@ -1,0 +1,59 @@
+"""The desk's page in a real browser (Debian's chromium): the address with the token opens it, sign-ups
+go in, a solve runs, the groups appear as cards, a member moves out by the menu (the card then names
+the broken rule) and back by undo, all without one error
+in the console (a CSP that blocked the page's own script or style would show there)."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from conftest import INSTANCES
+
+from groupformer.serve.run import DeskServer
+from groupformer.serve.workspace import Workspace
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture
+def desk(tmp_path):
+    server = DeskServer(Workspace(tmp_path / "desk"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield server
+    server.stop()
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def page(chromium_path):
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium_path), args=["--no-sandbox"])
+        yield browser.new_page()
+        browser.close()
+
+
+def test_upload_solve_move_a_member_out_and_undo_on_the_page(desk, page):
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(desk.url)
+    assert "token=" not in page.url
+    page.set_input_files("#signups-file", str(INSTANCES / "example.json"))
+    sync_api.expect(page.locator("#signups-summary")).to_contain_text("60 participants")
+    page.fill("#work-limit", "0.2")
+    page.click("#solve")
+    cards = page.locator("[data-group-id]")
+    sync_api.expect(cards.first).to_be_visible(timeout=30_000)
+    assert page.locator("[data-unplaced] [data-member-id]").count() > 0
+    smallest = min(range(cards.count()), key=lambda index: cards.nth(index).locator("[data-member-id]").count())
+    card = cards.nth(smallest)
+    group = card.get_attribute("data-group-id")
+    member = card.locator("[data-member-id]").first.get_attribute("data-member-id")
+    card.locator(f'[data-member-id="{member}"] select').select_option("__unplaced")
+    sync_api.expect(page.locator(f'[data-unplaced] [data-member-id="{member}"]')).to_be_visible()
+    sync_api.expect(page.locator(f'[data-group-id="{group}"] [data-violation="size"]')).to_be_visible()
+    page.click("#undo")
+    sync_api.expect(page.locator(f'[data-group-id="{group}"] [data-member-id="{member}"]')).to_be_visible()
+    assert errors == []
