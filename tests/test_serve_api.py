@@ -424,3 +424,16 @@ def test_serve_refuses_unreadable_signups_before_listening(tmp_path):
     )
     assert result.exit_code == 2
     assert "cannot read" in result.output
+
+
+def test_stop_keeps_the_best_groups_so_far_and_signups_stay_put_while_solving(client):
+    client.post("/api/signups", content=(INSTANCES / "generated-200.json").read_bytes())
+    assert client.post("/api/solve", json={"work_limit": 600}).json()["running"]
+    assert client.post("/api/signups", content=json.dumps(SEVEN_AND_A_LONER).encode()).status_code == 409
+    assert client.put("/api/settings", json={}).status_code == 409
+    assert client.post("/api/solve", json={}).status_code == 409
+    stopped = client.post("/api/solve/stop").json()
+    assert not stopped["running"]
+    assert stopped["events"][-1]["kind"] == "Finished"
+    assert stopped["events"][-1]["stopped_by"] == "interrupt"
+    assert client.get("/api/board").json()["step"]["label"] == "solve (interrupt)"

@@ -51,6 +51,11 @@ class Desk:
     def solving(self) -> bool:
         return self.solve is not None and not self.solve.finished.is_set()
 
+    def not_solving(self) -> None:
+        """Sign-ups and settings stay as they are while a solve works on them."""
+        if self.solving():
+            raise HTTPException(409, "a solve is running: stop it first")
+
 
 def create_app(workspace: Workspace, access: Access) -> FastAPI:
     app = FastAPI(title="groupformer desk", docs_url=None, redoc_url=None, openapi_url=None)
@@ -78,6 +83,7 @@ def create_app(workspace: Workspace, access: Access) -> FastAPI:
 
     @app.post("/api/signups")
     async def upload_signups(request: Request) -> dict:
+        desk.not_solving()
         raw = await read_upload(request)
         signups = await run_in_threadpool(groupformer.load_signups, raw, "signups")
         workspace.replace_signups(signups)
@@ -85,6 +91,7 @@ def create_app(workspace: Workspace, access: Access) -> FastAPI:
 
     @app.post("/api/form")
     async def upload_form(request: Request) -> dict:
+        desk.not_solving()
         raw = await read_upload(request)
         imported = await run_in_threadpool(groupformer.import_form, raw, workspace.mapping(), "form", "mapping")
         workspace.replace_signups(imported.signups)
@@ -114,6 +121,7 @@ def create_app(workspace: Workspace, access: Access) -> FastAPI:
 
     @app.put("/api/settings")
     def put_settings(settings: dict[str, Any] = Body(...)) -> dict:
+        desk.not_solving()
         document = {**desk.signups().model_dump(mode="json"), "settings": settings}
         signups = groupformer.load_signups(json.dumps(document), "settings")
         workspace.replace_settings(signups)
@@ -122,8 +130,7 @@ def create_app(workspace: Workspace, access: Access) -> FastAPI:
     @app.post("/api/solve")
     def start_solve(limits: dict[str, Any] = Body(default={})) -> dict:
         desk.signups()
-        if desk.solving():
-            raise HTTPException(409, "a solve is already running")
+        desk.not_solving()
         desk.solve = SolveRun(workspace, _solve_limits(limits)).start()
         return desk.solve.status()
 
