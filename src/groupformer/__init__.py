@@ -11,8 +11,11 @@ sign-ups, solve, let the independent judge check, then export what the coordinat
 
 A hand-made grouping (who is in which group) is completed as solve would with `complete`, judged with
 `judge`; `explain` says why a group works or why someone was not placed. At the desk, `rebuild_group`
-gives the group a set of members forms (or raises GroupCannotMeet with the rule), and `move` and `swap`
-return the edited solution with the change in the judge's report (`Edit.delta`).
+gives the group a set of members forms (or raises GroupCannotMeet with the rule); `move`, `swap`,
+`unassign`, `new_group` and `dissolve` return the edited solution with the change in the judge's report
+(`Edit.delta`, in words with `delta_summary`). A `Desk` is a session of such edits, each judged in
+milliseconds, with undo and redo; `pinned_solution` (or `Desk.keep`) turns pinned groups into the `keep`
+of a re-solve (docs/adjust.md).
 
 A solve reports `progress` as events (Started, Improved, PartDone, Finished) and ends early, keeping the
 best solution so far, when its `stop` (a StopSignal or threading.Event) is set.
@@ -45,7 +48,20 @@ from groupformer.api import (
     schema,
     solve,
 )
-from groupformer.edits import Edit, GroupCannotMeet, ReportDelta, move, rebuild_group, report_delta, swap
+from groupformer.edits import (
+    Edit,
+    GroupCannotMeet,
+    ReportDelta,
+    delta_summary,
+    dissolve,
+    move,
+    new_group,
+    pinned_solution,
+    rebuild_group,
+    report_delta,
+    swap,
+    unassign,
+)
 from groupformer.events import Finished, Improved, PartDone, ProgressEvent, Started, StopSignal
 
 # Loaded at first use: name → (module, name there).
@@ -60,6 +76,8 @@ _LAZY = {
     "Violation": ("groupformer.contract", "Violation"),
     "Grouping": ("groupformer.grouping", "Grouping"),
     "KeptGroups": ("groupformer.keep", "KeptGroups"),
+    "Desk": ("groupformer.desk", "Desk"),
+    "DeskChange": ("groupformer.desk", "DeskChange"),
     "ENGINES": ("groupformer.solve", "ENGINES"),
     "SHAPES": ("groupformer.generate", "SHAPES"),
     "generate_signups": ("groupformer.generate", "generate_signups"),
@@ -96,6 +114,8 @@ __all__ = [
     "Started",
     "StopSignal",
     "complete",
+    "delta_summary",
+    "dissolve",
     "evaluate",
     "explain",
     "export",
@@ -107,11 +127,14 @@ __all__ = [
     "load_signups",
     "load_solution",
     "move",
+    "new_group",
+    "pinned_solution",
     "rebuild_group",
     "report_delta",
     "schema",
     "solve",
     "swap",
+    "unassign",
     *_LAZY,
 ]
 

@@ -21,6 +21,7 @@ import click
 
 import groupformer
 from groupformer import evaluate, keep_groups, load_signups, load_solution, solve
+from groupformer.cli_adjust import adjust_command
 from groupformer.cli_bench import bench_group
 from groupformer.cli_documents import (
     SCHEMAS,
@@ -96,6 +97,7 @@ for command in (
     export_command,
     explain_command,
     serve_command,
+    adjust_command,
 ):
     main.add_command(command)
 
