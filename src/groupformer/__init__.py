@@ -14,8 +14,8 @@ A hand-made grouping (who is in which group) is completed as solve would with `c
 gives the group a set of members forms (or raises GroupCannotMeet with the rule); `move`, `swap`,
 `unassign`, `new_group` and `dissolve` return the edited solution with the change in the judge's report
 (`Edit.delta`, in words with `delta_summary`). A `Desk` is a session of such edits, each judged in
-milliseconds, with undo and redo; `pinned_solution` (or `Desk.keep`) turns pinned groups into the `keep`
-of a re-solve (docs/adjust.md).
+milliseconds, with undo and redo; `solve_pinned` (or `Desk.resolve`) solves again all but the pinned groups
+(docs/adjust.md).
 
 A solve reports `progress` as events (Started, Improved, PartDone, Finished) and ends early, keeping the
 best solution so far, when its `stop` (a StopSignal or threading.Event) is set.
@@ -59,6 +59,7 @@ from groupformer.edits import (
     pinned_solution,
     rebuild_group,
     report_delta,
+    solve_pinned,
     swap,
     unassign,
 )
@@ -133,6 +134,7 @@ __all__ = [
     "report_delta",
     "schema",
     "solve",
+    "solve_pinned",
     "swap",
     "unassign",
     *_LAZY,

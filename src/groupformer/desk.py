@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from groupformer.compile import compile_problem
 from groupformer.compile.scores import score_group
@@ -33,7 +34,7 @@ from groupformer.contract import (
     Violation,
 )
 from groupformer.derive import numbered_ids
-from groupformer.edits import MEASURES, GroupCannotMeet, ReportDelta, pinned_solution
+from groupformer.edits import MEASURES, GroupCannotMeet, ReportDelta, pinned_solution, solve_pinned
 from groupformer.evaluate import Timetable
 from groupformer.evaluate.coverage import coverage_violations
 from groupformer.evaluate.history import PastMeetings, repeat_violations
@@ -460,8 +461,13 @@ class Desk:
         self.pinned_members.pop(name, None)
 
     def keep(self) -> SubmittedSolution:
-        """The `keep` argument of `solve` that re-solves everything not pinned (edits.pinned_solution)."""
+        """The `keep` argument of `solve` that holds the pinned groups (edits.pinned_solution)."""
         return pinned_solution(self.solution(), self.pinned_groups, self.pinned_members)
+
+    def resolve(self, **options: Any) -> Solution:
+        """Everything not pinned solved again (edits.solve_pinned; `options` as for `solve`); the desk
+        itself is unchanged: open a new one on the result to edit it."""
+        return solve_pinned(self.signups, self.solution(), self.pinned_groups, self.pinned_members, **options)
 
 
 def _violations(state: _State, current_order: dict[str, Group]) -> list[Violation]:

@@ -117,10 +117,9 @@ def pinned_solution(
 ) -> SubmittedSolution:
     """The `keep` argument of `solve` that holds the pinned groups whole and, for members pinned to a
     group (person → group id) whose group is not pinned whole, that group with only its pinned members,
-    each with its meeting. Everyone else is placed again by the re-solve. A partly pinned group below
-    group_size.min takes back only the seats it lost; `solve(..., open_seats=True)` lets the re-solve
-    fill it up, but then every kept group offers its free seats. Raises InputError for a group or member
-    the solution does not place there."""
+    each with its meeting. Everyone else is placed again by the re-solve. `solve` alone gives a partly
+    pinned group no seats back (it dissolves below group_size.min); `solve_pinned` gives it the seats of
+    the members it lost. Raises InputError for a group or member the solution does not place there."""
     from groupformer.contract import SubmittedSolution
     from groupformer.validate import InputError
 
@@ -142,6 +141,34 @@ def pinned_solution(
             pinned_members = [person for person in group.members if members.get(person) == group.id]
             kept.append(group.model_copy(update={"members": pinned_members, "scores": None}))
     return SubmittedSolution(groups=kept, unassigned=[])
+
+
+def solve_pinned(
+    signups: SignupFile,
+    solution: SubmittedSolution,
+    groups: Iterable[str] = (),
+    members: Mapping[str, str] | None = None,
+    **options: Any,
+) -> Solution:
+    """Everything not pinned solved again (`options` as for `solve`): the pinned groups stay exactly as
+    they are, and a group of which only some members are pinned keeps them and its meeting and offers
+    the seats of the members it lost, so it is filled up again rather than dissolved."""
+    from groupformer.api import keep_groups, solve
+
+    groups, members = set(groups), dict(members or {})
+    kept = keep_groups(signups, pinned_solution(solution, groups, members))
+    partly = set(members.values()) - groups
+    lost = {group.id: len(group.members) for group in solution.groups if group.id in partly}
+    largest = signups.settings.group_size.max
+    open_groups = [
+        group.model_copy(
+            update={"open_seats": max(group.open_seats, min(lost[group.id], largest) - len(group.members))}
+        )
+        if group.id in lost
+        else group
+        for group in kept.signups.open_groups
+    ]
+    return solve(kept.signups.model_copy(update={"open_groups": open_groups}), **options)
 
 
 def report_delta(before: EvaluationReport, after: EvaluationReport) -> ReportDelta:
