@@ -301,12 +301,14 @@ def test_an_edit_that_breaks_a_rule_is_kept_and_marked(client):
     assert edited["step"]["delta"]["assigned"] == -1
 
 
-def test_a_move_into_a_group_its_member_cannot_meet_is_refused_and_changes_nothing(client):
+def test_a_move_into_a_group_its_member_cannot_meet_is_kept_with_the_broken_rule_named(client):
     board = solved(client)
-    answer = client.post("/api/edit", json={"kind": "move", "member": "t8", "to": board["groups"][0]["id"]})
-    assert answer.status_code == 409
-    assert "t8" in " ".join(answer.json()["problems"])
-    assert client.get("/api/board").json()["groups"] == board["groups"]
+    group = board["groups"][0]
+    moved = client.post("/api/edit", json={"kind": "move", "member": "t8", "to": group["id"]}).json()
+    notes = [violation["message"] for violation in group_of(moved, "t8")["violations"]]
+    assert not moved["valid"]
+    assert any("t8" in note and "time" in note for note in notes), notes
+    assert client.post("/api/undo").json()["groups"] == board["groups"]
 
 
 def test_a_swap_trades_two_people(client):
@@ -320,7 +322,7 @@ def test_a_swap_trades_two_people(client):
 def test_a_new_group_holds_its_member_alone(client):
     board = solved(client)
     member = max(board["groups"], key=lambda group: len(group["members"]))["members"][0]["id"]
-    edited = client.post("/api/edit", json={"kind": "new_group", "member": member}).json()
+    edited = client.post("/api/edit", json={"kind": "new_group", "members": [member]}).json()
     assert len(edited["groups"]) == len(board["groups"]) + 1
     assert [chip["id"] for chip in group_of(edited, member)["members"]] == [member]
 
@@ -437,3 +439,10 @@ def test_stop_keeps_the_best_groups_so_far_and_signups_stay_put_while_solving(cl
     assert stopped["events"][-1]["kind"] == "Finished"
     assert stopped["events"][-1]["stopped_by"] == "interrupt"
     assert client.get("/api/board").json()["step"]["label"] == "solve (interrupt)"
+
+
+def test_describe_groups_gives_what_explain_gives_for_each_group():
+    signups = groupformer.load_signups(json.dumps(SEVEN_AND_A_LONER))
+    solution = groupformer.solve(signups, work_limit=0.2, seed=0)
+    described = groupformer.describe_groups(signups, solution)
+    assert described == [groupformer.explain(signups, solution, group.id)["group"] for group in solution.groups]

@@ -35,6 +35,7 @@ from typing import Any
 from groupformer.api import (
     SCHEMA_NAMES,
     complete,
+    describe_groups,
     evaluate,
     explain,
     export,
@@ -116,6 +117,7 @@ __all__ = [
     "StopSignal",
     "complete",
     "delta_summary",
+    "describe_groups",
     "dissolve",
     "evaluate",
     "explain",

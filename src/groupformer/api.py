@@ -180,6 +180,17 @@ def explain(
     return explanation(signups, solution, target, time_limit, clock_started, sources or PLACEHOLDER_SOURCES)
 
 
+def describe_groups(signups: SignupFile, solution: SubmittedSolution) -> list[dict]:
+    """`explain`'s account of every group at once (members' local meeting times, place, host, distances,
+    broken rules), the solution checked against the sign-ups once rather than once per group: the desk's
+    board draws them all after every edit. Raises InputError for a solution of other sign-ups."""
+    from groupformer.explain.groups import explain_group
+    from groupformer.export.consistency import check_solution_matches
+
+    check_solution_matches(signups, solution)
+    return [explain_group(signups, group) for group in solution.groups]
+
+
 def export(
     signups: SignupFile,
     solution: SubmittedSolution,

@@ -30,12 +30,17 @@ DOWNLOADS = {
 }
 
 
-class Desk:
-    """The one workspace a server works on, and its solve if one is running."""
+class Session:
+    """The one workspace a server works on, its solve if one is running, and the editing desk
+    (`groupformer.Desk`) open on the current solution: opening one compiles the sign-ups, so it is kept
+    for the edits that follow and opened again only when the current solution came from elsewhere
+    (a solve, undo, redo, new settings)."""
 
     def __init__(self, workspace: Workspace):
         self.workspace = workspace
         self.solve: SolveRun | None = None
+        self._desk: groupformer.Desk | None = None
+        self._desk_revision = -1
 
     def signups(self):
         if self.workspace.signups is None:
@@ -48,6 +53,37 @@ class Desk:
             raise HTTPException(409, "no solution yet: solve first")
         return solution
 
+    def desk(self) -> groupformer.Desk:
+        if self._desk is None or self._desk_revision != self.workspace.revision:
+            self._desk = groupformer.Desk(self.signups(), self.solution())
+            self._desk_revision = self.workspace.revision
+        return self._desk
+
+    def edit(self, request: EditRequest) -> None:
+        """One edit on the desk, kept in the history (the desk's solution, marked or not)."""
+        with self.workspace.lock:
+            desk = self.desk()
+            try:
+                change, label = apply_edit(desk, request)
+            except BaseException:
+                self._desk = None
+                raise
+            self.workspace.record(desk.solution(), label, change.delta)
+            self._desk_revision = self.workspace.revision
+
+    def board(self) -> dict:
+        """The board of the current solution, judged by the open desk when it is current (it always
+        holds the judge's report on its solution), else by the judge afresh."""
+        with self.workspace.lock:
+            solution = self.solution()
+            current = self._desk is not None and self._desk_revision == self.workspace.revision
+            report = self._desk.report if current else groupformer.evaluate(self.signups(), solution)
+            return {
+                **board(self.signups(), solution, report),
+                **self.workspace.summary(),
+                "step": _current_step(self.workspace),
+            }
+
     def solving(self) -> bool:
         return self.solve is not None and not self.solve.finished.is_set()
 
@@ -59,7 +95,7 @@ class Desk:
 
 def create_app(workspace: Workspace, access: Access) -> FastAPI:
     app = FastAPI(title="groupformer desk", docs_url=None, redoc_url=None, openapi_url=None)
-    desk = Desk(workspace)
+    session = Session(workspace)
     app.add_middleware(Guard, access=access)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
@@ -67,23 +103,17 @@ def create_app(workspace: Workspace, access: Access) -> FastAPI:
     async def bad_input(request: Request, error: groupformer.InputError) -> JSONResponse:
         return JSONResponse({"detail": "bad input", "problems": list(error.problems)}, 422)
 
-    @app.exception_handler(groupformer.GroupCannotMeet)
-    async def cannot_meet(request: Request, error: groupformer.GroupCannotMeet) -> JSONResponse:
-        violations = [violation.model_dump(mode="json") for violation in error.violations]
-        problems = [violation.message for violation in error.violations]
-        return JSONResponse({"detail": "edit refused", "problems": problems, "violations": violations}, 409)
-
     @app.get("/", include_in_schema=False)
     def page() -> FileResponse:
         return FileResponse(str(STATIC / "index.html"))
 
     @app.get("/api/state")
     def state() -> dict:
-        return {**workspace.summary(), "solving": desk.solving()}
+        return {**workspace.summary(), "solving": session.solving()}
 
     @app.post("/api/signups")
     async def upload_signups(request: Request) -> dict:
-        desk.not_solving()
+        session.not_solving()
         raw = await read_upload(request)
         signups = await run_in_threadpool(groupformer.load_signups, raw, "signups")
         workspace.replace_signups(signups)
@@ -91,7 +121,7 @@ def create_app(workspace: Workspace, access: Access) -> FastAPI:
 
     @app.post("/api/form")
     async def upload_form(request: Request) -> dict:
-        desk.not_solving()
+        session.not_solving()
         raw = await read_upload(request)
         imported = await run_in_threadpool(groupformer.import_form, raw, workspace.mapping(), "form", "mapping")
         workspace.replace_signups(imported.signups)
@@ -117,45 +147,43 @@ def create_app(workspace: Workspace, access: Access) -> FastAPI:
 
     @app.get("/api/settings")
     def get_settings() -> dict:
-        return desk.signups().settings.model_dump(mode="json")
+        return session.signups().settings.model_dump(mode="json")
 
     @app.put("/api/settings")
     def put_settings(settings: dict[str, Any] = Body(...)) -> dict:
-        desk.not_solving()
-        document = {**desk.signups().model_dump(mode="json"), "settings": settings}
+        session.not_solving()
+        document = {**session.signups().model_dump(mode="json"), "settings": settings}
         signups = groupformer.load_signups(json.dumps(document), "settings")
         workspace.replace_settings(signups)
         return signups.settings.model_dump(mode="json")
 
     @app.post("/api/solve")
     def start_solve(limits: dict[str, Any] = Body(default={})) -> dict:
-        desk.signups()
-        desk.not_solving()
-        desk.solve = SolveRun(workspace, _solve_limits(limits)).start()
-        return desk.solve.status()
+        session.signups()
+        session.not_solving()
+        session.solve = SolveRun(workspace, _solve_limits(limits)).start()
+        return session.solve.status()
 
     @app.get("/api/solve")
     def solve_status(since: int = 0) -> dict:
-        if desk.solve is None:
+        if session.solve is None:
             return {"running": False, "events": [], "next": 0, "problems": []}
-        return desk.solve.status(since)
+        return session.solve.status(since)
 
     @app.post("/api/solve/stop")
     def stop_solve() -> dict:
-        if desk.solve is not None:
-            desk.solve.stop.set()
-            desk.solve.finished.wait(timeout=30)
+        if session.solve is not None:
+            session.solve.stop.set()
+            session.solve.finished.wait(timeout=30)
         return solve_status()
 
     @app.get("/api/board")
     def get_board() -> dict:
-        return {**board(desk.signups(), desk.solution()), **workspace.summary(), "step": _current_step(workspace)}
+        return session.board()
 
     @app.post("/api/edit")
     def edit(request: EditRequest) -> dict:
-        with workspace.lock:
-            made, label = apply_edit(desk.signups(), desk.solution(), request)
-            workspace.record(made.solution, label, made.delta)
+        session.edit(request)
         return get_board()
 
     @app.post("/api/undo")
@@ -172,13 +200,13 @@ def create_app(workspace: Workspace, access: Access) -> FastAPI:
 
     @app.get("/api/explain/{target}")
     def explain(target: str) -> dict:
-        return groupformer.explain(desk.signups(), desk.solution(), target, time_limit=10.0)
+        return groupformer.explain(session.signups(), session.solution(), target, time_limit=10.0)
 
     @app.get("/api/download/{name}")
     def download(name: str) -> Response:
         if name not in DOWNLOADS:
             raise HTTPException(404, f"no download {name!r}: one of {', '.join(DOWNLOADS)}")
-        content = _download(desk.signups(), desk.solution(), name)
+        content = _download(session.signups(), session.solution(), name)
         disposition = f'attachment; filename="{name}"'
         return Response(content, media_type=DOWNLOADS[name], headers={"Content-Disposition": disposition})
 

@@ -1,5 +1,6 @@
 """What the page draws: each group as `explain` describes it (members' local meeting times, place, host,
-distances) with its scores and the rules it breaks, and each unplaced person with their reasons."""
+distances) with its scores and the judge's words for the rules it breaks, and each unplaced person with
+their reasons."""
 
 from __future__ import annotations
 
@@ -8,11 +9,10 @@ from typing import TYPE_CHECKING
 import groupformer
 
 if TYPE_CHECKING:
-    from groupformer import SignupFile, SubmittedSolution
+    from groupformer import EvaluationReport, SignupFile, SubmittedSolution
 
 
-def board(signups: SignupFile, solution: SubmittedSolution) -> dict:
-    report = groupformer.evaluate(signups, solution)
+def board(signups: SignupFile, solution: SubmittedSolution, report: EvaluationReport) -> dict:
     violations = [violation.model_dump(mode="json") for violation in report.violations]
     group_ids = {group.id for group in solution.groups}
     return {
@@ -20,14 +20,16 @@ def board(signups: SignupFile, solution: SubmittedSolution) -> dict:
         "objective": report.objective,
         "assigned": report.assigned,
         "participants": len(signups.participants),
-        "groups": [_group_card(signups, solution, group, violations) for group in solution.groups],
+        "groups": [
+            _group_card(group, described, violations)
+            for group, described in zip(solution.groups, groupformer.describe_groups(signups, solution), strict=True)
+        ],
         "unplaced": [entry.model_dump(mode="json") for entry in solution.unassigned],
         "violations": [violation for violation in violations if violation["group"] not in group_ids],
     }
 
 
-def _group_card(signups: SignupFile, solution: SubmittedSolution, group, violations: list[dict]) -> dict:
-    described = groupformer.explain(signups, solution, group.id)["group"]
+def _group_card(group, described: dict, violations: list[dict]) -> dict:
     return {
         "id": group.id,
         "modality": described["modality"],

@@ -59,7 +59,8 @@ def delta_document(delta: ReportDelta | None) -> dict | None:
 class Workspace:
     """The sign-ups and the line of solutions (each solve or hand edit adds one; undo and redo move along
     it), kept in memory and on disk together. Every change holds `lock`, so a solve finishing in its
-    thread and an edit from the page never interleave."""
+    thread and an edit from the page never interleave, and counts in `revision`, so whoever keeps
+    something made from the current state knows when it is stale."""
 
     def __init__(self, folder: Path):
         self.folder = folder
@@ -68,6 +69,7 @@ class Workspace:
         self.signups: SignupFile | None = None
         self.steps: list[dict] = []
         self.position = -1
+        self.revision = 0
         self._load()
 
     @property
@@ -125,6 +127,7 @@ class Workspace:
     def _write_signups(self, signups: SignupFile) -> None:
         write_atomically(self.signups_path, _json(signups.model_dump(mode="json")))
         self.signups = signups
+        self.revision += 1
 
     def current(self) -> SubmittedSolution | None:
         if self.position < 0:
@@ -154,6 +157,7 @@ class Workspace:
             return True
 
     def _write_history(self) -> None:
+        self.revision += 1
         write_atomically(
             self.history_path, _json({"format": HISTORY_FORMAT, "position": self.position, "steps": self.steps})
         )

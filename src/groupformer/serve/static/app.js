@@ -157,7 +157,7 @@ function moveMenu(memberId, currentGroup) {
 async function moveMember(memberId, target) {
   if (!target) return;
   const edit = target === NEW_GROUP
-    ? { kind: "new_group", member: memberId }
+    ? { kind: "new_group", members: [memberId] }
     : { kind: "move", member: memberId, to: target === UNPLACED ? null : target };
   showBoard(await api("POST", "/api/edit", edit));
 }
