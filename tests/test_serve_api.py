@@ -20,6 +20,7 @@ from starlette.requests import Request
 import groupformer
 from groupformer.cli import main
 from groupformer.serve.app import create_app
+from groupformer.serve.run import prepared_workspace
 from groupformer.serve.security import TOKEN_HEADER, UPLOAD_LIMIT_BYTES, Access, read_upload
 from groupformer.serve.workspace import Workspace
 
@@ -446,3 +447,21 @@ def test_describe_groups_gives_what_explain_gives_for_each_group():
     solution = groupformer.solve(signups, work_limit=0.2, seed=0)
     described = groupformer.describe_groups(signups, solution)
     assert described == [groupformer.explain(signups, solution, group.id)["group"] for group in solution.groups]
+
+
+def test_serve_takes_in_the_given_signups_and_solution_and_resumes_with_the_same_signups(tmp_path, write_json):
+    signups_path = write_json(SEVEN_AND_A_LONER)
+    signups = groupformer.load_signups(signups_path)
+    solution_path = tmp_path / "solution.json"
+    solution_path.write_text(groupformer.solve(signups, work_limit=0.2, seed=0).model_dump_json(), encoding="utf-8")
+    folder = tmp_path / "desk"
+    opened = prepared_workspace(folder, signups_path, solution_path)
+    assert opened.summary()["steps"] == ["opened solution.json"]
+    again = prepared_workspace(folder, signups_path, None)
+    assert again.current() == opened.current()
+    assert again.summary()["steps"] == ["opened solution.json"]
+
+
+def test_a_solution_without_signups_is_refused(tmp_path, write_json):
+    with pytest.raises(groupformer.InputError, match="needs sign-ups"):
+        prepared_workspace(tmp_path / "desk", None, write_json({"groups": [], "unassigned": []}, "solution.json"))

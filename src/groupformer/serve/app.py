@@ -7,7 +7,7 @@ import io
 import json
 import zipfile
 from importlib import resources
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import Body, FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
@@ -150,7 +150,7 @@ def create_app(workspace: Workspace, access: Access) -> FastAPI:
         return session.signups().settings.model_dump(mode="json")
 
     @app.put("/api/settings")
-    def put_settings(settings: dict[str, Any] = Body(...)) -> dict:
+    def put_settings(settings: Annotated[dict[str, Any], Body()]) -> dict:
         session.not_solving()
         document = {**session.signups().model_dump(mode="json"), "settings": settings}
         signups = groupformer.load_signups(json.dumps(document), "settings")
@@ -158,10 +158,10 @@ def create_app(workspace: Workspace, access: Access) -> FastAPI:
         return signups.settings.model_dump(mode="json")
 
     @app.post("/api/solve")
-    def start_solve(limits: dict[str, Any] = Body(default={})) -> dict:
+    def start_solve(limits: Annotated[dict[str, Any] | None, Body()] = None) -> dict:
         session.signups()
         session.not_solving()
-        session.solve = SolveRun(workspace, _solve_limits(limits)).start()
+        session.solve = SolveRun(workspace, _solve_limits(limits or {})).start()
         return session.solve.status()
 
     @app.get("/api/solve")
