@@ -147,6 +147,7 @@ def _tell(changes: list[tuple[str, str, DeskChange]], delta: ReportDelta, desk: 
         click.echo(f"groupformer adjust: {edits}, the report changed by", err=True)
         click.echo("\n".join(f"  {line}" for line in groupformer.delta_summary(delta).splitlines()), err=True)
     if not desk.report.valid:
-        click.echo(f"the result breaks {len(desk.report.violations)} rules:", err=True)
+        count = len(desk.report.violations)
+        click.echo(f"the result breaks {count} rule" + ("" if count == 1 else "s") + ":", err=True)
         for violation in desk.report.violations:
             click.echo(f"violation ({violation.rule}): {violation.message}", err=True)
