@@ -415,7 +415,9 @@ def test_new_signups_set_the_earlier_history_aside(tmp_path):
     other = signup_file([participant(f"p{number}") for number in range(1, 4)])
     upload(client, other)
     assert client.get("/api/state").json()["steps"] == []
-    assert len(list(tmp_path.glob("history-*.json"))) == 1
+    [earlier] = tmp_path.glob("earlier-*")
+    assert groupformer.load_signups(earlier / "signups.json").participants[0].id == "t1"
+    assert groupformer.load_solution(earlier / "solution.json").groups
 
 
 # --- the command ---------------------------------------------------------------------------------------
@@ -465,3 +467,17 @@ def test_serve_takes_in_the_given_signups_and_solution_and_resumes_with_the_same
 def test_a_solution_without_signups_is_refused(tmp_path, write_json):
     with pytest.raises(groupformer.InputError, match="needs sign-ups"):
         prepared_workspace(tmp_path / "desk", None, write_json({"groups": [], "unassigned": []}, "solution.json"))
+
+
+def test_each_solution_is_a_file_of_its_own_and_an_edit_after_undo_drops_the_undone_one(tmp_path):
+    client, _ = desk_client(tmp_path)
+    board = solved(client)
+    first, second = board["groups"][0]["id"], board["groups"][1]["id"]
+    client.post("/api/edit", json={"kind": "dissolve", "group": first})
+    client.post("/api/undo")
+    client.post("/api/edit", json={"kind": "dissolve", "group": second})
+    files = sorted(path.name for path in (tmp_path / "solutions").iterdir())
+    history = json.loads((tmp_path / "history.json").read_text(encoding="utf-8"))
+    assert [step["label"] for step in history["steps"]] == ["solve (optimal)", f"dissolve {second}"]
+    assert files == sorted(Path(step["file"]).name for step in history["steps"])
+    assert (tmp_path / "solution.json").read_bytes() == (tmp_path / history["steps"][-1]["file"]).read_bytes()

@@ -5,8 +5,13 @@ file or the new one, never half of either):
 
 - signups.json: the sign-ups, as `groupformer validate` reads them;
 - mapping.toml: the form's column mapping, when one was uploaded;
-- history.json: every solution the coordinator had, in order, with what made it and where they are;
+- solutions/NNNNNN.json: every solution the coordinator had, each a normal solution file, written once;
+- history.json: their order, what made each (solve, hand edit and its change in the report) and which
+  one is current;
 - solution.json: the current solution, a normal solution file any command reads.
+
+An edit writes one new solution file and the small history, not the whole past: the cost of an edit
+does not grow with the number of edits before it.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ if TYPE_CHECKING:
     from groupformer import ReportDelta, SignupFile, SubmittedSolution
 
 HISTORY_FORMAT = "groupformer/desk-history-v1"
+SOLUTIONS = "solutions"
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -65,11 +71,13 @@ class Workspace:
     def __init__(self, folder: Path):
         self.folder = folder
         self.lock = threading.RLock()
-        folder.mkdir(parents=True, exist_ok=True)
+        (folder / SOLUTIONS).mkdir(parents=True, exist_ok=True)
         self.signups: SignupFile | None = None
         self.steps: list[dict] = []
         self.position = -1
+        self.serial = 0
         self.revision = 0
+        self._current: SubmittedSolution | None = None
         self._load()
 
     @property
@@ -93,8 +101,7 @@ class Workspace:
             self.signups = groupformer.load_signups(self.signups_path)
         if self.history_path.exists():
             history = groupformer.parse_json(self.history_path.read_bytes(), str(self.history_path))
-            self.steps = history["steps"]
-            self.position = history["position"]
+            self.steps, self.position, self.serial = history["steps"], history["position"], history["serial"]
 
     def mapping(self) -> str | None:
         return self.mapping_path.read_text(encoding="utf-8") if self.mapping_path.exists() else None
@@ -107,17 +114,25 @@ class Workspace:
                 write_atomically(self.mapping_path, text)
 
     def replace_signups(self, signups: SignupFile) -> None:
-        """New sign-ups; the solutions made for other sign-ups are set aside in a dated history file, not
-        deleted. The same sign-ups again change nothing, so restarting with SIGNUPS resumes."""
+        """New sign-ups; the solutions made for other sign-ups are set aside in a dated folder
+        (earlier-DATE/), not deleted. The same sign-ups again change nothing, so restarting with SIGNUPS
+        resumes."""
         with self.lock:
             if self.signups is not None and signups.model_dump() == self.signups.model_dump():
                 return
-            if self.history_path.exists():
-                stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-                os.replace(self.history_path, self.folder / f"history-{stamp}.json")
-                self.solution_path.unlink(missing_ok=True)
-            self.steps, self.position = [], -1
+            if self.steps:
+                self._set_aside()
+            self.steps, self.position, self._current = [], -1, None
             self._write_signups(signups)
+
+    def _set_aside(self) -> None:
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+        earlier = self.folder / f"earlier-{stamp}"
+        earlier.mkdir()
+        for name in ("signups.json", "history.json", "solution.json", SOLUTIONS):
+            if (self.folder / name).exists():
+                os.replace(self.folder / name, earlier / name)
+        (self.folder / SOLUTIONS).mkdir()
 
     def replace_settings(self, signups: SignupFile) -> None:
         """The same people with other settings: the solutions stay, judged by the new settings."""
@@ -130,17 +145,26 @@ class Workspace:
         self.revision += 1
 
     def current(self) -> SubmittedSolution | None:
-        if self.position < 0:
-            return None
-        return groupformer.load_solution(json.dumps(self.steps[self.position]["solution"]), "history.json")
+        with self.lock:
+            if self._current is None and self.position >= 0:
+                self._current = groupformer.load_solution(self.folder / self.steps[self.position]["file"])
+            return self._current
 
     def record(self, solution: SubmittedSolution, label: str, delta: ReportDelta | None = None) -> None:
         """A new current solution; whatever had been undone is dropped, as in any editor."""
         with self.lock:
-            step = {"label": label, "delta": delta_document(delta), "solution": solution.model_dump(mode="json")}
-            self.steps = [*self.steps[: self.position + 1], step]
+            self.serial += 1
+            file = f"{SOLUTIONS}/{self.serial:06d}.json"
+            write_atomically(self.folder / file, _json(solution.model_dump(mode="json")))
+            dropped = self.steps[self.position + 1 :]
+            self.steps = [
+                *self.steps[: self.position + 1],
+                {"label": label, "delta": delta_document(delta), "file": file},
+            ]
             self.position = len(self.steps) - 1
-            self._write_history()
+            self._write_history(solution)
+            for step in dropped:
+                (self.folder / step["file"]).unlink(missing_ok=True)
 
     def undo(self) -> bool:
         return self._go_to(self.position - 1)
@@ -153,15 +177,17 @@ class Workspace:
             if not 0 <= position < len(self.steps):
                 return False
             self.position = position
-            self._write_history()
+            self._write_history(groupformer.load_solution(self.folder / self.steps[position]["file"]))
             return True
 
-    def _write_history(self) -> None:
+    def _write_history(self, current: SubmittedSolution) -> None:
+        """The history, then the current solution's copy: after a crash between the two, solution.json
+        is one step behind and the next change rewrites it."""
+        history = {"format": HISTORY_FORMAT, "position": self.position, "serial": self.serial, "steps": self.steps}
+        write_atomically(self.history_path, _json(history))
+        write_atomically(self.solution_path, (self.folder / self.steps[self.position]["file"]).read_text("utf-8"))
+        self._current = current
         self.revision += 1
-        write_atomically(
-            self.history_path, _json({"format": HISTORY_FORMAT, "position": self.position, "steps": self.steps})
-        )
-        write_atomically(self.solution_path, _json(self.steps[self.position]["solution"]))
 
     def summary(self) -> dict:
         with self.lock:
