@@ -150,6 +150,25 @@ def test_an_edit_to_a_pinned_group_is_refused_naming_the_group(seven, two_trios)
     assert as_json(desk) == before
 
 
+def test_undoing_an_edit_to_a_group_pinned_since_is_refused(seven, two_trios):
+    desk = groupformer.Desk(seven, two_trios)
+    desk.swap("p1", "p4")
+    desk.pin("A")
+    with pytest.raises(groupformer.InputError, match="A is pinned"):
+        desk.undo()
+    desk.unpin("A")
+    assert desk.undo() is not None and members(desk)["A"] == ["p1", "p2", "p3"]
+
+
+def test_a_pinned_member_cannot_be_moved_but_others_may_join_their_group(seven, two_trios):
+    desk = groupformer.Desk(seven, two_trios)
+    desk.pin_member("p1")
+    with pytest.raises(groupformer.InputError, match="p1 is pinned to A"):
+        desk.move("p1", "B")
+    desk.move("late", "A")
+    assert desk.undo() is not None
+
+
 def test_a_re_solve_keeps_the_pinned_groups_as_they_were(seven, two_trios):
     desk = groupformer.Desk(seven, two_trios)
     desk.pin("A")

@@ -381,9 +381,11 @@ class Desk:
         self.report = state.report
 
     def undo(self) -> DeskChange | None:
-        """The last edit taken back (None when there is none); it can be redone."""
+        """The last edit taken back (None when there is none); it can be redone. Refused, like any
+        edit, when it would change a pinned group or move a pinned member."""
         if not self._undo:
             return None
+        self._check_not_pinned(_moved(self._undo[-1]), self._undo[-1].before.groups)
         step = self._undo.pop()
         self._restore(step.before)
         self._redo.append(step)
@@ -393,6 +395,7 @@ class Desk:
         """The last edit undone made again (None when there is none)."""
         if not self._redo:
             return None
+        self._check_not_pinned(_moved(self._redo[-1]), self._redo[-1].after.groups)
         step = self._redo.pop()
         self._restore(step.after)
         self._undo.append(step)
@@ -456,9 +459,11 @@ class Desk:
             raise InputError([f"{person} is unplaced: only someone in a group can be pinned"])
         self.pinned_members[person] = self._home[person]
 
-    def unpin(self, name: str) -> None:
-        self.pinned_groups.discard(name)
-        self.pinned_members.pop(name, None)
+    def unpin(self, group_id: str) -> None:
+        self.pinned_groups.discard(group_id)
+
+    def unpin_member(self, person: str) -> None:
+        self.pinned_members.pop(person, None)
 
     def keep(self) -> SubmittedSolution:
         """The `keep` argument of `solve` that holds the pinned groups (edits.pinned_solution)."""
@@ -468,6 +473,19 @@ class Desk:
         """Everything not pinned solved again (edits.solve_pinned; `options` as for `solve`); the desk
         itself is unchanged: open a new one on the result to edit it."""
         return solve_pinned(self.signups, self.solution(), self.pinned_groups, self.pinned_members, **options)
+
+
+def _moved(step: _Step) -> set[str]:
+    """Who an edit moved: in another group, or in or out of the unplaced, after it than before."""
+
+    def places(state: _State) -> dict[str, str | None]:
+        found: dict[str, str | None] = dict.fromkeys(state.unassigned)
+        for group_id, entry in state.groups.items():
+            found |= {member: group_id for member in (entry[0].members if entry else ())}
+        return found
+
+    before, after = places(step.before), places(step.after)
+    return {person for person in before.keys() | after.keys() if before.get(person) != after.get(person)}
 
 
 def _violations(state: _State, current_order: dict[str, Group]) -> list[Violation]:
