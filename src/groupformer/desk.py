@@ -92,8 +92,8 @@ class _Step:
 
 class Desk:
     """A solution being edited: `move`, `swap`, `unassign`, `new_group`, `dissolve`, each returning a
-    DeskChange; `undo` and `redo`; `report` (always the judge's report on `solution()`); pins that
-    refuse edits to a group and become the `keep` of a re-solve (`keep()`).
+    DeskChange; `undo` and `redo`; `report` (always the judge's report on `solution()`); pins
+    (`pin`, `pin_member`) that refuse edits and hold through a re-solve of the rest (`resolve()`).
 
     Raises InputError when the solution lists someone twice or not at all, or names an unknown person
     (`groupformer evaluate` says where); a desk edits a solution in which everyone is placed once."""
@@ -291,7 +291,7 @@ class Desk:
         if not people:
             raise InputError(["a new group needs at least one member"])
         self._check_people(people)
-        sources = {self._home[person] for person in people if person in self._home}
+        sources = list(dict.fromkeys(self._home[person] for person in people if person in self._home))
         self._check_not_pinned(people, sources)
         if group_id is None:
             [group_id] = numbered_ids(1, set(self._groups) | self._open_ids)
