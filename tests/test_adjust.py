@@ -126,3 +126,10 @@ def test_the_written_solution_is_the_one_the_judge_reports_on(files):
 def test_the_help_shows_examples():
     result = CliRunner().invoke(main, ["adjust", "--help"])
     assert "groupformer adjust signups.json solution.json --move" in result.output
+
+
+def test_a_new_group_nobody_in_it_can_meet_with_exits_2_naming_the_rule(files):
+    result = adjust(files, "--new-group", "p1,late")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: --new-group p1,late: G001 cannot meet: no common time")
+    assert not (files / "out.json").exists()
