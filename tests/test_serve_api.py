@@ -59,6 +59,12 @@ def solved(client: TestClient) -> dict:
     return client.get("/api/board").json()
 
 
+def edited_board(client: TestClient, edit: dict) -> dict:
+    """The whole board after `edit` (the edit's own answer carries only the changed cards)."""
+    assert client.post("/api/edit", json=edit).status_code == 200
+    return client.get("/api/board").json()
+
+
 def group_of(board: dict, member: str) -> dict:
     return next(group for group in board["groups"] if member in [chip["id"] for chip in group["members"]])
 
@@ -283,7 +289,7 @@ def test_a_move_is_judged_and_undone_and_redone(client):
     larger = max(board["groups"], key=lambda group: len(group["members"]))
     smaller = min(board["groups"], key=lambda group: len(group["members"]))
     member = larger["members"][0]["id"]
-    moved = client.post("/api/edit", json={"kind": "move", "member": member, "to": smaller["id"]}).json()
+    moved = edited_board(client, {"kind": "move", "member": member, "to": smaller["id"]})
     assert group_of(moved, member)["id"] == smaller["id"]
     assert moved["valid"] and moved["step"]["label"] == f"move {member} to {smaller['id']}"
     undone = client.post("/api/undo").json()
@@ -292,11 +298,28 @@ def test_a_move_is_judged_and_undone_and_redone(client):
     assert group_of(client.post("/api/redo").json(), member)["id"] == smaller["id"]
 
 
+def test_an_edit_answers_the_cards_of_the_groups_it_changed_and_the_order_of_all(client):
+    board = solved(client)
+    larger = max(board["groups"], key=lambda group: len(group["members"]))
+    smaller = min(board["groups"], key=lambda group: len(group["members"]))
+    member = larger["members"][0]["id"]
+    answer = client.post("/api/edit", json={"kind": "move", "member": member, "to": smaller["id"]}).json()
+    after = client.get("/api/board").json()
+    assert sorted(card["id"] for card in answer["changed"]) == sorted([larger["id"], smaller["id"]])
+    assert answer["order"] == [card["id"] for card in after["groups"]]
+    assert all(card in after["groups"] for card in answer["changed"])
+    assert (answer["objective"], answer["unplaced"], answer["step"]) == (
+        after["objective"],
+        after["unplaced"],
+        after["step"],
+    )
+
+
 def test_an_edit_that_breaks_a_rule_is_kept_and_marked(client):
     board = solved(client)
     smaller = min(board["groups"], key=lambda group: len(group["members"]))
     member = smaller["members"][0]["id"]
-    edited = client.post("/api/edit", json={"kind": "unassign", "member": member}).json()
+    edited = edited_board(client, {"kind": "unassign", "member": member})
     assert not edited["valid"]
     assert [violation["rule"] for violation in group_of(edited, smaller["members"][1]["id"])["violations"]] == ["size"]
     assert edited["step"]["delta"]["assigned"] == -1
@@ -305,7 +328,7 @@ def test_an_edit_that_breaks_a_rule_is_kept_and_marked(client):
 def test_a_move_into_a_group_its_member_cannot_meet_is_kept_with_the_broken_rule_named(client):
     board = solved(client)
     group = board["groups"][0]
-    moved = client.post("/api/edit", json={"kind": "move", "member": "t8", "to": group["id"]}).json()
+    moved = edited_board(client, {"kind": "move", "member": "t8", "to": group["id"]})
     notes = [violation["message"] for violation in group_of(moved, "t8")["violations"]]
     assert not moved["valid"]
     assert any("t8" in note and "time" in note for note in notes), notes
@@ -315,7 +338,7 @@ def test_a_move_into_a_group_its_member_cannot_meet_is_kept_with_the_broken_rule
 def test_a_swap_trades_two_people(client):
     board = solved(client)
     first, second = board["groups"][0]["members"][0]["id"], board["groups"][1]["members"][0]["id"]
-    swapped = client.post("/api/edit", json={"kind": "swap", "member": first, "other": second}).json()
+    swapped = edited_board(client, {"kind": "swap", "member": first, "other": second})
     assert group_of(swapped, first)["id"] == board["groups"][1]["id"]
     assert group_of(swapped, second)["id"] == board["groups"][0]["id"]
 
@@ -323,7 +346,7 @@ def test_a_swap_trades_two_people(client):
 def test_a_new_group_holds_its_member_alone(client):
     board = solved(client)
     member = max(board["groups"], key=lambda group: len(group["members"]))["members"][0]["id"]
-    edited = client.post("/api/edit", json={"kind": "new_group", "members": [member]}).json()
+    edited = edited_board(client, {"kind": "new_group", "members": [member]})
     assert len(edited["groups"]) == len(board["groups"]) + 1
     assert [chip["id"] for chip in group_of(edited, member)["members"]] == [member]
 
@@ -331,7 +354,7 @@ def test_a_new_group_holds_its_member_alone(client):
 def test_dissolving_a_group_leaves_its_members_unplaced(client):
     board = solved(client)
     group = board["groups"][0]
-    edited = client.post("/api/edit", json={"kind": "dissolve", "group": group["id"]}).json()
+    edited = edited_board(client, {"kind": "dissolve", "group": group["id"]})
     assert group["id"] not in [card["id"] for card in edited["groups"]]
     unplaced = {entry["id"] for entry in edited["unplaced"]}
     assert {chip["id"] for chip in group["members"]} <= unplaced
@@ -394,7 +417,7 @@ def test_a_restart_on_the_same_folder_resumes_exactly(tmp_path):
     board = solved(client)
     member = board["groups"][0]["members"][0]["id"]
     edited = client.post("/api/edit", json={"kind": "swap", "member": member, "other": "t8"})
-    assert edited.status_code in (200, 409)
+    assert edited.status_code == 200
     before = client.get("/api/board").json()
     restarted, _ = desk_client(tmp_path)
     assert restarted.get("/api/board").json() == before

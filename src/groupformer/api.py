@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -180,15 +180,18 @@ def explain(
     return explanation(signups, solution, target, time_limit, clock_started, sources or PLACEHOLDER_SOURCES)
 
 
-def describe_groups(signups: SignupFile, solution: SubmittedSolution) -> list[dict]:
-    """`explain`'s account of every group at once (members' local meeting times, place, host, distances,
-    broken rules), the solution checked against the sign-ups once rather than once per group: the desk's
-    board draws them all after every edit. Raises InputError for a solution of other sign-ups."""
+def describe_groups(
+    signups: SignupFile, solution: SubmittedSolution, group_ids: Collection[str] | None = None
+) -> list[dict]:
+    """`explain`'s account of every group (or of those in `group_ids`, in the solution's order): members'
+    local meeting times, place, host, distances, broken rules. The solution is checked against the
+    sign-ups once rather than once per group, as the desk's board needs after every edit. Raises
+    InputError for a solution of other sign-ups."""
     from groupformer.explain.groups import explain_group
     from groupformer.export.consistency import check_solution_matches
 
     check_solution_matches(signups, solution)
-    return [explain_group(signups, group) for group in solution.groups]
+    return [explain_group(signups, group) for group in solution.groups if group_ids is None or group.id in group_ids]
 
 
 def export(

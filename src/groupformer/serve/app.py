@@ -15,7 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
 import groupformer
-from groupformer.serve.board import board
+from groupformer.serve.board import board, board_change
 from groupformer.serve.hand_edits import EditRequest, apply_edit
 from groupformer.serve.security import Access, Guard, read_upload
 from groupformer.serve.solving import SolveRun
@@ -59,8 +59,9 @@ class Session:
             self._desk_revision = self.workspace.revision
         return self._desk
 
-    def edit(self, request: EditRequest) -> None:
-        """One edit on the desk, kept in the history (the desk's solution, marked or not)."""
+    def edit(self, request: EditRequest) -> dict:
+        """One edit on the desk, kept in the history (the desk's solution, marked or not); the cards of
+        the groups it changed."""
         with self.workspace.lock:
             desk = self.desk()
             try:
@@ -68,8 +69,10 @@ class Session:
             except BaseException:
                 self._desk = None
                 raise
-            self.workspace.record(desk.solution(), label, change.delta)
+            solution = desk.solution()
+            self.workspace.record(solution, label, change.delta)
             self._desk_revision = self.workspace.revision
+            return {**board_change(self.signups(), solution, desk.report, change.changed), **self._where()}
 
     def board(self) -> dict:
         """The board of the current solution, judged by the open desk when it is current (it always
@@ -78,11 +81,11 @@ class Session:
             solution = self.solution()
             current = self._desk is not None and self._desk_revision == self.workspace.revision
             report = self._desk.report if current else groupformer.evaluate(self.signups(), solution)
-            return {
-                **board(self.signups(), solution, report),
-                **self.workspace.summary(),
-                "step": _current_step(self.workspace),
-            }
+            return {**board(self.signups(), solution, report), **self._where()}
+
+    def _where(self) -> dict:
+        """Where the coordinator is in the history, and the last step with its change in the report."""
+        return {**self.workspace.summary(), "step": _current_step(self.workspace)}
 
     def solving(self) -> bool:
         return self.solve is not None and not self.solve.finished.is_set()
@@ -183,8 +186,7 @@ def create_app(workspace: Workspace, access: Access) -> FastAPI:
 
     @app.post("/api/edit")
     def edit(request: EditRequest) -> dict:
-        session.edit(request)
-        return get_board()
+        return session.edit(request)
 
     @app.post("/api/undo")
     def undo() -> dict:

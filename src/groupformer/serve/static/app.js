@@ -159,7 +159,7 @@ async function moveMember(memberId, target) {
   const edit = target === NEW_GROUP
     ? { kind: "new_group", members: [memberId] }
     : { kind: "move", member: memberId, to: target === UNPLACED ? null : target };
-  showBoard(await api("POST", "/api/edit", edit));
+  showChange(await api("POST", "/api/edit", edit));
 }
 
 function localTime(meeting) {
@@ -199,7 +199,7 @@ function groupCard(group) {
   const dissolve = element("button", "Dissolve");
   dissolve.type = "button";
   dissolve.addEventListener("click", () => guarded(async () => {
-    showBoard(await api("POST", "/api/edit", { kind: "dissolve", group: group.id }));
+    showChange(await api("POST", "/api/edit", { kind: "dissolve", group: group.id }));
   }));
   card.append(why, dissolve);
   return card;
@@ -228,7 +228,17 @@ function describeDelta(step) {
     (broken ? `; breaks: ${broken}` : "");
 }
 
+let shown = null;
+
+// An edit answers only the cards of the groups it changed, and the order of all groups.
+function showChange(change) {
+  const cards = new Map(shown.groups.map((group) => [group.id, group]));
+  for (const group of change.changed) cards.set(group.id, group);
+  showBoard({ ...change, groups: change.order.map((id) => cards.get(id)) });
+}
+
 function showBoard(board) {
+  shown = board;
   groupIds = board.groups.map((group) => group.id);
   $("groups").replaceChildren(...board.groups.map(groupCard));
   $("unplaced-list").replaceChildren(...board.unplaced.map(unplacedChip));
