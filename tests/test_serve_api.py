@@ -504,3 +504,52 @@ def test_each_solution_is_a_file_of_its_own_and_an_edit_after_undo_drops_the_und
     assert [step["label"] for step in history["steps"]] == ["solve (optimal)", f"dissolve {second}"]
     assert files == sorted(Path(step["file"]).name for step in history["steps"])
     assert (tmp_path / "solution.json").read_bytes() == (tmp_path / history["steps"][-1]["file"]).read_bytes()
+
+
+# --- pin and re-solve -----------------------------------------------------------------------------------
+
+
+def run_solve(client: TestClient, **limits) -> dict:
+    assert client.post("/api/solve", json={"work_limit": 0.2, "seed": 0, **limits}).status_code == 200
+    while client.get("/api/solve").json()["running"]:
+        time.sleep(0.02)
+    return client.get("/api/board").json()
+
+
+def test_a_re_solve_keeps_the_pinned_groups_as_they_are(tmp_path):
+    client, _ = desk_client(tmp_path)
+    client.post("/api/signups", content=(INSTANCES / "example.json").read_bytes())
+    board = run_solve(client)
+    pinned = [board["groups"][0], board["groups"][1]]
+    assert client.put("/api/pins", json={"groups": [group["id"] for group in pinned]}).status_code == 200
+    again = run_solve(client, seed=1)
+    assert again["step"]["label"].startswith(f"re-solve around {pinned[0]['id']}, {pinned[1]['id']}")
+    for group in pinned:
+        kept = next(card for card in again["groups"] if card["id"] == group["id"])
+        assert (kept["members"], kept["local_start"]) == (group["members"], group["local_start"])
+
+
+def test_pinning_a_group_the_solution_does_not_have_is_bad_input(client):
+    solved(client)
+    answer = client.put("/api/pins", json={"groups": ["G999"]})
+    assert answer.status_code == 422
+    assert answer.json()["problems"] == ["pinned group 'G999' is not a group of the solution"]
+
+
+def test_pins_are_kept_in_the_folder(tmp_path):
+    client, _ = desk_client(tmp_path)
+    board = solved(client)
+    pins = {"groups": [], "members": {board["groups"][0]["members"][0]["id"]: board["groups"][0]["id"]}}
+    client.put("/api/pins", json=pins)
+    restarted, _ = desk_client(tmp_path)
+    assert restarted.get("/api/state").json()["pins"] == pins
+
+
+def test_a_solve_refuses_pins_of_a_group_that_is_gone(client):
+    board = solved(client)
+    group = board["groups"][0]["id"]
+    client.put("/api/pins", json={"groups": [group]})
+    client.post("/api/edit", json={"kind": "dissolve", "group": group})
+    answer = client.post("/api/solve", json={"work_limit": 0.2})
+    assert answer.status_code == 422
+    assert group in answer.json()["problems"][0]

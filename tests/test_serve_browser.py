@@ -1,7 +1,7 @@
 """The desk's page in a real browser (Debian's chromium): the address with the token opens it, sign-ups
 go in, a solve runs, the groups appear as cards, a member moves out by the menu (the card then names
-the broken rule) and back by undo, all without one error
-in the console (a CSP that blocked the page's own script or style would show there)."""
+the broken rule) and back by undo, two pinned groups stay as they are through a re-solve, all without
+one error in the console (a CSP that blocked the page's own script or style would show there)."""
 
 from __future__ import annotations
 
@@ -34,7 +34,12 @@ def page(chromium_path):
         browser.close()
 
 
-def test_upload_solve_move_a_member_out_and_undo_on_the_page(desk, page):
+def member_ids(page, group_id: str) -> list[str]:
+    chips = page.locator(f'[data-group-id="{group_id}"] [data-member-id]')
+    return [chips.nth(index).get_attribute("data-member-id") for index in range(chips.count())]
+
+
+def test_upload_solve_move_a_member_out_undo_pin_and_solve_again_on_the_page(desk, page):
     errors = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -56,4 +61,12 @@ def test_upload_solve_move_a_member_out_and_undo_on_the_page(desk, page):
     sync_api.expect(page.locator(f'[data-group-id="{group}"] [data-violation="size"]')).to_be_visible()
     page.click("#undo")
     sync_api.expect(page.locator(f'[data-group-id="{group}"] [data-member-id="{member}"]')).to_be_visible()
+    pinned = [cards.nth(index).get_attribute("data-group-id") for index in (0, 1)]
+    members_before = {group_id: member_ids(page, group_id) for group_id in pinned}
+    for group_id in pinned:
+        page.locator(f'[data-group-id="{group_id}"] button[aria-pressed]').click()
+        sync_api.expect(page.locator(f'[data-group-id="{group_id}"][data-pinned]')).to_be_visible()
+    page.click("#solve")
+    sync_api.expect(page.locator("#step")).to_contain_text("re-solve around", timeout=30_000)
+    assert {group_id: member_ids(page, group_id) for group_id in pinned} == members_before
     assert errors == []

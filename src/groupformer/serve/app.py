@@ -12,13 +12,14 @@ from typing import Annotated, Any
 from fastapi import Body, FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 import groupformer
 from groupformer.serve.board import board, board_change
 from groupformer.serve.hand_edits import EditRequest, apply_edit
 from groupformer.serve.security import Access, Guard, read_upload
-from groupformer.serve.solving import SolveRun
+from groupformer.serve.solving import Pins, SolveRun
 from groupformer.serve.workspace import Workspace
 
 STATIC = resources.files("groupformer.serve") / "static"
@@ -28,6 +29,13 @@ DOWNLOADS = {
     "report.html": "text/html; charset=utf-8",
     "solution.json": "application/json",
 }
+
+
+class PinsRequest(BaseModel):
+    """Groups the next solve keeps whole, and members it keeps in their group."""
+
+    groups: list[str] = []
+    members: dict[str, str] = {}
 
 
 class Session:
@@ -86,6 +94,16 @@ class Session:
     def _where(self) -> dict:
         """Where the coordinator is in the history, and the last step with its change in the report."""
         return {**self.workspace.summary(), "step": _current_step(self.workspace)}
+
+    def pins(self) -> Pins | None:
+        """The pins for the next solve, None when nothing is pinned; InputError when a pinned group is
+        no longer in the current solution (after an undo or a dissolve)."""
+        pinned = self.workspace.pins()
+        if not pinned["groups"] and not pinned["members"]:
+            return None
+        solution = self.solution()
+        groupformer.pinned_solution(solution, pinned["groups"], pinned["members"])
+        return Pins(solution, pinned["groups"], pinned["members"])
 
     def solving(self) -> bool:
         return self.solve is not None and not self.solve.finished.is_set()
@@ -164,8 +182,18 @@ def create_app(workspace: Workspace, access: Access) -> FastAPI:
     def start_solve(limits: Annotated[dict[str, Any] | None, Body()] = None) -> dict:
         session.signups()
         session.not_solving()
-        session.solve = SolveRun(workspace, _solve_limits(limits or {})).start()
+        session.solve = SolveRun(workspace, _solve_limits(limits or {}), session.pins()).start()
         return session.solve.status()
+
+    @app.get("/api/pins")
+    def get_pins() -> dict:
+        return workspace.pins()
+
+    @app.put("/api/pins")
+    def put_pins(pins: PinsRequest) -> dict:
+        groupformer.pinned_solution(session.solution(), pins.groups, pins.members)
+        workspace.set_pins(pins.groups, pins.members)
+        return workspace.pins()
 
     @app.get("/api/solve")
     def solve_status(since: int = 0) -> dict:

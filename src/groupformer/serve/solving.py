@@ -2,22 +2,37 @@
 
 The engine's events are kept in order; the page asks for those after the last it saw. When the solve
 ends (done, out of work or time, or stopped: Stop keeps the best groups so far) its solution becomes the
-desk's current solution.
+desk's current solution. With pins, everything but the pinned groups is solved again
+(`groupformer.solve_pinned`).
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 import groupformer
 from groupformer.serve.workspace import Workspace
 
+if TYPE_CHECKING:
+    from groupformer import SubmittedSolution
+
+
+@dataclass(frozen=True)
+class Pins:
+    """The solution the pins are in, its pinned groups and its members pinned to their group."""
+
+    solution: SubmittedSolution
+    groups: list[str]
+    members: dict[str, str]
+
 
 class SolveRun:
-    def __init__(self, workspace: Workspace, limits: dict):
+    def __init__(self, workspace: Workspace, limits: dict, pins: Pins | None = None):
         self.workspace = workspace
         self.limits = limits
+        self.pins = pins
         self.stop = groupformer.StopSignal()
         self.events: list[dict] = []
         self.problems: list[str] = []
@@ -34,8 +49,15 @@ class SolveRun:
     def _run(self) -> None:
         try:
             signups = self.workspace.signups
-            solution = groupformer.solve(signups, **self.limits, progress=self._receive, stop=self.stop)
-            self.workspace.record(solution, f"solve ({solution.stats.stopped_by})")
+            options = {**self.limits, "progress": self._receive, "stop": self.stop}
+            if self.pins is None:
+                solution = groupformer.solve(signups, **options)
+                label = f"solve ({solution.stats.stopped_by})"
+            else:
+                pins = self.pins
+                solution = groupformer.solve_pinned(signups, pins.solution, pins.groups, pins.members, **options)
+                label = f"re-solve around {', '.join(pins.groups + sorted(pins.members))} ({solution.stats.stopped_by})"
+            self.workspace.record(solution, label)
         except groupformer.InputError as error:
             self.problems = list(error.problems)
         except Exception as error:  # a bug in the engine: shown on the page instead of a silent stop

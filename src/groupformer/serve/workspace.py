@@ -5,6 +5,7 @@ file or the new one, never half of either):
 
 - signups.json: the sign-ups, as `groupformer validate` reads them;
 - mapping.toml: the form's column mapping, when one was uploaded;
+- pins.json: the groups (and members of groups) the next solve keeps as they are;
 - solutions/NNNNNN.json: every solution the coordinator had, each a normal solution file, written once;
 - history.json: their order, what made each (solve, hand edit and its change in the report) and which
   one is current;
@@ -96,6 +97,20 @@ class Workspace:
     def mapping_path(self) -> Path:
         return self.folder / "mapping.toml"
 
+    @property
+    def pins_path(self) -> Path:
+        return self.folder / "pins.json"
+
+    def pins(self) -> dict:
+        """{"groups": [group id, ...], "members": {person: group id}}: what the next solve keeps."""
+        if not self.pins_path.exists():
+            return {"groups": [], "members": {}}
+        return groupformer.parse_json(self.pins_path.read_bytes(), str(self.pins_path))
+
+    def set_pins(self, groups: list[str], members: dict[str, str]) -> None:
+        with self.lock:
+            write_atomically(self.pins_path, _json({"groups": groups, "members": members}))
+
     def _load(self) -> None:
         if self.signups_path.exists():
             self.signups = groupformer.load_signups(self.signups_path)
@@ -129,7 +144,7 @@ class Workspace:
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
         earlier = self.folder / f"earlier-{stamp}"
         earlier.mkdir()
-        for name in ("signups.json", "history.json", "solution.json", SOLUTIONS):
+        for name in ("signups.json", "history.json", "solution.json", "pins.json", SOLUTIONS):
             if (self.folder / name).exists():
                 os.replace(self.folder / name, earlier / name)
         (self.folder / SOLUTIONS).mkdir()
@@ -199,4 +214,5 @@ class Workspace:
                 "position": self.position,
                 "can_undo": self.position > 0,
                 "can_redo": self.position < len(self.steps) - 1,
+                "pins": self.pins(),
             }

@@ -179,6 +179,7 @@ function memberChip(member, groupId) {
 function groupCard(group) {
   const card = element("article", "", group.violations.length ? "group broken" : "group");
   card.dataset.groupId = group.id;
+  if (shown.pins.groups.includes(group.id)) card.dataset.pinned = "";
   card.append(element("h3", group.id));
   card.append(element("p", group.local_start, "meta"));
   const host = group.host ? `, host ${group.host}` : "";
@@ -201,8 +202,23 @@ function groupCard(group) {
   dissolve.addEventListener("click", () => guarded(async () => {
     showChange(await api("POST", "/api/edit", { kind: "dissolve", group: group.id }));
   }));
-  card.append(why, dissolve);
+  card.append(why, dissolve, pinButton(group.id));
   return card;
+}
+
+// A pinned group is kept as it is by the next solve; the others are formed again.
+function pinButton(groupId) {
+  const pins = shown.pins;
+  const pinned = pins.groups.includes(groupId);
+  const button = element("button", pinned ? "Pinned" : "Pin");
+  button.type = "button";
+  button.setAttribute("aria-pressed", String(pinned));
+  button.addEventListener("click", () => guarded(async () => {
+    const groups = pinned ? pins.groups.filter((id) => id !== groupId) : [...pins.groups, groupId];
+    const answer = await api("PUT", "/api/pins", { groups, members: pins.members });
+    showBoard({ ...shown, pins: answer });
+  }));
+  return button;
 }
 
 function unplacedChip(entry) {
