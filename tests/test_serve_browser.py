@@ -1,10 +1,13 @@
 """The desk's page in a real browser (Debian's chromium): the address with the token opens it, sign-ups
-go in, a solve runs, the groups appear as cards, a member moves out by the menu (the card then names
-the broken rule) and back by undo, two pinned groups stay as they are through a re-solve, all without
-one error in the console (a CSP that blocked the page's own script or style would show there)."""
+go in, bad settings are refused with their JSON path, a solve runs, the groups appear as cards, a
+member moves out by the menu (the card then names the broken rule) and back by undo, two pinned groups
+stay as they are through a re-solve, and the console shows no error but the refused settings' (a CSP
+that blocked the page's own script or style would show there)."""
 
 from __future__ import annotations
 
+import json
+import re
 import threading
 
 import pytest
@@ -47,6 +50,12 @@ def test_upload_solve_move_a_member_out_undo_pin_and_solve_again_on_the_page(des
     assert "token=" not in page.url
     page.set_input_files("#signups-file", str(INSTANCES / "example.json"))
     sync_api.expect(page.locator("#signups-summary")).to_contain_text("60 participants")
+    sync_api.expect(page.locator("#settings")).to_have_value(re.compile("group_size"))
+    assert json.loads(page.input_value("#settings"))["group_size"] == {"min": 3, "max": 6}
+    page.locator("#settings-panel summary").click()
+    page.fill("#settings", json.dumps({"group_size": {"min": 7, "max": 3}}))
+    page.click("#save-settings")
+    sync_api.expect(page.locator("#problems")).to_contain_text("settings.group_size: min 7 is larger than max 3")
     page.fill("#work-limit", "0.2")
     page.click("#solve")
     cards = page.locator("[data-group-id]")
@@ -69,4 +78,4 @@ def test_upload_solve_move_a_member_out_undo_pin_and_solve_again_on_the_page(des
     page.click("#solve")
     sync_api.expect(page.locator("#step")).to_contain_text("re-solve around", timeout=30_000)
     assert {group_id: member_ids(page, group_id) for group_id in pinned} == members_before
-    assert errors == []
+    assert errors == ["Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)"]

@@ -92,6 +92,36 @@ async function uploadSignups(file) {
 async function uploadMapping(file) {
   await upload("PUT", "/api/mapping", await file.arrayBuffer(), "text/plain");
   say(`Mapping ${file.name} kept for the next CSV upload.`);
+  await showMapping();
+}
+
+async function showMapping() {
+  $("mapping").value = (await api("GET", "/api/mapping")).mapping || "";
+}
+
+async function saveMapping() {
+  const text = $("mapping").value;
+  if (text.trim()) await upload("PUT", "/api/mapping", text, "text/plain");
+  else await api("DELETE", "/api/mapping");
+  say("Mapping kept for the next CSV upload.");
+}
+
+// --- settings ---------------------------------------------------------------------------------------
+
+async function showSettings() {
+  $("settings").value = JSON.stringify(await api("GET", "/api/settings"), null, 2);
+}
+
+async function saveSettings() {
+  let settings;
+  try {
+    settings = JSON.parse($("settings").value);
+  } catch (error) {
+    throw new ApiError("The settings are not JSON.", [String(error.message)]);
+  }
+  $("settings").value = JSON.stringify(await api("PUT", "/api/settings", settings), null, 2);
+  say("Settings saved: the next solve and the board use them.");
+  await refresh();
 }
 
 // --- solve ------------------------------------------------------------------------------------------
@@ -293,8 +323,10 @@ function showDownloads(available) {
 
 async function refresh() {
   const state = await api("GET", "/api/state");
+  await showMapping();
   if (state.participants !== null) {
     $("signups-summary").textContent = `${state.participants} participants (working folder ${state.folder})`;
+    await showSettings();
   }
   if (state.solving) {
     $("solve").disabled = true;
@@ -313,6 +345,8 @@ $("mapping-file").addEventListener("change", (event) => {
   const [file] = event.target.files;
   if (file) guarded(() => uploadMapping(file));
 });
+$("save-mapping").addEventListener("click", () => guarded(saveMapping));
+$("save-settings").addEventListener("click", () => guarded(saveSettings));
 $("solve").addEventListener("click", () => guarded(startSolve));
 $("stop").addEventListener("click", () => guarded(() => api("POST", "/api/solve/stop")));
 $("undo").addEventListener("click", () => guarded(async () => showBoard(await api("POST", "/api/undo"))));
