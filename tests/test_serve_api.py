@@ -253,9 +253,13 @@ def test_solve_options_other_than_the_limits_are_refused(client):
     upload(client)
     answer = client.post("/api/solve", json={"work_limit": -1, "engine": "exact"})
     assert answer.status_code == 422
-    assert answer.json()["problems"] == ["solve: unknown option 'engine'"]
-    assert client.post("/api/solve", json={"work_limit": -1}).json()["problems"] == [
-        "solve: work_limit must be a positive number"
+    assert answer.json()["problems"] == [
+        "solve: unknown option 'engine'",
+        "solve: work_limit must be a positive number",
+    ]
+    assert client.post("/api/solve", json={"work_limit": -1, "seed": "one"}).json()["problems"] == [
+        "solve: work_limit must be a positive number",
+        "solve: seed must be a whole number, 0 or more",
     ]
 
 

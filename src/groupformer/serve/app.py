@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import zipfile
 from importlib import resources
 from typing import Annotated, Any
@@ -180,10 +181,11 @@ def create_app(workspace: Workspace, access: Access) -> FastAPI:
 
     @app.post("/api/solve")
     def start_solve(limits: Annotated[dict[str, Any] | None, Body()] = None) -> dict:
-        session.signups()
-        session.not_solving()
-        session.solve = SolveRun(workspace, _solve_limits(limits or {}), session.pins()).start()
-        return session.solve.status()
+        with workspace.lock:
+            session.signups()
+            session.not_solving()
+            session.solve = SolveRun(workspace, _solve_limits(limits or {}), session.pins()).start()
+            return session.solve.status()
 
     @app.get("/api/pins")
     def get_pins() -> dict:
@@ -246,17 +248,22 @@ def create_app(workspace: Workspace, access: Access) -> FastAPI:
 def _solve_limits(limits: dict[str, Any]) -> dict:
     """Only the limits the page may set; everything else is the sign-ups' settings."""
     unknown = sorted(set(limits) - {"work_limit", "time_limit", "seed"})
-    if unknown:
-        raise groupformer.InputError([f"solve: unknown option {name!r}" for name in unknown])
-    problems = [
+    problems = [f"solve: unknown option {name!r}" for name in unknown]
+    problems += [
         f"solve: {name} must be a positive number"
         for name in ("work_limit", "time_limit")
-        if limits.get(name) is not None
-        and (isinstance(limits[name], bool) or not isinstance(limits[name], int | float) or not limits[name] > 0)
+        if limits.get(name) is not None and not _positive_number(limits[name])
     ]
+    seed = limits.get("seed")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or seed < 0):
+        problems.append("solve: seed must be a whole number, 0 or more")
     if problems:
         raise groupformer.InputError(problems)
     return {name: limits.get(name) for name in ("work_limit", "time_limit", "seed")}
+
+
+def _positive_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) and value > 0
 
 
 def _current_step(workspace: Workspace) -> dict | None:
