@@ -104,6 +104,24 @@ def run_export(folder: Path, signups: dict, solution: dict, *options: str):
     return CliRunner().invoke(main, ["export", str(folder / "signups.json"), str(folder / "solution.json"), *options])
 
 
+# Six remote Chicagoans free on Monday 12:00-14:00 and "late", free on Friday only; groups of three or four.
+SEVEN = signup_file(
+    [participant(f"p{number}") for number in range(1, 7)]
+    + [participant("late", availability=[{"day": "fri", "start": "09:00", "end": "11:00"}])],
+    group_size={"min": 3, "max": 4},
+)
+# The middle start of Monday 12:00-14:00 in Chicago for 90 minutes: 12:15, 18:15 UTC in the reference week.
+MONDAY_MIDDAY_CHICAGO = "2027-01-04T18:15:00Z"
+
+
+@pytest.fixture
+def seven():
+    """SEVEN, loaded through the public API."""
+    import groupformer
+
+    return groupformer.load_signups(json.dumps(SEVEN))
+
+
 @pytest.fixture
 def write_json(tmp_path):
     def write(document, name: str = "signups.json") -> Path:

@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import participant, signup_file
+from conftest import MONDAY_MIDDAY_CHICAGO, SEVEN
 
 import groupformer
 
@@ -20,20 +20,6 @@ ROOT = Path(__file__).resolve().parent.parent
 CLI_MODULES = sorted((ROOT / "src" / "groupformer").glob("cli*.py"))
 PUBLIC_MODULES = {"groupformer", "groupformer.bench"}
 HEAVY_MODULES = ("pydantic", "numpy", "ortools", "numba", "groupformer.contract", "groupformer.solve")
-
-# Seven remote Chicagoans free on Monday at noon, groups of three or four; "late" is free on Friday only.
-SEVEN = signup_file(
-    [participant(f"p{number}") for number in range(1, 7)]
-    + [participant("late", availability=[{"day": "fri", "start": "09:00", "end": "11:00"}])],
-    group_size={"min": 3, "max": 4},
-)
-# The middle start of Monday 12:00-14:00 in Chicago for 90 minutes: 12:15, 18:15 UTC in the reference week.
-MONDAY_MIDDAY_CHICAGO = "2027-01-04T18:15:00Z"
-
-
-@pytest.fixture
-def seven():
-    return groupformer.load_signups(json.dumps(SEVEN))
 
 
 @pytest.fixture

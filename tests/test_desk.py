@@ -9,23 +9,9 @@ import json
 import random
 
 import pytest
-from conftest import participant, signup_file
+from conftest import MONDAY_MIDDAY_CHICAGO, SEVEN
 
 import groupformer
-
-# Six remote Chicagoans free on Monday 12:00-14:00, groups of three or four; "late" is free on Friday only.
-SEVEN = signup_file(
-    [participant(f"p{number}") for number in range(1, 7)]
-    + [participant("late", availability=[{"day": "fri", "start": "09:00", "end": "11:00"}])],
-    group_size={"min": 3, "max": 4},
-)
-# The middle start of Monday 12:00-14:00 in Chicago for 90 minutes: 12:15, 18:15 UTC in the reference week.
-MONDAY_MIDDAY_CHICAGO = "2027-01-04T18:15:00Z"
-
-
-@pytest.fixture
-def seven():
-    return groupformer.load_signups(json.dumps(SEVEN))
 
 
 def completed(signups, groups: dict[str, list[str]]):
