@@ -4,7 +4,7 @@ A drag on the page must feel instant (under 50 ms at 2,000 sign-ups), and compil
 judging every group again for each edit takes longer than that. So the desk compiles once and keeps
 the judge's verdict group by group; an edit rebuilds only the groups it changes (as `complete` fills in
 a hand-made group) and judges only those, with the judge's own per-group rules (evaluate/rules.py,
-evaluate/objective.py). The report is then assembled as `evaluate` assembles it, summing in the same
+evaluate/verdict.py). The report is summed from the verdicts by the judge itself, in the solution's
 order, so it equals a fresh `evaluate` of the desk's solution exactly (tests/test_desk.py checks it
 after random edits). Coverage (everyone once) is checked when the desk opens; edits only move people
 between places, so it cannot break afterwards.
@@ -19,13 +19,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from groupformer.compile import compile_problem
-from groupformer.compile.scores import score_group
-from groupformer.complete import GroupCompleter, infeasible_violation
 from groupformer.contract import (
     EvaluationReport,
     Group,
-    GroupScores,
     SignupFile,
     Solution,
     SolveStats,
@@ -34,29 +30,13 @@ from groupformer.contract import (
     Violation,
 )
 from groupformer.derive import numbered_ids
-from groupformer.edits import MEASURES, GroupCannotMeet, ReportDelta, pinned_solution, solve_pinned
-from groupformer.evaluate import Timetable
+from groupformer.desk_history import EditState, EditStep, moved_people, violations_in_order
+from groupformer.edits import MEASURES, ReportDelta, pinned_solution, solve_pinned
+from groupformer.evaluate import GroupVerdict, Judge
 from groupformer.evaluate.coverage import coverage_violations
-from groupformer.evaluate.history import PastMeetings, repeat_violations
-from groupformer.evaluate.objective import dissimilarity, group_quality, prefers_met, size_fits
 from groupformer.evaluate.open_groups import open_group_violations
-from groupformer.evaluate.rules import group_violations
-from groupformer.grouping import GivenGroup
+from groupformer.rebuild import GroupRebuilder
 from groupformer.validate import InputError
-
-
-@dataclass(frozen=True)
-class GroupVerdict:
-    """The judge's findings on one group, as `evaluate` finds them: its broken rules and its share of
-    each measure (`quality` None for a group with no known member, which evaluate does not score)."""
-
-    violations: list[Violation]
-    placed: int
-    prefer_met: int
-    size_pref_met: int
-    diversity: float
-    specialties: int
-    quality: float | None
 
 
 @dataclass(frozen=True)
@@ -68,26 +48,6 @@ class DeskChange:
     removed: list[str]
     cannot_meet: list[Violation]
     delta: ReportDelta
-
-
-@dataclass(frozen=True)
-class _State:
-    """The part of the session an edit touches, as it was: the groups by id (None: absent) with their
-    verdicts, the unassigned entries by person, the orders when an edit changes which ids exist."""
-
-    groups: dict[str, tuple[Group, GroupVerdict] | None]
-    unassigned: dict[str, UnassignedParticipant | None]
-    group_order: tuple[str, ...] | None
-    unassigned_order: tuple[str, ...] | None
-    open_violations: list[Violation]
-    report: EvaluationReport
-
-
-@dataclass(frozen=True)
-class _Step:
-    before: _State
-    after: _State
-    cannot_meet: list[Violation]
 
 
 class Desk:
@@ -103,115 +63,32 @@ class Desk:
         if broken:
             raise InputError([f"solution: {violation.message}" for violation in broken])
         self.signups = signups
-        self._problem = compile_problem(signups)
-        self._completer = GroupCompleter(signups, lambda: self._problem)
-        self._index_of = {participant.id: index for index, participant in enumerate(signups.participants)}
+        self._rebuilder = GroupRebuilder(signups)
         self._by_id = {participant.id: participant for participant in signups.participants}
         self._open_ids = {group.id for group in signups.open_groups}
-        self._timetable = Timetable(signups)
-        self._past = PastMeetings(signups)
+        self._judge = Judge(signups)
         self._groups = {group.id: group for group in solution.groups}
-        self._verdicts = {group.id: self._judge(group) for group in solution.groups}
+        self._verdicts = {group.id: self._judge.group(group) for group in solution.groups}
         self._unassigned = {entry.id: entry for entry in solution.unassigned}
         self._home = {member: group.id for group in solution.groups for member in group.members}
         self._open_violations = self._judge_open_groups()
         self.report = self._assemble_report()
         self.pinned_groups: set[str] = set()
         self.pinned_members: dict[str, str] = {}
-        self._undo: list[_Step] = []
-        self._redo: list[_Step] = []
+        self._undo: list[EditStep] = []
+        self._redo: list[EditStep] = []
 
     # The judge, group by group.
 
-    def _judge(self, group: Group) -> GroupVerdict:
-        """evaluate's loop body for one group."""
-        members = [self._by_id[member] for member in dict.fromkeys(group.members) if member in self._by_id]
-        member_ids = {member.id for member in members}
-        violations = group_violations(group, members, self.signups, self._timetable)
-        violations += repeat_violations(group, members, self._past)
-        quality = None
-        if members:
-            common_starts = self._timetable.common_start_count(members)
-            quality = group_quality(group, members, common_starts, self.signups.settings, self._past)
-        return GroupVerdict(
-            violations=violations,
-            placed=len(member_ids),
-            prefer_met=sum(len(prefers_met(member, member_ids)) for member in members),
-            size_pref_met=sum(1 for member in members if size_fits(member, len(members))),
-            diversity=sum(
-                dissimilarity(first, second) for index, first in enumerate(members) for second in members[index + 1 :]
-            ),
-            specialties=len({term for member in members for term in member.specialties}),
-            quality=quality,
-        )
+    def _assemble_report(self) -> EvaluationReport:
+        """The judge's report from its verdicts; coverage holds (checked on opening, kept by every edit)."""
+        return self._judge.report(self._open_violations, [self._verdicts[group_id] for group_id in self._groups])
 
     def _judge_open_groups(self) -> list[Violation]:
         if not self._open_ids:
             return []
         held = [self._groups[group_id] for group_id in self._open_ids if group_id in self._groups]
         return open_group_violations(self.signups, SubmittedSolution.model_construct(groups=held))
-
-    def _assemble_report(self) -> EvaluationReport:
-        """evaluate's sums, in evaluate's order; the counts add up because everyone is in one place."""
-        violations = list(self._open_violations)
-        diversity = quality = 0.0
-        placed = prefer_met = size_pref_met = specialties = 0
-        for group_id in self._groups:
-            verdict = self._verdicts[group_id]
-            violations += verdict.violations
-            diversity += verdict.diversity
-            if verdict.quality is not None:
-                quality += verdict.quality
-            placed += verdict.placed
-            prefer_met += verdict.prefer_met
-            size_pref_met += verdict.size_pref_met
-            specialties += verdict.specialties
-        participants = len(self.signups.participants)
-        return EvaluationReport(
-            valid=not violations,
-            violations=violations,
-            objective=participants * placed + quality,
-            assigned=placed,
-            diversity=diversity,
-            coverage=specialties / len(self._groups) if self._groups else 0.0,
-            prefer_met=prefer_met,
-            size_pref_met=size_pref_met,
-            participants=participants,
-            groups=len(self._groups),
-            quality=quality,
-            placement_weight=float(participants),
-        )
-
-    # Rebuilding groups.
-
-    def _completed(self, given: GivenGroup) -> tuple[Group | None, list[Violation]]:
-        group, _, blocked = self._completer.group(given.id, given)
-        return group, [infeasible_violation(given.id, rule) for rule in blocked]
-
-    def _rebuilt(self, group_id: str, members: list[str]) -> tuple[Group, list[Violation]]:
-        """The group these members form, and the rules no choice satisfies. Then the meeting is the one
-        the group had, or for a new group the one its members form without those who block it."""
-        group, cannot_meet = self._completed(GivenGroup(id=group_id, members=members))
-        if group is None:
-            previous = self._groups.get(group_id) or self._formed_without_blockers(group_id, members, cannot_meet)
-            meeting = previous.model_dump(mode="json", include={"modality", "style", "frequency", "focus", "meeting"})
-            group, _ = self._completed(GivenGroup.model_validate({**meeting, "id": group_id, "members": members}))
-        return group.model_copy(update={"scores": self._scores(members)}), cannot_meet
-
-    def _scores(self, members: list[str]) -> GroupScores | None:
-        """The solver's scores of the group, which has none with fewer than two members."""
-        if len(set(members)) < 2:
-            return None
-        score = score_group(self._problem, sorted({self._index_of[member] for member in members}))
-        return GroupScores(fit=round(score.fit, 6), diversity=round(score.diversity, 6))
-
-    def _formed_without_blockers(self, group_id: str, members: list[str], cannot_meet: list[Violation]) -> Group:
-        blocking = {member for violation in cannot_meet for member in violation.members}
-        others = [member for member in members if member not in blocking]
-        group = self._completed(GivenGroup(id=group_id, members=others))[0] if others else None
-        if group is None:
-            raise GroupCannotMeet(cannot_meet)
-        return group
 
     # Edits.
 
@@ -319,7 +196,9 @@ class Desk:
         rebuilt, cannot_meet = {}, []
         for group_id in group_ids:
             if members[group_id]:
-                rebuilt[group_id], blocked = self._rebuilt(group_id, members[group_id])
+                rebuilt[group_id], blocked = self._rebuilder.rebuilt(
+                    group_id, members[group_id], self._groups.get(group_id)
+                )
                 cannot_meet += blocked
         before = self._capture(group_ids, people, changes_order)
         for group_id in group_ids:
@@ -330,7 +209,7 @@ class Desk:
             self._unassigned[person] = UnassignedParticipant(id=person, reasons=reasons)
         self._refresh()
         after = self._capture(group_ids, people, changes_order)
-        self._undo.append(_Step(before, after, cannot_meet))
+        self._undo.append(EditStep(before, after, cannot_meet))
         self._redo.clear()
         return self._change(before, after, cannot_meet)
 
@@ -345,15 +224,15 @@ class Desk:
             self._verdicts.pop(group_id, None)
             return
         self._groups[group_id] = group
-        self._verdicts[group_id] = verdict or self._judge(group)
+        self._verdicts[group_id] = verdict or self._judge.group(group)
         self._home |= {member: group_id for member in group.members}
 
     def _refresh(self) -> None:
         self._open_violations = self._judge_open_groups()
         self.report = self._assemble_report()
 
-    def _capture(self, group_ids: list[str], people: set[str], with_order: bool) -> _State:
-        return _State(
+    def _capture(self, group_ids: list[str], people: set[str], with_order: bool) -> EditState:
+        return EditState(
             groups={
                 group_id: (self._groups[group_id], self._verdicts[group_id]) if group_id in self._groups else None
                 for group_id in group_ids
@@ -365,7 +244,7 @@ class Desk:
             report=self.report,
         )
 
-    def _restore(self, state: _State) -> None:
+    def _restore(self, state: EditState) -> None:
         for group_id, entry in state.groups.items():
             self._set_group(group_id, *(entry or (None, None)))
         for person, entry in state.unassigned.items():
@@ -385,7 +264,7 @@ class Desk:
         edit, when it would change a pinned group or move a pinned member."""
         if not self._undo:
             return None
-        self._check_not_pinned(_moved(self._undo[-1]), self._undo[-1].before.groups)
+        self._check_not_pinned(moved_people(self._undo[-1]), self._undo[-1].before.groups)
         step = self._undo.pop()
         self._restore(step.before)
         self._redo.append(step)
@@ -395,16 +274,16 @@ class Desk:
         """The last edit undone made again (None when there is none)."""
         if not self._redo:
             return None
-        self._check_not_pinned(_moved(self._redo[-1]), self._redo[-1].after.groups)
+        self._check_not_pinned(moved_people(self._redo[-1]), self._redo[-1].after.groups)
         step = self._redo.pop()
         self._restore(step.after)
         self._undo.append(step)
         return self._change(step.before, step.after, step.cannot_meet)
 
-    def _change(self, before: _State, after: _State, cannot_meet: list[Violation]) -> DeskChange:
+    def _change(self, before: EditState, after: EditState, cannot_meet: list[Violation]) -> DeskChange:
         """The exact difference of the two reports: the violations of groups an edit did not touch are
         in both, so only the touched groups' (and the open groups') need comparing."""
-        old, new = _violations(before, self._groups), _violations(after, self._groups)
+        old, new = violations_in_order(before, self._groups), violations_in_order(after, self._groups)
         delta = ReportDelta(
             objective=round(after.report.objective - before.report.objective, 6),
             assigned=after.report.assigned - before.report.assigned,
@@ -473,30 +352,6 @@ class Desk:
         """Everything not pinned solved again (edits.solve_pinned; `options` as for `solve`); the desk
         itself is unchanged: open a new one on the result to edit it."""
         return solve_pinned(self.signups, self.solution(), self.pinned_groups, self.pinned_members, **options)
-
-
-def _moved(step: _Step) -> set[str]:
-    """Who an edit moved: in another group, or in or out of the unplaced, after it than before."""
-
-    def places(state: _State) -> dict[str, str | None]:
-        found: dict[str, str | None] = dict.fromkeys(state.unassigned)
-        for group_id, entry in state.groups.items():
-            found |= {member: group_id for member in (entry[0].members if entry else ())}
-        return found
-
-    before, after = places(step.before), places(step.after)
-    return {person for person in before.keys() | after.keys() if before.get(person) != after.get(person)}
-
-
-def _violations(state: _State, current_order: dict[str, Group]) -> list[Violation]:
-    """The open groups' and the captured groups' violations, in the report's order."""
-    order = state.group_order if state.group_order is not None else current_order
-    found = list(state.open_violations)
-    for group_id in order:
-        entry = state.groups.get(group_id)
-        if entry is not None:
-            found += entry[1].violations
-    return found
 
 
 EXPLAIN_HINT = "`groupformer explain SIGNUPS SOLUTION {person}` says who they could meet with"
