@@ -16,15 +16,12 @@ from __future__ import annotations
 import json
 import random
 import statistics
-import subprocess
-import sys
 import time
 
 import click
+from busy import busy_processes
 
 import groupformer
-
-BUSY_LOOP = "while True: pass"
 
 
 def random_edit(desk: groupformer.Desk, rng: random.Random, people: list[str], groups: list[str]):
@@ -56,12 +53,8 @@ def run(count: int, edits: int, work_limit: float, load: int) -> dict:
     started = time.perf_counter()
     desk = groupformer.Desk(signups, solution)
     open_seconds = time.perf_counter() - started
-    burners = [subprocess.Popen([sys.executable, "-c", BUSY_LOOP]) for _ in range(load)]
-    try:
+    with busy_processes(load):
         seconds = sorted(timed_edits(desk, edits, seed=count))
-    finally:
-        for burner in burners:
-            burner.kill()
     return {
         "n": count,
         "groups": len(solution.groups),

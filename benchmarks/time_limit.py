@@ -20,9 +20,9 @@ import time
 from pathlib import Path
 
 import click
+from busy import busy_processes
 
 SLACK_S = 0.5
-BUSY_LOOP = "while True: pass"
 
 
 def timed_solve(count: int, limit_s: float, folder: Path) -> dict:
@@ -52,13 +52,8 @@ def timed_solve(count: int, limit_s: float, folder: Path) -> dict:
 @click.option("--limits", multiple=True, type=float, default=(2, 5, 30, 60), show_default=True)
 @click.option("--load", type=click.IntRange(min=0), default=0, show_default=True, help="Busy processes meanwhile.")
 def main(sizes: tuple[int, ...], limits: tuple[float, ...], load: int) -> None:
-    burners = [subprocess.Popen([sys.executable, "-c", BUSY_LOOP]) for _ in range(load)]
-    try:
-        with tempfile.TemporaryDirectory() as folder:
-            results = [timed_solve(count, limit, Path(folder)) for count in sizes for limit in limits]
-    finally:
-        for burner in burners:
-            burner.kill()
+    with busy_processes(load), tempfile.TemporaryDirectory() as folder:
+        results = [timed_solve(count, limit, Path(folder)) for count in sizes for limit in limits]
     click.echo(f"| n | --time-limit s | wall s (whole command, load {load}) | within +{SLACK_S} s | stopped by |")
     click.echo("|---|---|---|---|---|")
     for row in results:

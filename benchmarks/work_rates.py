@@ -13,12 +13,11 @@ seconds is that engine's rate; MDGP instances (files of MDGPLIB, optional) measu
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import click
+from busy import busy_processes
 
 from groupformer.contract import SignupFile
 from groupformer.generate import generate_signups
@@ -34,7 +33,6 @@ SIGN_UPS = (
     ("exact", 200, "national"),
     ("exact", 1000, "regional"),
 )
-BUSY_LOOP = "while True: pass"
 
 
 def sign_up_rate(engine: str, count: int, shape: str, work: float) -> dict:
@@ -59,13 +57,9 @@ def tabu_rate(path: Path, work: float) -> dict:
 @click.option("--load", type=click.IntRange(min=0), default=0, show_default=True, help="Busy processes meanwhile.")
 @click.option("--mdgp", "mdgp_paths", multiple=True, type=click.Path(exists=True, path_type=Path))
 def main(work: float, load: int, mdgp_paths: tuple[Path, ...]) -> None:
-    burners = [subprocess.Popen([sys.executable, "-c", BUSY_LOOP]) for _ in range(load)]
-    try:
+    with busy_processes(load):
         rows = [sign_up_rate(engine, count, shape, work) for engine, count, shape in SIGN_UPS]
         rows += [tabu_rate(path, work) for path in mdgp_paths]
-    finally:
-        for burner in burners:
-            burner.kill()
     click.echo(f"| engine | instance | work done | seconds | units per second (load {load}) |")
     click.echo("|---|---|---|---|---|")
     for row in rows:
