@@ -3,6 +3,7 @@
 // data-unplaced, violation notes data-violation.
 
 import { $, api, button, element, guarded, withToken } from "./api.js";
+import { explain } from "./why.js";
 
 const UNPLACED = "__unplaced";
 const NEW_GROUP = "__new";
@@ -127,13 +128,6 @@ export function showBoard(board) {
   $("undo").disabled = !board.can_undo;
   $("redo").disabled = !board.can_redo;
   showDownloads(true);
-}
-
-async function explain(target) {
-  const explanation = await api("GET", `/api/explain/${encodeURIComponent(target)}`);
-  const box = $("explanation");
-  box.textContent = JSON.stringify(explanation, null, 2);
-  box.hidden = false;
 }
 
 export function showDownloads(available) {
