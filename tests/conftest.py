@@ -16,6 +16,7 @@ INSTANCES = Path(__file__).resolve().parent.parent / "instances"
 SOURCES = Path(importlib.import_module("groupformer").__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 REQUIRE_BROWSER = "GROUPFORMER_REQUIRE_BROWSER"
+ARTIFACTS = "GROUPFORMER_ARTIFACTS"
 
 
 def participant(identifier: str, **fields) -> dict:
@@ -142,6 +143,47 @@ def chromium_path() -> Path:
     if os.environ.get(REQUIRE_BROWSER) == "1":
         pytest.fail(f"{missing} ({REQUIRE_BROWSER}=1 makes them mandatory)")
     pytest.skip(missing)
+
+
+@pytest.fixture
+def desk_folder(tmp_path) -> Path:
+    """The served desk's working folder, empty; a test module overrides this fixture to start the desk
+    on sign-ups and a solution of its own."""
+    return tmp_path / "desk"
+
+
+@pytest.fixture
+def desk_server(desk_folder):
+    """`groupformer serve` on `desk_folder`, in a thread of this process."""
+    import threading
+
+    from groupformer.serve.run import DeskServer
+    from groupformer.serve.workspace import Workspace
+
+    server = DeskServer(Workspace(desk_folder))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield server
+    server.stop()
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def page(chromium_path):
+    """A fresh page of Debian's chromium, driven by Playwright."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium_path), args=["--no-sandbox"])
+        yield browser.new_page()
+        browser.close()
+
+
+def artifact_path(name: str, tmp_path: Path) -> Path:
+    """Where a test keeps a file worth looking at afterwards (a screenshot): the folder named by
+    GROUPFORMER_ARTIFACTS when set, so CI can keep it, else the test's own temporary folder."""
+    folder = Path(os.environ.get(ARTIFACTS, tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / name
 
 
 # --- what a module imports (for the tests of which modules may import which) ---------------------------

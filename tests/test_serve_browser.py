@@ -8,33 +8,11 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 
 import pytest
 from conftest import INSTANCES
 
-from groupformer.serve.run import DeskServer
-from groupformer.serve.workspace import Workspace
-
 sync_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture
-def desk(tmp_path):
-    server = DeskServer(Workspace(tmp_path / "desk"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield server
-    server.stop()
-    thread.join(timeout=10)
-
-
-@pytest.fixture
-def page(chromium_path):
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium_path), args=["--no-sandbox"])
-        yield browser.new_page()
-        browser.close()
 
 
 def member_ids(page, group_id: str) -> list[str]:
@@ -42,11 +20,11 @@ def member_ids(page, group_id: str) -> list[str]:
     return [chips.nth(index).get_attribute("data-member-id") for index in range(chips.count())]
 
 
-def test_upload_solve_move_a_member_out_undo_pin_and_solve_again_on_the_page(desk, page):
+def test_upload_solve_move_a_member_out_undo_pin_and_solve_again_on_the_page(desk_server, page):
     errors = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(desk.url)
+    page.goto(desk_server.url)
     assert "token=" not in page.url
     page.set_input_files("#signups-file", str(INSTANCES / "example.json"))
     sync_api.expect(page.locator("#signups-summary")).to_contain_text("60 participants")
