@@ -15,7 +15,7 @@ gives the group a set of members forms (or raises GroupCannotMeet with the rule)
 `unassign`, `new_group` and `dissolve` return the edited solution with the change in the judge's report
 (`Edit.delta`, in words with `delta_summary`). A `Desk` is a session of such edits, each judged in
 milliseconds, with undo and redo; `solve_pinned` (or `Desk.resolve`) solves again all but the pinned groups
-(docs/adjust.md).
+(docs/adjust.md). `compare_solutions` judges two solutions side by side and says who moved.
 
 A solve reports `progress` as events (Started, Improved, PartDone, Finished) and ends early, keeping the
 best solution so far, when its `stop` (a StopSignal or threading.Event) is set.
@@ -80,6 +80,9 @@ _LAZY = {
     "KeptGroups": ("groupformer.keep", "KeptGroups"),
     "Desk": ("groupformer.desk", "Desk"),
     "DeskChange": ("groupformer.desk", "DeskChange"),
+    "compare_solutions": ("groupformer.compare", "compare_solutions"),
+    "Comparison": ("groupformer.compare", "Comparison"),
+    "Moved": ("groupformer.compare", "Moved"),
     "ENGINES": ("groupformer.solve", "ENGINES"),
     "SHAPES": ("groupformer.generate", "SHAPES"),
     "generate_signups": ("groupformer.generate", "generate_signups"),
