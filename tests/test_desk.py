@@ -264,3 +264,14 @@ def test_after_random_edits_the_desk_report_and_each_delta_equal_the_full_judge(
             assert change.delta == groupformer.report_delta(before, full)
             checked += 1
     assert checked > 20
+
+
+def test_a_member_pinned_alone_keeps_their_group_filled_up_rather_than_dissolved(seven, two_trios):
+    """Five free people could form one new group of four, leaving A (p1 alone) unfillable, dissolved and
+    p1 unplaced; filling A first places all six."""
+    desk = groupformer.Desk(seven, two_trios)
+    desk.pin_member("p1")
+    again = desk.resolve(work_limit=1, seed=0)
+    groups = {group.id: group.members for group in again.groups}
+    assert "p1" in groups["A"] and len(groups["A"]) == 3
+    assert sorted(member for members in groups.values() for member in members) == [f"p{n}" for n in range(1, 7)]

@@ -22,6 +22,8 @@ class OpenGroupSettings:
     new_groups_share: float = 0.6
     # share for deciding which new groups to keep and who takes an open seat
     seat_decision_share: float = 0.2
+    # share for filling the groups below the minimum first, where one can be filled (the rest stages first)
+    fill_first_share: float = 0.5
 
 
 SETTINGS = OpenGroupSettings()
@@ -49,30 +51,72 @@ def solve_with_open_groups(
     problem: Problem, seed: int, workers: int, engine: str, control: SearchControl
 ) -> SearchOutcome:
     """New groups among the newcomers first, then the open seats decided against them, then new groups
-    for whoever is left (the members of dissolved open groups among them). The stages are not proved
-    optimal together, so the status is at best feasible. Each stage has its share of the work, and of the
-    time as a cap."""
+    for whoever is left (the members of dissolved open groups among them). Those stages undervalue a
+    group below the minimum: filling it takes newcomers out of new groups that are then counted as lost,
+    though their other members could be grouped again, so it is dissolved where it could have been
+    filled. Where such a group can be filled, the stages also run after filling those groups first, each
+    way with half the budget, and the better result is kept. The stages are not proved optimal together,
+    so the status is at best feasible."""
     in_open_groups = {member for group in problem.open_groups for member in group.members}
     newcomers = [person for person in range(problem.size) if person not in in_open_groups]
     total_s, total_work = control.remaining_s(), work_budget(control)
+    needy = [index for index, group in enumerate(problem.open_groups) if group.needed]
+    if not needy:
+        return _stages(problem, newcomers, {}, seed, workers, engine, control, total_s, total_work)
+    share = SETTINGS.fill_first_share
+    fill_share = share * SETTINGS.seat_decision_share
+    fill_budget = Budget(control, time.monotonic() + total_s * fill_share, total_work * fill_share)
+    first_fill = decide_seats(problem, newcomers, [], fill_budget, seed, needy)
+    if not first_fill.fillings:
+        return _stages(problem, newcomers, {}, seed, workers, engine, control, total_s, total_work)
+    stages_first = _stages(
+        problem, newcomers, {}, seed, workers, engine, control, total_s * (1 - share), total_work * (1 - share)
+    )
+    rest_work = total_work * (share - fill_share)
+    filled_first = _stages(
+        problem, newcomers, first_fill.fillings, seed, workers, engine, control, control.remaining_s(), rest_work
+    )
+    return max(stages_first, filled_first, key=lambda outcome: outcome.objective_micro)
+
+
+def _stages(
+    problem: Problem,
+    newcomers: list[int],
+    filled: dict[int, tuple[int, ...]],
+    seed: int,
+    workers: int,
+    engine: str,
+    control: SearchControl,
+    total_s: float,
+    total_work: float,
+) -> SearchOutcome:
+    """The three stages within `total_s` and `total_work`, around the open groups already `filled`
+    (their newcomers take part in no new group). Each stage has its share of the work, and of the time
+    as a cap."""
+    deadline = time.monotonic() + total_s
+    seated = {member for members in filled.values() for member in members}
+    free = [person for person in newcomers if person not in seated]
     first_control = control.linked(time.monotonic() + total_s * SETTINGS.new_groups_share)
     first = solve_problem(
-        problem, seed, workers, engine, first_control, people=newcomers, work=total_work * SETTINGS.new_groups_share
+        problem, seed, workers, engine, first_control, people=free, work=total_work * SETTINGS.new_groups_share
     )
     seats_deadline = min(control.deadline, time.monotonic() + total_s * SETTINGS.seat_decision_share)
     seats_work = total_work * SETTINGS.seat_decision_share
-    decision = decide_seats(problem, newcomers, first.groups, Budget(control, seats_deadline, seats_work), seed)
+    undecided = [index for index in range(len(problem.open_groups)) if index not in filled]
+    decision = decide_seats(problem, free, first.groups, Budget(control, seats_deadline, seats_work), seed, undecided)
+    fillings = {**filled, **decision.fillings}
     placed = {member for members in decision.new_groups for member in members}
-    placed |= {member for members in decision.fillings.values() for member in members}
+    placed |= {member for members in fillings.values() for member in members}
     released = [member for index in decision.dissolved for member in problem.open_groups[index].members]
     rest = sorted(set(newcomers) - placed | set(released))
     groups = list(decision.new_groups)
     if rest:
         rest_work = total_work * (1 - SETTINGS.new_groups_share - SETTINGS.seat_decision_share)
-        groups += solve_problem(problem, seed, workers, engine, control.linked(), people=rest, work=rest_work).groups
+        rest_control = control.linked(deadline)
+        groups += solve_problem(problem, seed, workers, engine, rest_control, people=rest, work=rest_work).groups
     new_groups_micro = value_micro(problem, sorted(set(newcomers) | set(released)), groups)
     open_micro = sum(
-        open_group_total_micro(problem, group, decision.fillings.get(index, ()))
+        open_group_total_micro(problem, group, fillings.get(index, ()))
         for index, group in enumerate(problem.open_groups)
         if index not in decision.dissolved
     )
@@ -85,6 +129,6 @@ def solve_with_open_groups(
         parts=first.parts,
         greedy_objective_micro=first.greedy_objective_micro,
         greedy_assigned=first.greedy_assigned,
-        filled=decision.fillings,
+        filled=fillings,
         dissolved=decision.dissolved,
     )

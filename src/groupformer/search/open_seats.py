@@ -11,6 +11,7 @@ dissolves it, and its members are placed again.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from groupformer import bitset
@@ -83,14 +84,16 @@ def decide_seats(
     new_groups: list[tuple[int, ...]],
     budget: Budget,
     seed: int,
+    open_groups: Collection[int],
 ) -> SeatDecision:
-    """Keep or drop each new group and fill each open group, for the best total (hinted with every new
-    group kept and no seat filled, which is always a valid choice)."""
+    """Keep or drop each new group and fill each of the `open_groups` (indices), for the best total
+    (hinted with every new group kept and no seat filled, which is always a valid choice)."""
     free_bits = bitset.from_indices(newcomers)
     columns: list[tuple[int, ...]] = list(new_groups)
     values = score_columns(problem, newcomers, new_groups).value_micro.tolist() if new_groups else []
     owner: list[int | None] = [None] * len(new_groups)
-    for index, group in enumerate(problem.open_groups):
+    for index in open_groups:
+        group = problem.open_groups[index]
         for filling in fillings(problem, group, free_bits):
             columns.append(filling + (problem.size + index,))
             values.append(open_group_value_micro(problem, group, filling))
@@ -106,5 +109,5 @@ def decide_seats(
     chosen = result.chosen if result.status != "unknown" else list(range(len(new_groups)))
     filled = {owner[column]: columns[column][:-1] for column in chosen if owner[column] is not None}
     kept = [columns[column] for column in chosen if owner[column] is None]
-    dissolved = [index for index, group in enumerate(problem.open_groups) if group.needed and index not in filled]
+    dissolved = [index for index in open_groups if problem.open_groups[index].needed and index not in filled]
     return SeatDecision(kept, filled, dissolved, result.status)
