@@ -63,10 +63,14 @@ class Session:
         return solution
 
     def desk(self) -> groupformer.Desk:
-        if self._desk is None or self._desk_revision != self.workspace.revision:
+        if self._current_desk() is None:
             self._desk = groupformer.Desk(self.signups(), self.solution())
             self._desk_revision = self.workspace.revision
         return self._desk
+
+    def _current_desk(self) -> groupformer.Desk | None:
+        """The open desk if it is on the current solution, else None."""
+        return self._desk if self._desk_revision == self.workspace.revision else None
 
     def edit(self, request: EditRequest) -> dict:
         """One edit on the desk, kept in the history (the desk's solution, marked or not); the cards of
@@ -83,14 +87,47 @@ class Session:
             self._desk_revision = self.workspace.revision
             return {**board_change(self.signups(), solution, desk.report, change.changed), **self._where()}
 
-    def board(self) -> dict:
-        """The board of the current solution, judged by the open desk when it is current (it always
-        holds the judge's report on its solution), else by the judge afresh."""
+    def undo(self) -> dict:
+        return self._step(self.workspace.undo, groupformer.Desk.undo, "nothing to undo")
+
+    def redo(self) -> dict:
+        return self._step(self.workspace.redo, groupformer.Desk.redo, "nothing to redo")
+
+    def _step(self, workspace_step, desk_step, nothing: str) -> dict:
+        """One step back or forth, answered like an edit. The open desk's history holds exactly the hand
+        edits made while it was open, in step with the workspace's, so when it covers the step the desk
+        takes it in milliseconds and only the groups it touched are described; otherwise (a solve's
+        step, an edit from before the desk was opened) the board is judged afresh."""
         with self.workspace.lock:
+            desk = self._current_desk()
+            if not workspace_step():
+                raise HTTPException(409, nothing)
+            try:
+                change = desk_step(desk) if desk is not None else None
+            except BaseException:
+                self._desk = None
+                raise
+            if change is None:
+                return self._whole_board()
+            self._desk_revision = self.workspace.revision
+            return {**board_change(self.signups(), desk.solution(), desk.report, change.changed), **self._where()}
+
+    def _whole_board(self) -> dict:
+        """Every card, in the answer of an edit, judged afresh."""
+        solution = self.solution()
+        report = groupformer.evaluate(self.signups(), solution)
+        every_group = [group.id for group in solution.groups]
+        return {**board_change(self.signups(), solution, report, every_group), **self._where()}
+
+    def board(self) -> dict:
+        """The board of the current solution, from the open desk when it is current (it holds the
+        solution's groups and the judge's report on them), else read and judged afresh."""
+        with self.workspace.lock:
+            desk = self._current_desk()
+            if desk is not None:
+                return {**board(self.signups(), desk.solution(), desk.report), **self._where()}
             solution = self.solution()
-            current = self._desk is not None and self._desk_revision == self.workspace.revision
-            report = self._desk.report if current else groupformer.evaluate(self.signups(), solution)
-            return {**board(self.signups(), solution, report), **self._where()}
+            return {**board(self.signups(), solution, groupformer.evaluate(self.signups(), solution)), **self._where()}
 
     def _where(self) -> dict:
         """Where the coordinator is in the history, and the last step with its change in the report."""
@@ -220,15 +257,11 @@ def create_app(workspace: Workspace, access: Access) -> FastAPI:
 
     @app.post("/api/undo")
     def undo() -> dict:
-        if not workspace.undo():
-            raise HTTPException(409, "nothing to undo")
-        return get_board()
+        return session.undo()
 
     @app.post("/api/redo")
     def redo() -> dict:
-        if not workspace.redo():
-            raise HTTPException(409, "nothing to redo")
-        return get_board()
+        return session.redo()
 
     @app.get("/api/explain/{target}")
     def explain(target: str) -> dict:

@@ -192,12 +192,14 @@ class Workspace:
             if not 0 <= position < len(self.steps):
                 return False
             self.position = position
-            self._write_history(groupformer.load_solution(self.folder / self.steps[position]["file"]))
+            self._write_history(None)
             return True
 
-    def _write_history(self, current: SubmittedSolution) -> None:
+    def _write_history(self, current: SubmittedSolution | None) -> None:
         """The history, then the current solution's copy: after a crash between the two, solution.json
-        is one step behind and the next change rewrites it."""
+        is one step behind and the next change rewrites it. `current` None: read from its file when
+        first asked for (after an undo the page's open desk usually has it already, and reading a large
+        solution takes longer than the undo itself)."""
         history = {"format": HISTORY_FORMAT, "position": self.position, "serial": self.serial, "steps": self.steps}
         write_atomically(self.history_path, _json(history))
         write_atomically(self.solution_path, (self.folder / self.steps[self.position]["file"]).read_text("utf-8"))
