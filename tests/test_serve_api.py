@@ -201,6 +201,32 @@ def test_a_bad_mapping_is_reported_when_the_csv_is_read(client):
     assert answer.json()["problems"][0].startswith("mapping")
 
 
+def test_without_a_kept_mapping_the_sample_forms_mapping_is_offered_to_start_from(client):
+    answer = client.get("/api/mapping").json()
+    assert answer["mapping"] is None
+    assert answer["default"] == groupformer.default_mapping()
+    assert 'id = "Participant ID"' in answer["default"]
+
+
+def test_a_form_refused_for_a_wrong_mapping_is_read_again_once_the_mapping_is_corrected(client):
+    mapping = (INSTANCES / "sample-form-mapping.toml").read_text(encoding="utf-8")
+    client.put("/api/mapping", content=mapping.replace('"Preferred group size"', '"Group size wanted"').encode())
+    refused = client.post("/api/form", content=(INSTANCES / "sample-form.csv").read_bytes())
+    assert refused.json()["problems"] == [
+        'form: the mapping names column "Group size wanted", which the header does not have'
+    ]
+    assert client.get("/api/state").json()["form"] is True
+    client.put("/api/mapping", content=mapping.encode())
+    again = client.post("/api/form/again")
+    assert again.status_code == 200 and again.json()["participants"] == 40
+    assert client.get("/api/state").json()["participants"] == 40
+
+
+def test_reading_the_form_again_before_any_form_was_uploaded_is_refused(client):
+    answer = client.post("/api/form/again")
+    assert answer.status_code == 409 and "upload the form's CSV first" in answer.json()["detail"]
+
+
 # --- settings -------------------------------------------------------------------------------------------
 
 

@@ -35,6 +35,7 @@ from typing import Any
 from groupformer.api import (
     SCHEMA_NAMES,
     complete,
+    default_mapping,
     describe_groups,
     evaluate,
     explain,
@@ -126,6 +127,7 @@ __all__ = [
     "explain",
     "export",
     "import_form",
+    "default_mapping",
     "judge",
     "keep_groups",
     "load_grouping",

@@ -245,6 +245,14 @@ def import_form(
     return read_form(csv_bytes, mapping_bytes, form_name, mapping_name)
 
 
+def default_mapping() -> str:
+    """The column mapping (TOML) `import_form` reads a form by when given none: the shipped sample form's,
+    shown to a coordinator as the start of their own."""
+    from groupformer.formimport.mapping import default_mapping_bytes
+
+    return default_mapping_bytes().decode("utf-8")
+
+
 def schema(name: str) -> dict:
     """The JSON Schema of one of SCHEMA_NAMES: input, solution, report or grouping."""
     from groupformer.contract import EvaluationReport, SignupFile, Solution

@@ -5,6 +5,7 @@ file or the new one, never half of either):
 
 - signups.json: the sign-ups, as `groupformer validate` reads them;
 - mapping.toml: the form's column mapping, when one was uploaded;
+- form.csv: the last form CSV read, as uploaded, to read again when the mapping is corrected;
 - pins.json: the groups (and members of groups) the next solve keeps as they are;
 - solutions/NNNNNN.json: every solution the coordinator had, each a normal solution file, written once;
 - history.json: their order, what made each (solve, hand edit and its change in the report) and which
@@ -36,11 +37,15 @@ SOLUTIONS = "solutions"
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file in the same folder and os.replace."""
+    write_bytes_atomically(path, text.encode("utf-8"))
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file in the same folder and os.replace."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
             file.flush()
             os.fsync(file.fileno())
         os.replace(temporary, path)
@@ -118,6 +123,18 @@ class Workspace:
             history = groupformer.parse_json(self.history_path.read_bytes(), str(self.history_path))
             self.steps, self.position, self.serial = history["steps"], history["position"], history["serial"]
 
+    @property
+    def form_path(self) -> Path:
+        return self.folder / "form.csv"
+
+    def form(self) -> bytes | None:
+        """The last form CSV read, as uploaded, so it can be read again by a corrected mapping."""
+        return self.form_path.read_bytes() if self.form_path.exists() else None
+
+    def set_form(self, raw: bytes) -> None:
+        with self.lock:
+            write_bytes_atomically(self.form_path, raw)
+
     def mapping(self) -> str | None:
         return self.mapping_path.read_text(encoding="utf-8") if self.mapping_path.exists() else None
 
@@ -144,7 +161,7 @@ class Workspace:
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
         earlier = self.folder / f"earlier-{stamp}"
         earlier.mkdir()
-        for name in ("signups.json", "history.json", "solution.json", "pins.json", SOLUTIONS):
+        for name in ("signups.json", "history.json", "solution.json", "pins.json", "form.csv", SOLUTIONS):
             if (self.folder / name).exists():
                 os.replace(self.folder / name, earlier / name)
         (self.folder / SOLUTIONS).mkdir()
@@ -212,6 +229,7 @@ class Workspace:
                 "folder": str(self.folder),
                 "participants": None if self.signups is None else len(self.signups.participants),
                 "mapping": self.mapping_path.exists(),
+                "form": self.form_path.exists(),
                 "steps": [step["label"] for step in self.steps],
                 "position": self.position,
                 "can_undo": self.position > 0,
