@@ -10,8 +10,8 @@ import zipfile
 from importlib import resources
 from typing import Annotated, Any
 
-from fastapi import Body, FastAPI, HTTPException, Request
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi import Body, FastAPI, Header, HTTPException, Query, Request
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
@@ -20,7 +20,7 @@ import groupformer
 from groupformer.serve.board import board, board_change
 from groupformer.serve.hand_edits import EditRequest, apply_edit
 from groupformer.serve.security import Access, Guard, read_upload
-from groupformer.serve.solving import Pins, SolveRun
+from groupformer.serve.solving import Pins, SolveRun, no_solve_stream
 from groupformer.serve.workspace import Workspace
 
 STATIC = resources.files("groupformer.serve") / "static"
@@ -48,6 +48,7 @@ class Session:
     def __init__(self, workspace: Workspace):
         self.workspace = workspace
         self.solve: SolveRun | None = None
+        self.shutting_down = False
         self._desk: groupformer.Desk | None = None
         self._desk_revision = -1
 
@@ -151,10 +152,20 @@ class Session:
         if self.solving():
             raise HTTPException(409, "a solve is running: stop it first")
 
+    def stop_for_shutdown(self) -> SolveRun | None:
+        """No solve starts any more; the running one, asked to stop, records its best groups so far.
+        Returns it, for the server to wait on before exiting."""
+        self.shutting_down = True
+        if not self.solving():
+            return None
+        self.solve.stop.set()
+        return self.solve
+
 
 def create_app(workspace: Workspace, access: Access) -> FastAPI:
     app = FastAPI(title="groupformer desk", docs_url=None, redoc_url=None, openapi_url=None)
     session = Session(workspace)
+    app.state.session = session
     app.add_middleware(Guard, access=access)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
@@ -221,6 +232,8 @@ def create_app(workspace: Workspace, access: Access) -> FastAPI:
         with workspace.lock:
             session.signups()
             session.not_solving()
+            if session.shutting_down:
+                raise HTTPException(503, "the desk is shutting down")
             session.solve = SolveRun(workspace, _solve_limits(limits or {}), session.pins()).start()
             return session.solve.status()
 
@@ -239,6 +252,18 @@ def create_app(workspace: Workspace, access: Access) -> FastAPI:
         if session.solve is None:
             return {"running": False, "events": [], "next": 0, "problems": []}
         return session.solve.status(since)
+
+    @app.get("/api/solve/events")
+    def solve_events(
+        since: Annotated[int, Query(ge=0)] = 0,
+        last_event_id: Annotated[str | None, Header()] = None,
+    ) -> StreamingResponse:
+        """The solve's events as Server-Sent Events; a reconnecting EventSource resumes after the last
+        event it received (its Last-Event-ID) instead of `since`."""
+        if last_event_id is not None and last_event_id.isdigit():
+            since = int(last_event_id)
+        stream = no_solve_stream() if session.solve is None else session.solve.stream(since)
+        return StreamingResponse(stream, media_type="text/event-stream")
 
     @app.post("/api/solve/stop")
     def stop_solve() -> dict:
