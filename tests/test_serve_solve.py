@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import INSTANCES, SEVEN
+from conftest import INSTANCES, SEVEN, artifact_path
 from fastapi.testclient import TestClient
 
 import groupformer
@@ -187,3 +187,34 @@ def test_stopping_the_server_ends_the_open_event_streams(served):
         assert messages("\n".join(lines))[-1]["event"] == "end"
     thread.join(timeout=60)
     assert not thread.is_alive()
+
+
+# --- the page: the progress chart and the Why panel --------------------------------------------------------
+
+
+def test_the_page_charts_the_solve_and_explains_in_words_why_someone_is_not_placed(
+    desk_server, page, write_json, tmp_path
+):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(desk_server.url)
+    page.set_input_files("#signups-file", str(write_json(SEVEN)))
+    sync_api.expect(page.locator("#signups-summary")).to_contain_text("7 participants")
+    page.fill("#work-limit", "0.2")
+    page.click("#solve")
+    sync_api.expect(page.locator("[data-unplaced] [data-member-id='late']")).to_be_visible(timeout=30_000)
+    chart = page.locator("[data-progress-chart]")
+    assert chart.locator("[data-point]").count() >= 1
+    assert {"people placed", "seconds since the solve started"} <= set(chart.locator("text").all_text_contents())
+    chart.screenshot(path=str(artifact_path("solve-progress-chart.png", tmp_path)))
+    page.locator("[data-unplaced] [data-member-id='late'] button", has_text="Why?").click()
+    panel = page.locator("[data-explanation]")
+    sync_api.expect(panel.locator("h3")).to_have_text("Why late is not placed", timeout=30_000)
+    sync_api.expect(panel).to_contain_text("no other participant shares an available window with late")
+    sync_api.expect(panel).to_contain_text("would place late in")
+    page.screenshot(path=str(artifact_path("why-panel.png", tmp_path)), full_page=True)
+    panel.get_by_role("button", name="Close").click()
+    sync_api.expect(panel).to_be_hidden()
+    assert errors == []

@@ -18,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 import groupformer
 from groupformer.serve.board import board, board_change
+from groupformer.serve.comparing import compare_steps
 from groupformer.serve.hand_edits import EditRequest, apply_edit
 from groupformer.serve.security import Access, Guard, read_upload
 from groupformer.serve.solving import Pins, SolveRun, no_solve_stream
@@ -222,10 +223,25 @@ def create_app(workspace: Workspace, access: Access) -> FastAPI:
     @app.put("/api/settings")
     def put_settings(settings: Annotated[dict[str, Any], Body()]) -> dict:
         session.not_solving()
-        document = {**session.signups().model_dump(mode="json"), "settings": settings}
-        signups = groupformer.load_signups(json.dumps(document), "settings")
+        signups = _with_part(session.signups(), "settings", settings)
         workspace.replace_settings(signups)
         return signups.settings.model_dump(mode="json")
+
+    @app.get("/api/history")
+    def get_history() -> list:
+        return [group.model_dump(mode="json") for group in session.signups().history]
+
+    @app.put("/api/history")
+    def put_history(history: Annotated[list[Any], Body()]) -> list:
+        session.not_solving()
+        signups = _with_part(session.signups(), "history", history)
+        workspace.replace_settings(signups)
+        return [group.model_dump(mode="json") for group in signups.history]
+
+    @app.get("/api/compare")
+    def compare(first: int | None = None, second: int | None = None) -> dict:
+        session.solution()
+        return compare_steps(workspace, first, second)
 
     @app.post("/api/solve")
     def start_solve(limits: Annotated[dict[str, Any] | None, Body()] = None) -> dict:
@@ -318,6 +334,13 @@ def _solve_limits(limits: dict[str, Any]) -> dict:
     if problems:
         raise groupformer.InputError(problems)
     return {name: limits.get(name) for name in ("work_limit", "time_limit", "seed")}
+
+
+def _with_part(signups, part: str, value: Any):
+    """The sign-ups with one part (settings, history) replaced, checked as a whole sign-up file, so that
+    each problem names its place in the file (`settings.group_size: ...`, `history[0].date: ...`)."""
+    document = {**signups.model_dump(mode="json"), part: value}
+    return groupformer.load_signups(json.dumps(document), part)
 
 
 def _positive_number(value: Any) -> bool:

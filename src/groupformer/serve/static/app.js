@@ -3,6 +3,7 @@
 
 import { $, api, desk, guarded, say, token } from "./api.js";
 import { showBoard, showDownloads, wireBoard } from "./board.js";
+import { showSteps, wireCompare } from "./compare.js";
 import { showSettings, wireSettings } from "./settings.js";
 import { showMapping, wireSignups } from "./signups.js";
 import { followSolve, wireSolve } from "./solve.js";
@@ -17,6 +18,7 @@ async function refresh() {
   if (state.solving) followSolve();
   if (state.position >= 0) showBoard(await api("GET", "/api/board"));
   else showDownloads(false);
+  showSteps(state);
 }
 
 desk.refresh = refresh;
@@ -24,5 +26,6 @@ wireSignups();
 wireSettings();
 wireSolve();
 wireBoard();
+wireCompare();
 if (!token) say("Open the address `groupformer serve` printed: it carries the desk's token.");
 else guarded(refresh);

@@ -1,8 +1,11 @@
-// Solve: start, follow the engine's progress, stop keeping the best groups so far.
+// Solve: start, follow the engine's progress as it streams in (Server-Sent Events), stop keeping the best
+// groups so far.
 
-import { $, api, ApiError, desk, guarded, showProblems } from "./api.js";
+import { $, api, ApiError, desk, guarded, say, showProblems, withToken } from "./api.js";
+import { ProgressChart } from "./progress_chart.js";
 
-let solveCursor = 0;
+let stream = null;
+let chart = null;
 
 function describeEvent(event) {
   if (event.kind === "Improved") {
@@ -17,32 +20,42 @@ function describeEvent(event) {
 async function startSolve() {
   const workLimit = Number($("work-limit").value);
   await api("POST", "/api/solve", workLimit > 0 ? { work_limit: workLimit } : {});
-  solveCursor = 0;
   followSolve();
 }
 
+function showEvent(event) {
+  $("solve-status").textContent = describeEvent(event);
+  if (event.kind === "PartDone") $("solve-progress").value = event.parts_done / event.parts;
+  chart.add(event);
+}
+
+// Follows the running solve from its first event, so a page opened (or reloaded) mid-solve draws the
+// whole chart. When the connection drops, EventSource reconnects by itself and, sending the id of the
+// last event it had, receives only the ones after it.
 export function followSolve() {
   $("solve").disabled = true;
   $("stop").disabled = false;
   $("solve-progress").hidden = false;
-  pollSolve();
+  $("solve-progress").value = 0;
+  chart ??= new ProgressChart($("solve-chart"));
+  chart.reset();
+  stream?.close();
+  stream = new EventSource(withToken("/api/solve/events?since=0"));
+  stream.addEventListener("message", (message) => showEvent(JSON.parse(message.data)));
+  stream.addEventListener("end", (message) => guarded(() => solveEnded(JSON.parse(message.data))));
+  stream.addEventListener("error", () => {
+    if (stream.readyState === EventSource.CONNECTING) say("Lost the desk's server; trying again…");
+  });
 }
 
-async function pollSolve() {
-  const status = await api("GET", `/api/solve?since=${solveCursor}`);
-  solveCursor = status.next;
-  for (const event of status.events) {
-    $("solve-status").textContent = describeEvent(event);
-    if (event.kind === "PartDone") $("solve-progress").value = event.parts_done / event.parts;
-  }
-  if (status.running) {
-    window.setTimeout(() => guarded(pollSolve), 300);
-    return;
-  }
+// The server ends the stream with `end`; without closing, EventSource would reconnect to it for ever.
+async function solveEnded(outcome) {
+  stream.close();
+  stream = null;
   $("solve").disabled = false;
   $("stop").disabled = true;
   $("solve-progress").hidden = true;
-  if (status.problems.length) showProblems(new ApiError("The solve failed.", status.problems));
+  if (outcome.problems.length) showProblems(new ApiError("The solve failed.", outcome.problems));
   await desk.refresh();
 }
 
