@@ -44,9 +44,15 @@ function fillSteps(state) {
   $("compare").disabled = state.steps.length === 0;
 }
 
+// New sign-ups start a new history: a table of the old one is not shown again.
 export function showSteps(state) {
   fillSteps(state);
   $("compare-panel").hidden = state.steps.length === 0;
+  if (state.steps.length === 0) {
+    $("compare-table").hidden = true;
+    $("compare-moved-title").textContent = "";
+    $("compare-moved").replaceChildren();
+  }
 }
 
 function figureRow(figure) {

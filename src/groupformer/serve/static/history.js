@@ -84,7 +84,8 @@ async function readFile(file) {
   const groups = pastGroupsIn(document, $("history-file-date").value);
   addRows(groups);
   changed();
-  say(`${groups.length} past groups read from ${file.name}: check them and save.`);
+  const read = groups.length === 1 ? "One past group" : `${groups.length} past groups`;
+  say(`${read} read from ${file.name}: check and save.`);
 }
 
 async function saveHistory() {
