@@ -115,6 +115,31 @@ SEVEN = signup_file(
 MONDAY_MIDDAY_CHICAGO = "2027-01-04T18:15:00Z"
 
 
+# Nine remote Chicagoans free on Monday at noon in three trios A, B and C, and "late", free on Friday
+# only, not placed: the desk's board with every edit's outcome known.
+NINE_AND_LATE = signup_file(
+    [participant(f"p{number}") for number in range(1, 10)]
+    + [participant("late", availability=[{"day": "fri", "start": "09:00", "end": "11:00"}])],
+    group_size={"min": 3, "max": 4},
+)
+TRIOS = {"A": ["p1", "p2", "p3"], "B": ["p4", "p5", "p6"], "C": ["p7", "p8", "p9"]}
+
+
+def desk_on_trios(folder: Path):
+    """A desk's working folder (a Workspace) holding NINE_AND_LATE and the three TRIOS as its one solution."""
+    import groupformer
+    from groupformer.serve.workspace import Workspace
+
+    workspace = Workspace(folder)
+    signups = groupformer.load_signups(json.dumps(NINE_AND_LATE))
+    grouping = groupformer.Grouping.model_validate(
+        {"groups": [{"id": group_id, "members": members} for group_id, members in TRIOS.items()]}
+    )
+    workspace.replace_signups(signups)
+    workspace.record(groupformer.complete(signups, grouping)[0], "three trios")
+    return workspace
+
+
 @pytest.fixture
 def seven():
     """SEVEN, loaded through the public API."""
@@ -168,14 +193,29 @@ def desk_server(desk_folder):
     thread.join(timeout=10)
 
 
-@pytest.fixture
-def page(chromium_path):
-    """A fresh page of Debian's chromium, driven by Playwright."""
+@pytest.fixture(scope="module")
+def launched_browser():
+    """One browser per test file (starting one takes seconds on a busy machine), launched by the first
+    test that asks for a `page`; `chromium_path` skips the tests where there is none."""
     sync_api = pytest.importorskip("playwright.sync_api")
+    launched: dict = {}
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium_path), args=["--no-sandbox"])
-        yield browser.new_page()
-        browser.close()
+        launched["playwright"] = playwright
+        yield launched
+        if "browser" in launched:
+            launched["browser"].close()
+
+
+@pytest.fixture
+def page(chromium_path, launched_browser):
+    """A page of Debian's chromium, driven by Playwright, in a context of its own (nothing kept from the
+    test before: storage, cookies)."""
+    if "browser" not in launched_browser:
+        chromium = launched_browser["playwright"].chromium
+        launched_browser["browser"] = chromium.launch(executable_path=str(chromium_path), args=["--no-sandbox"])
+    context = launched_browser["browser"].new_context()
+    yield context.new_page()
+    context.close()
 
 
 def artifact_path(name: str, tmp_path: Path) -> Path:

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import participant, signup_file
+from conftest import TRIOS, desk_on_trios
 from fastapi.testclient import TestClient
 
 import groupformer
@@ -20,24 +20,11 @@ from groupformer.serve.security import TOKEN_HEADER, Access
 from groupformer.serve.workspace import Workspace
 
 STATIC = Path(groupformer.__file__).parent / "serve" / "static"
-NINE_AND_LATE = signup_file(
-    [participant(f"p{number}") for number in range(1, 10)]
-    + [participant("late", availability=[{"day": "fri", "start": "09:00", "end": "11:00"}])],
-    group_size={"min": 3, "max": 4},
-)
-TRIOS = {"A": ["p1", "p2", "p3"], "B": ["p4", "p5", "p6"], "C": ["p7", "p8", "p9"]}
 
 
 def open_desk(folder: Path) -> TestClient:
-    """The desk's API on `folder`, which holds the three trios as its one solution."""
-    workspace = Workspace(folder)
-    if workspace.signups is None:
-        signups = groupformer.load_signups(json.dumps(NINE_AND_LATE))
-        grouping = groupformer.Grouping.model_validate(
-            {"groups": [{"id": group_id, "members": members} for group_id, members in TRIOS.items()]}
-        )
-        workspace.replace_signups(signups)
-        workspace.record(groupformer.complete(signups, grouping)[0], "three trios")
+    """The desk's API on `folder`, made to hold the three trios as its one solution when it is new."""
+    workspace = Workspace(folder) if (folder / "signups.json").exists() else desk_on_trios(folder)
     access = Access()
     access.hosts.add("testserver")
     return TestClient(create_app(workspace, access), headers={TOKEN_HEADER: access.token})
@@ -215,7 +202,7 @@ def test_pinning_a_member_to_a_group_they_are_not_in_is_bad_input(client):
 # --- the page's scripts ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("module", ["board.js"])
+@pytest.mark.parametrize("module", ["board.js", "moves.js"])
 def test_the_boards_scripts_put_user_text_in_as_text_never_as_html(module):
     script = (STATIC / module).read_text(encoding="utf-8")
     assert "innerHTML" not in script and "insertAdjacentHTML" not in script and "outerHTML" not in script

@@ -43,7 +43,7 @@ def test_upload_solve_move_a_member_out_undo_pin_and_solve_again_on_the_page(des
     card = cards.nth(smallest)
     group = card.get_attribute("data-group-id")
     member = card.locator("[data-member-id]").first.get_attribute("data-member-id")
-    card.locator(f'[data-member-id="{member}"] select').select_option("__unplaced")
+    card.locator(f'[data-member-id="{member}"] select[data-move-member]').select_option("__unplaced")
     sync_api.expect(page.locator(f'[data-unplaced] [data-member-id="{member}"]')).to_be_visible()
     sync_api.expect(page.locator(f'[data-group-id="{group}"] [data-violation="size"]')).to_be_visible()
     page.click("#undo")
