@@ -22,17 +22,17 @@ const PANELS = [
       { key: "objective", label: "objective (best so far)", className: "series-objective" },
       { key: "bound", label: "bound (no solution can score more)", className: "series-bound" },
     ],
-    format: (value) => value.toFixed(1),
+    unit: "",
   },
   {
     axis: "gap %",
     series: [{ key: "gap", label: "gap: (bound − objective) / bound", className: "series-gap" }],
-    format: (value) => `${value.toFixed(1)}%`,
+    unit: "%",
   },
   {
     axis: "people placed",
     series: [{ key: "assigned", label: "people placed", className: "series-assigned" }],
-    format: (value) => String(Math.round(value)),
+    unit: "",
     whole: true,
   },
 ];
@@ -59,6 +59,12 @@ function ticks(low, high, count, whole = false) {
     values.push(Number(value.toPrecision(12)));
   }
   return values;
+}
+
+// As many decimals as the step between ticks needs: 30000 and 35000, but 0.02 and 0.04.
+function tickText(value, all) {
+  const step = all.length > 1 ? all[1] - all[0] : 1;
+  return value.toFixed(Math.max(0, -Math.floor(Math.log10(step) + 1e-9)));
 }
 
 function gapPercent(event) {
@@ -104,7 +110,7 @@ export class ProgressChart {
     PANELS.forEach((panel, index) => this.panel(svg, panel, LEGEND + index * (PANEL + BETWEEN), x, xTicks));
     const bottom = height - BOTTOM;
     for (const tick of xTicks) {
-      svg.append(shape("text", { x: x(tick), y: bottom + 16, class: "tick", "text-anchor": "middle" }, `${tick}`));
+      svg.append(shape("text", { x: x(tick), y: bottom + 16, class: "tick", "text-anchor": "middle" }, tickText(tick, xTicks)));
     }
     svg.append(shape("text", { x: LEFT + (WIDTH - LEFT - RIGHT) / 2, y: height - 6, class: "axis-label", "text-anchor": "middle" },
       "seconds since the solve started"));
@@ -142,7 +148,8 @@ export class ProgressChart {
     }
     for (const tick of yTicks) {
       svg.append(shape("line", { x1: LEFT, y1: y(tick), x2: WIDTH - RIGHT, y2: y(tick), class: "grid" }));
-      svg.append(shape("text", { x: LEFT - 6, y: y(tick) + 4, class: "tick", "text-anchor": "end" }, panel.format(tick)));
+      const label = `${tickText(tick, yTicks)}${panel.unit}`;
+      svg.append(shape("text", { x: LEFT - 6, y: y(tick) + 4, class: "tick", "text-anchor": "end" }, label));
     }
     const middle = top + PANEL / 2;
     svg.append(shape("text", { x: 14, y: middle, class: "axis-label", "text-anchor": "middle", transform: `rotate(-90 14 ${middle})` },
