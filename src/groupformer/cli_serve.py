@@ -45,3 +45,5 @@ def serve_command(signups: Path | None, solution: Path | None, port: int, folder
         )
     except groupformer.InputError as error:
         fail(error.problems)
+    except KeyboardInterrupt:
+        click.echo(f"groupformer desk stopped; everything is kept in {folder}/", err=True)
