@@ -9,7 +9,7 @@ import json
 import random
 
 import pytest
-from conftest import MONDAY_MIDDAY_CHICAGO, SEVEN
+from conftest import MANHATTAN, MANHATTAN_SOLUTION, MONDAY_MIDDAY_CHICAGO, SEVEN, participant, remote_group
 
 import groupformer
 
@@ -275,3 +275,21 @@ def test_a_member_pinned_alone_keeps_their_group_filled_up_rather_than_dissolved
     groups = {group.id: group.members for group in again.groups}
     assert "p1" in groups["A"] and len(groups["A"]) == 3
     assert sorted(member for members in groups.values() for member in members) == [f"p{n}" for n in range(1, 7)]
+
+
+def test_a_group_its_host_left_for_a_member_who_cannot_meet_there_is_hosted_by_a_member():
+    """Anna's group keeps its Tuesday meeting (the remote Chicagoan c1 cannot come in person), but no
+    longer at m1's office: at m2's, the nearest member's office (a solution naming a host who is not a
+    member is not a solution)."""
+    chicagoans = [participant(name) for name in ("c1", "c2", "c3")]
+    signups = groupformer.load_signups(
+        json.dumps({**MANHATTAN, "participants": MANHATTAN["participants"] + chicagoans})
+    )
+    solution = {**MANHATTAN_SOLUTION, "groups": [*MANHATTAN_SOLUTION["groups"], remote_group(["c1", "c2", "c3"])]}
+    desk = groupformer.Desk(signups, groupformer.load_solution(json.dumps(solution)))
+    desk.swap("m1", "c1")
+    anna, broken = desk.group("Anna's group")
+    assert anna.members == ["c1", "m2", "m3"] and anna.meeting.location.host == "m2"
+    assert (anna.meeting.location.lat, anna.meeting.location.lon) == (40.7306, -73.9866)
+    assert groupformer.load_solution(desk.solution().model_dump_json()).groups[0].meeting == anna.meeting
+    assert {violation.rule for violation in broken} >= {"modality"}
