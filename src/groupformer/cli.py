@@ -40,6 +40,7 @@ from groupformer.cli_io import (
     finite_seconds,
     read_input,
     to_json,
+    within_limit,
     writable_folder,
     write_output,
 )
@@ -124,7 +125,12 @@ def run() -> None:
     help="Search work in units of about a second on the reference machine; with --workers 1 and a seed the "
     "output is the same on any machine (default: settings.work_limit, else what the time limit buys).",
 )
-@click.option("--seed", type=click.IntRange(min=0), help="Random seed (default: settings.seed).")
+@click.option(
+    "--seed",
+    type=click.IntRange(min=0),
+    callback=within_limit("MAX_SEED"),
+    help="Random seed (default: settings.seed).",
+)
 @click.option(
     "--workers",
     type=click.IntRange(min=1),

@@ -10,7 +10,15 @@ from pathlib import Path
 import click
 
 import groupformer
-from groupformer.cli_io import EXIT_NO_SOLUTION, LibraryChoice, fail, finite_seconds, finite_seconds_each, write_output
+from groupformer.cli_io import (
+    EXIT_NO_SOLUTION,
+    LibraryChoice,
+    fail,
+    finite_seconds,
+    finite_seconds_each,
+    within_limit,
+    write_output,
+)
 
 
 @click.group("bench")
@@ -108,7 +116,14 @@ def _suite_configuration_names() -> tuple[str, ...]:
     type=LibraryChoice(_suite_configuration_names),
     help="Only these configurations (repeatable; default: all).",
 )
-@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True, help="The same for every run.")
+@click.option(
+    "--seed",
+    type=click.IntRange(min=0),
+    callback=within_limit("MAX_SEED"),
+    default=0,
+    show_default=True,
+    help="The same for every run.",
+)
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="1: single thread.")
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Runs in parallel processes.")
 def bench_suite_command(

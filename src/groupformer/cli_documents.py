@@ -12,7 +12,16 @@ import click
 
 import groupformer
 from groupformer import SCHEMA_NAMES, complete, import_form, judge, load_grouping, load_roster, load_signups, schema
-from groupformer.cli_io import EXIT_NO_SOLUTION, LibraryChoice, fail, read_input, to_json, writable_folder, write_output
+from groupformer.cli_io import (
+    EXIT_NO_SOLUTION,
+    LibraryChoice,
+    fail,
+    read_input,
+    to_json,
+    within_limit,
+    writable_folder,
+    write_output,
+)
 
 if TYPE_CHECKING:
     from groupformer import Grouping, SignupFile
@@ -114,8 +123,15 @@ def schema_command(which: str) -> None:
 
 
 @click.command("generate")
-@click.option("--n", "count", type=click.IntRange(min=1), required=True, help="Number of participants.")
-@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option(
+    "--n",
+    "count",
+    type=click.IntRange(min=1),
+    callback=within_limit("MAX_PARTICIPANTS"),
+    required=True,
+    help="Number of participants.",
+)
+@click.option("--seed", type=click.IntRange(min=0), callback=within_limit("MAX_SEED"), default=0, show_default=True)
 @click.option(
     "--shape",
     type=LibraryChoice(lambda: sorted(groupformer.SHAPES)),

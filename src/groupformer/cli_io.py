@@ -3,8 +3,8 @@ exit status 2, and the option types."""
 
 from __future__ import annotations
 
+import importlib
 import json
-import math
 import os
 import sys
 import time
@@ -69,10 +69,28 @@ def fail(problems: list[str]) -> None:
     sys.exit(EXIT_BAD_INPUT)
 
 
+def _limit(name: str) -> float:
+    """A limit of the contract (groupformer.contract.limits), read when an option is parsed so that
+    `groupformer --help` loads none of the contract's models."""
+    return getattr(importlib.import_module("groupformer.contract.limits"), name)
+
+
 def finite_seconds(context: click.Context, parameter: click.Parameter, value: float | None) -> float | None:
-    if value is not None and not math.isfinite(value):
-        raise click.BadParameter("must be a finite number of seconds")
+    """Seconds within the contract's limit on time_limit_s and work_limit (which NaN and infinity are not)."""
+    if value is not None and not value <= _limit("MAX_SECONDS"):
+        raise click.BadParameter(f"must be a finite number of seconds, at most {_limit('MAX_SECONDS'):,.0f} (a week)")
     return value
+
+
+def within_limit(name: str) -> Callable[[click.Context, click.Parameter, int | None], int | None]:
+    """An option callback refusing a whole number above the contract's limit `name`."""
+
+    def check(context: click.Context, parameter: click.Parameter, value: int | None) -> int | None:
+        if value is not None and value > _limit(name):
+            raise click.BadParameter(f"must be at most {_limit(name):,}")
+        return value
+
+    return check
 
 
 class LibraryChoice(click.Choice):

@@ -18,13 +18,16 @@ from groupformer.contract import (
     ContractModel,
     Frequency,
     GroupScores,
+    Items,
     MeetingLocation,
     Modality,
     SolveStats,
     Status,
     Style,
+    Text,
     UnassignedParticipant,
 )
+from groupformer.contract.limits import MAX_GROUP_ENTRIES, MAX_PARTICIPANTS
 
 UTC_START_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"
 
@@ -44,14 +47,16 @@ class GivenMeeting(ContractModel):
 class GivenGroup(ContractModel):
     """A group of a grouping: its members, and any of a solution group's other fields."""
 
-    id: Annotated[str, Field(min_length=1, pattern=r"\S")] | None = Field(
+    id: Annotated[Text, Field(min_length=1, pattern=r"\S")] | None = Field(
         None, description="Numbered G001, G002, ... when left out, skipping the ids other groups carry."
     )
-    members: Annotated[list[str], Field(min_length=1)] = Field(description="Participant ids, each in one group.")
+    members: Annotated[list[Text], Field(min_length=1), Items] = Field(
+        description="Participant ids, each in one group."
+    )
     modality: Modality | None = Field(None, description="in_person or remote; derived when left out.")
     style: Style | None = Field(None, description="formal or informal; derived when left out.")
     frequency: Frequency | None = Field(None, description="weekly, biweekly or monthly; derived when left out.")
-    focus: str | None = Field(
+    focus: Text | None = Field(
         None, description="The group's focus; null means none; derived when left out (not when given as null)."
     )
     meeting: GivenMeeting | None = Field(None, description="Any part of the meeting; the rest is derived.")
@@ -72,8 +77,10 @@ class Grouping(ContractModel):
     status: Status | None = Field(None, description="Ignored.")
     objective: float | None = Field(None, description="Ignored: the judge computes it.")
     bound: float | None = Field(None, description="Ignored.")
-    groups: list[GivenGroup] = Field(description="The groups, each with its members at least.")
-    unassigned: list[UnassignedParticipant] = Field(
+    groups: Annotated[list[GivenGroup], Field(max_length=MAX_GROUP_ENTRIES)] = Field(
+        description="The groups, each with its members at least."
+    )
+    unassigned: Annotated[list[UnassignedParticipant], Field(max_length=MAX_PARTICIPANTS)] = Field(
         default_factory=list, description="People left out on purpose, each with the reasons to keep."
     )
     stats: SolveStats | None = Field(None, description="Ignored.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from groupformer.compile.time import MINUTES_PER_WEEK, reference_monday
 from groupformer.contract import OpenGroup, SignupFile, Violation
+from groupformer.contract.limits import quoted
 from groupformer.evaluate import Timetable, group_violations
 from groupformer.timegeo import parse_utc
 
@@ -39,7 +40,7 @@ def _membership_problems(signups: SignupFile) -> list[str]:
         for position, member in enumerate(group.members):
             where = f"open_groups[{index}].members[{position}]"
             if member not in known:
-                problems.append(f"{where}: unknown participant id {member!r}")
+                problems.append(f"{where}: unknown participant id {quoted(member)}")
             elif member in first_group:
                 problems.append(f"{where}: {member} is already a member of {first_group[member]}")
             else:
@@ -72,7 +73,7 @@ def open_group_problems(signups: SignupFile) -> list[str]:
     problems = _membership_problems(signups)
     if problems or not signups.open_groups:
         return problems
-    if signups.settings.fixed_groups() is not None:
+    if signups.settings.groups is not None or signups.settings.group_count is not None:
         return ["open_groups: cannot be combined with settings.groups or settings.group_count"]
     if signups.settings.as_wishes:
         return ["open_groups: cannot be combined with settings.as_wishes (open groups keep their own values)"]

@@ -13,7 +13,9 @@ from typing import Any, TypeVar
 import pydantic
 
 from groupformer.contract import SignupFile, SubmittedSolution
+from groupformer.contract.limits import MAX_NESTING_DEPTH, quoted, shortened
 from groupformer.grouping import Grouping
+from groupformer.json_shape import KeyRecorder, first_duplicate_key, nests_too_deep, too_deep_position
 from groupformer.open_group_checks import open_group_problems
 
 ModelType = TypeVar("ModelType", bound=pydantic.BaseModel)
@@ -33,7 +35,7 @@ def json_path(location: tuple[Any, ...]) -> str:
         if isinstance(part, int):
             path += f"[{part}]"
         else:
-            path += f".{part}" if path else str(part)
+            path += f".{shortened(str(part))}" if path else shortened(str(part))
     return path or "(top level)"
 
 
@@ -41,23 +43,50 @@ def _reject_constant(name: str) -> None:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
-def decoded_text(raw: bytes, source_name: str) -> str:
+def looks_like_utf16(raw: bytes) -> bool:
+    """UTF-16 (or UTF-32) text, which spreadsheets save as "Unicode text": a byte order mark, or NUL
+    bytes between the letters, which UTF-8 text does not have."""
+    return raw.startswith((b"\xff\xfe", b"\xfe\xff")) or raw.count(0) * 4 >= len(raw) > 0
+
+
+def decoded_text(raw: bytes, source_name: str, hint: str = "save it as UTF-8") -> str:
+    if looks_like_utf16(raw):
+        raise InputError([f"{source_name}: UTF-16 text (NUL bytes between the letters), not UTF-8; {hint}"])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InputError([f"{source_name}: not UTF-8 text (byte {error.start}: {error.reason})"]) from None
+        raise InputError([f"{source_name}: not UTF-8 text (byte {error.start}: {error.reason}); {hint}"]) from None
 
 
 def parse_json(raw: bytes, source_name: str) -> Any:
+    """The JSON value of `raw`, refused when it repeats a key in an object (which one would win is left
+    to chance by other readers) or nests deeper than MAX_NESTING_DEPTH (which would exhaust the stack)."""
     text = decoded_text(raw, source_name)
+    keys = KeyRecorder()
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=keys)
     except json.JSONDecodeError as error:
         raise InputError(
             [f"{source_name}: line {error.lineno} column {error.colno}: invalid JSON: {error.msg}"]
         ) from None
+    except RecursionError:
+        raise InputError([too_deep(source_name, text)]) from None
     except ValueError as error:
         raise InputError([f"{source_name}: {error}"]) from None
+    if nests_too_deep(data):
+        raise InputError([too_deep(source_name, text)])
+    duplicate = first_duplicate_key(data) if keys.found else None
+    if duplicate is not None:
+        location, key = duplicate
+        raise InputError([_describe(location, f"the key {quoted(key)} appears more than once", data)])
+    return data
+
+
+def too_deep(source_name: str, text: str) -> str:
+    """The problem of a document nested deeper than MAX_NESTING_DEPTH, at the bracket that goes too deep."""
+    position = too_deep_position(text)
+    where = f"{source_name}: {position}" if position else source_name
+    return f"{where}: nested deeper than {MAX_NESTING_DEPTH} levels"
 
 
 def _participant_id_at(data: Any, index: int) -> str | None:
@@ -74,7 +103,7 @@ def _describe(location: tuple[Any, ...], message: str, data: Any) -> str:
     if len(location) >= 2 and location[0] == "participants" and isinstance(location[1], int):
         participant_id = _participant_id_at(data, location[1])
         if participant_id is not None:
-            where += f" (participant {participant_id})"
+            where += f" (participant {shortened(participant_id)})"
     return f"{where}: {message}"
 
 
@@ -102,7 +131,7 @@ def _id_problems(data: Any) -> list[str]:
         if isinstance(participant_id, str) and participant_id:
             if participant_id in first_index:
                 problems.append(
-                    f"participants[{index}].id: duplicate id {participant_id!r} "
+                    f"participants[{index}].id: duplicate id {quoted(participant_id)} "
                     f"(first used by participants[{first_index[participant_id]}])"
                 )
             else:
@@ -119,7 +148,7 @@ def _id_problems(data: Any) -> list[str]:
                 if other == entry.get("id"):
                     problems.append(_describe(location, f"a participant cannot {field} themselves", data))
                 elif other not in first_index:
-                    problems.append(_describe(location, f"unknown participant id {other!r}", data))
+                    problems.append(_describe(location, f"unknown participant id {quoted(other)}", data))
     return problems
 
 
@@ -157,7 +186,7 @@ def membership_problems(listings: list[tuple[str, str]], signups: SignupFile) ->
     problems = []
     for participant_id, place in listings:
         if participant_id not in known:
-            problems.append(f"{place}: unknown participant id {participant_id!r}")
+            problems.append(f"{place}: unknown participant id {quoted(participant_id)}")
         elif participant_id in first_place:
             problems.append(f"{place}: {participant_id} is already at {first_place[participant_id]}")
         else:

@@ -92,7 +92,7 @@ def compile_problem(signups: SignupFile) -> Problem:
     )
     specialty_values = rules.vocabulary([p.specialties for p in participants])
     size_low, size_high = _preferred_sizes(signups)
-    fixed_groups = settings.fixed_groups()
+    fixed_groups = signups.fixed_groups()
     problem = Problem(
         ids=tuple(p.id for p in participants),
         group_size_min=min(low for _, low, _ in fixed_groups) if fixed_groups else settings.group_size.min,

@@ -5,9 +5,10 @@ coordinator misspelt would otherwise be dropped without a word. Checks that need
 or the whole file (unknown ids, time zones) live in `validate.py` so that they can all be reported at
 once, even when some participants fail to parse.
 
-One module per document part: `vocabulary` (formats, value sets, checked field types), `participants`,
-`settings`, `open_groups`, `history`, `signup` (the whole sign-up file), `solution` and `report` (the
-judge's). Everything is imported from here, so callers never depend on where a model lives.
+One module per document part: `limits` (the largest input accepted, and why), `vocabulary` (formats,
+value sets, checked field types), `participants`, `settings`, `open_groups`, `history`, `signup` (the
+whole sign-up file), `solution` and `report` (the judge's). Everything is imported from here, so callers
+never depend on where a model lives.
 """
 
 from __future__ import annotations
@@ -47,11 +48,14 @@ from groupformer.contract.vocabulary import (
     Day,
     FiniteFloat,
     Frequency,
+    Items,
     Modality,
     ParticipantId,
+    SignupModel,
     Status,
     Style,
     Terms,
+    Text,
     clock_minutes,
     normalise_term,
 )
@@ -76,6 +80,7 @@ __all__ = [
     "GroupScores",
     "GroupSize",
     "FixedGroup",
+    "Items",
     "Location",
     "Meeting",
     "MeetingLocation",
@@ -88,6 +93,7 @@ __all__ = [
     "PastGroup",
     "Settings",
     "SignupFile",
+    "SignupModel",
     "SizeRange",
     "Solution",
     "SolveStats",
@@ -95,6 +101,7 @@ __all__ = [
     "Style",
     "SubmittedSolution",
     "Terms",
+    "Text",
     "UnassignedParticipant",
     "Violation",
     "Weights",

@@ -9,19 +9,21 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
+from groupformer.contract.limits import MAX_GROUP_SIZE
 from groupformer.contract.solution import Group, Meeting, MeetingLocation
 from groupformer.contract.vocabulary import (
-    ContractModel,
     FiniteFloat,
     Frequency,
+    Items,
     Modality,
     ParticipantId,
+    SignupModel,
     Style,
     normalise_term,
 )
 
 
-class OpenGroupPlace(ContractModel):
+class OpenGroupPlace(SignupModel):
     """Where an in-person open group meets."""
 
     lat: Annotated[FiniteFloat, Field(ge=-90, le=90)] = Field(description="Latitude in degrees, -90 to 90.")
@@ -30,7 +32,7 @@ class OpenGroupPlace(ContractModel):
     label: str | None = Field(None, description="A name for people; not used for solving.")
 
 
-class OpenGroupMeeting(ContractModel):
+class OpenGroupMeeting(SignupModel):
     """When (and for in-person groups, where) an open group meets; it does not move."""
 
     utc_start: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")] = Field(
@@ -39,12 +41,12 @@ class OpenGroupMeeting(ContractModel):
     location: OpenGroupPlace | None = Field(None, description="Required exactly when the group meets in person.")
 
 
-class OpenGroup(ContractModel):
+class OpenGroup(SignupModel):
     """Extension: a group that already meets, whose members stay together at their meeting, with seats
     newcomers may fill (docs/contract.md, "open_groups")."""
 
     id: Annotated[str, Field(min_length=1, pattern=r"\S")] = Field(description="The group's id, kept in the solution.")
-    members: Annotated[list[ParticipantId], Field(min_length=1)] = Field(
+    members: Annotated[list[ParticipantId], Field(min_length=1), Items] = Field(
         description="Ids of its current members, who must be in participants and suit the meeting."
     )
     meeting: OpenGroupMeeting = Field(description="Its fixed meeting.")
@@ -52,7 +54,7 @@ class OpenGroup(ContractModel):
     style: Style = Field(description="formal or informal.")
     frequency: Frequency = Field(description="weekly, biweekly or monthly.")
     focus: str | None = Field(None, description="Its focus, or null for none.")
-    open_seats: Annotated[int, Field(ge=0)] = Field(
+    open_seats: Annotated[int, Field(ge=0, le=MAX_GROUP_SIZE)] = Field(
         description="How many newcomers it may take; members plus open seats are at most group_size.max."
     )
 

@@ -12,33 +12,49 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, model_validator
 
+from groupformer.contract.limits import MAX_EMAIL_CHARS, MAX_GROUP_SIZE, MAX_TRAVEL_KM, MAX_YEARS, quoted
 from groupformer.contract.vocabulary import (
     ClockTime,
-    ContractModel,
     Day,
     FiniteFloat,
     Frequency,
+    Items,
     Modality,
     ParticipantId,
+    SignupModel,
     Style,
     Terms,
     _unique,
     clock_minutes,
 )
 
+# Zone files that are no place: the machine's own zone (so the same file would give other groups on another
+# machine), the "-00" placeholder of an unset zone, and the template tzcode builds rules from.
+NOT_PLACES = frozenset({"localtime", "Factory", "posixrules"})
+
 
 @lru_cache(maxsize=1)
 def _known_timezones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
+    return frozenset(zoneinfo.available_timezones()) - NOT_PLACES
 
 
 def _known_timezone(name: str) -> str:
     if name not in _known_timezones():
-        raise ValueError(f"unknown time zone {name!r}: use an IANA name such as 'America/Chicago'")
+        raise ValueError(f"unknown time zone {quoted(name)}: use an IANA name such as 'America/Chicago'")
     return name
 
 
-class Window(ContractModel):
+def _without_control_characters(address: str) -> str:
+    """Calendar invitations put the address on a line of its own, which a control character would break."""
+    if any(ord(character) < 32 or ord(character) == 127 for character in address):
+        raise ValueError("an email address may not contain line breaks or other control characters")
+    return address
+
+
+Email = Annotated[str, Field(max_length=MAX_EMAIL_CHARS), AfterValidator(_without_control_characters)]
+
+
+class Window(SignupModel):
     """A weekly time when the participant can meet, in their own time zone (docs/contract.md)."""
 
     day: Day = Field(description="Local weekday: mon, tue, wed, thu, fri, sat or sun.")
@@ -56,7 +72,7 @@ class Window(ContractModel):
         return self
 
 
-class Location(ContractModel):
+class Location(SignupModel):
     """Where the participant would host an in-person meeting (their office)."""
 
     lat: Annotated[FiniteFloat, Field(ge=-90, le=90)] = Field(description="Latitude in degrees, -90 to 90.")
@@ -64,11 +80,15 @@ class Location(ContractModel):
     label: str | None = Field(None, description="A name for people, such as 'Chicago, IL'; not used for solving.")
 
 
-class SizeRange(ContractModel):
+class SizeRange(SignupModel):
     """A participant's preferred group size; a missing side sets no bound."""
 
-    min: Annotated[int, Field(ge=1)] | None = Field(None, description="Smallest size wished for; none: no lower bound.")
-    max: Annotated[int, Field(ge=1)] | None = Field(None, description="Largest size wished for; none: no upper bound.")
+    min: Annotated[int, Field(ge=1, le=MAX_GROUP_SIZE)] | None = Field(
+        None, description="Smallest size wished for; none: no lower bound."
+    )
+    max: Annotated[int, Field(ge=1, le=MAX_GROUP_SIZE)] | None = Field(
+        None, description="Largest size wished for; none: no upper bound."
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> SizeRange:
@@ -77,25 +97,25 @@ class SizeRange(ContractModel):
         return self
 
 
-class Participant(ContractModel):
+class Participant(SignupModel):
     """One sign-up. For modality, style, frequency and focus an empty or missing list accepts any value."""
 
     id: ParticipantId = Field(description="Unique, non-blank id; avoid, prefer and groups refer to it.")
     name: str | None = Field(None, description="For people (rosters, invitations); not used for solving.")
-    email: str | None = Field(None, description="For invitations; not used for solving.")
+    email: Email | None = Field(None, description="For invitations; not used for solving.")
     timezone: Annotated[str, AfterValidator(_known_timezone)] = Field(
         description="IANA time zone of the availability windows, such as America/Chicago."
     )
-    availability: list[Window] = Field(
+    availability: Annotated[list[Window], Items] = Field(
         description="Weekly local windows; touching or overlapping windows of a day join into one."
     )
-    modality: Annotated[list[Modality], AfterValidator(_unique)] = Field(
+    modality: Annotated[list[Modality], Items, AfterValidator(_unique)] = Field(
         default_factory=list, description="Accepted meeting modes: in_person, remote; empty: either."
     )
     location: Location | None = Field(
         None, description="Office where they could host; required when in_person is acceptable."
     )
-    max_travel_km: Annotated[FiniteFloat, Field(ge=0)] | None = Field(
+    max_travel_km: Annotated[FiniteFloat, Field(ge=0, le=MAX_TRAVEL_KM)] | None = Field(
         None,
         description="Farthest great-circle distance to an in-person meeting, in km; required when in_person "
         "is acceptable.",
@@ -107,24 +127,24 @@ class Participant(ContractModel):
     specialties: Terms = Field(
         default_factory=list, description="Approaches they bring (free text); diversity is measured over them."
     )
-    style: Annotated[list[Style], AfterValidator(_unique)] = Field(
+    style: Annotated[list[Style], Items, AfterValidator(_unique)] = Field(
         default_factory=list, description="Accepted case presentation: formal, informal; empty: either."
     )
-    frequency: Annotated[list[Frequency], AfterValidator(_unique)] = Field(
+    frequency: Annotated[list[Frequency], Items, AfterValidator(_unique)] = Field(
         default_factory=list, description="Accepted meeting frequency: weekly, biweekly, monthly; empty: any."
     )
     preferred_size: SizeRange | None = Field(None, description="Group size they would like (a wish).")
     tags: Terms = Field(default_factory=list, description="Words describing them, matched by avoid_tags.")
     avoid_tags: Terms = Field(default_factory=list, description="Tags nobody in their group may have (a hard rule).")
-    avoid: list[ParticipantId] = Field(
+    avoid: Annotated[list[ParticipantId], Items] = Field(
         default_factory=list,
         description="Ids never to be grouped with, both ways (conflicts of interest: a hard rule).",
     )
-    prefer: list[ParticipantId] = Field(
+    prefer: Annotated[list[ParticipantId], Items] = Field(
         default_factory=list, description="Ids they would like to be grouped with (a wish)."
     )
     credential: str | None = Field(None, description="Professional credential, such as LCSW; not used for solving.")
-    experience_years: Annotated[FiniteFloat, Field(ge=0)] | None = Field(
+    experience_years: Annotated[FiniteFloat, Field(ge=0, le=MAX_YEARS)] | None = Field(
         None, description="Years of practice; used only by settings.composition number rules."
     )
 

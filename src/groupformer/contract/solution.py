@@ -8,16 +8,20 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
+from annotated_types import MaxLen
 from pydantic import BaseModel, ConfigDict, Field
 
+from groupformer.contract.limits import MAX_GROUP_ENTRIES, MAX_PARTICIPANTS
 from groupformer.contract.vocabulary import (
     SOLUTION_FORMAT,
     ContractModel,
     FiniteFloat,
     Frequency,
+    Items,
     Modality,
     Status,
     Style,
+    Text,
 )
 
 
@@ -26,7 +30,7 @@ class MeetingLocation(ContractModel):
 
     lat: FiniteFloat = Field(description="Latitude in degrees.")
     lon: FiniteFloat = Field(description="Longitude in degrees.")
-    host: str | None = Field(None, description="Id of the member whose office it is; a member of the group.")
+    host: Text | None = Field(None, description="Id of the member whose office it is; a member of the group.")
 
 
 class Meeting(ContractModel):
@@ -52,14 +56,14 @@ class GroupScores(ContractModel):
 class Group(ContractModel):
     """A group, how it works and its meeting; in a valid solution every hard rule holds for every member."""
 
-    id: str = Field(description="G001, G002, ..., or the id of the fixed or open group it is.")
-    members: list[str] = Field(description="Participant ids.")
+    id: Text = Field(description="G001, G002, ..., or the id of the fixed or open group it is.")
+    members: Annotated[list[Text], Items] = Field(description="Participant ids.")
     modality: Modality = Field(description="in_person or remote; every member accepts it.")
     style: Style = Field(description="formal or informal; every member accepts it unless style is a wish.")
     frequency: Frequency = Field(
         description="weekly, biweekly or monthly; every member accepts it unless frequency is a wish."
     )
-    focus: str | None = Field(
+    focus: Text | None = Field(
         description="A focus every member who stated one accepts (normalised; the most accepted one when focus "
         "is a wish), or null when nobody stated one."
     )
@@ -70,7 +74,7 @@ class Group(ContractModel):
 class UnassignedParticipant(ContractModel):
     """Someone not placed, and why."""
 
-    id: str = Field(description="Participant id.")
+    id: Text = Field(description="Participant id.")
     reasons: list[str] = Field(description="At least one reason a coordinator can act on.")
 
 
@@ -94,8 +98,10 @@ class Solution(ContractModel):
     )
     objective: float = Field(description="participants × assigned + the groups' quality (docs/objective.md).")
     bound: float = Field(description="No solution of these sign-ups scores more than this.")
-    groups: list[Group] = Field(description="The groups formed.")
-    unassigned: list[UnassignedParticipant] = Field(description="Everyone not placed, with reasons.")
+    groups: Annotated[list[Group], MaxLen(MAX_GROUP_ENTRIES)] = Field(description="The groups formed.")
+    unassigned: Annotated[list[UnassignedParticipant], MaxLen(MAX_PARTICIPANTS)] = Field(
+        description="Everyone not placed, with reasons."
+    )
     stats: SolveStats = Field(description="Counts, timings and the engines' own figures.")
 
 
@@ -106,8 +112,8 @@ class SubmittedSolution(ContractModel):
     status: Status | None = Field(None, description="Ignored by the judge.")
     objective: float | None = Field(None, description="Ignored: the judge computes its own.")
     bound: float | None = Field(None, description="Ignored by the judge.")
-    groups: list[Group] = Field(description="The groups, each complete.")
-    unassigned: list[UnassignedParticipant] = Field(
+    groups: Annotated[list[Group], MaxLen(MAX_GROUP_ENTRIES)] = Field(description="The groups, each complete.")
+    unassigned: Annotated[list[UnassignedParticipant], MaxLen(MAX_PARTICIPANTS)] = Field(
         default_factory=list, description="Everyone not in a group, each with at least one reason."
     )
     stats: SolveStats | None = Field(None, description="Ignored by the judge.")

@@ -10,7 +10,10 @@ import math
 import re
 from typing import Annotated, Literal
 
+from annotated_types import MaxLen
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from groupformer.contract.limits import MAX_LIST_ITEMS, MAX_TEXT_CHARS, quoted
 
 INPUT_FORMAT = "groupformer/v1"
 SOLUTION_FORMAT = "groupformer/v1-solution"
@@ -33,14 +36,10 @@ def normalise_term(value: str) -> str:
 
 
 def _normalise_terms(values: list[str]) -> list[str]:
-    normalised: list[str] = []
-    for value in values:
-        term = normalise_term(value)
-        if not term:
-            raise ValueError("values must be non-blank strings")
-        if term not in normalised:
-            normalised.append(term)
-    return normalised
+    terms = [normalise_term(value) for value in values]
+    if not all(terms):
+        raise ValueError("values must be non-blank strings")
+    return list(dict.fromkeys(terms))
 
 
 def _unique(values: list[str]) -> list[str]:
@@ -55,11 +54,15 @@ def _finite(value: float) -> float:
 
 def _clock_time(text: str) -> str:
     if not re.fullmatch(r"(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)", text):
-        raise ValueError(f"{text!r} is not a time of day as HH:MM between 00:00 and 24:00")
+        raise ValueError(f"{quoted(text)} is not a time of day as HH:MM between 00:00 and 24:00")
     return text
 
 
-Terms = Annotated[list[str], AfterValidator(_normalise_terms)]
+Items = MaxLen(MAX_LIST_ITEMS)
+"""The length limit of every list inside one entry of the sign-up file."""
+Terms = Annotated[list[str], Items, AfterValidator(_normalise_terms)]
+Text = Annotated[str, MaxLen(MAX_TEXT_CHARS)]
+"""An id or a name inside a solution, whose other strings (reasons) are the solver's own and unbounded."""
 FiniteFloat = Annotated[float, AfterValidator(_finite)]
 ClockTime = Annotated[str, AfterValidator(_clock_time)]
 ParticipantId = Annotated[str, Field(min_length=1, pattern=r"\S")]
@@ -72,3 +75,10 @@ def clock_minutes(clock: str) -> int:
 
 class ContractModel(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid")
+
+
+class SignupModel(ContractModel):
+    """A part of the sign-up file, whose every string is at most MAX_TEXT_CHARS long: the exports copy
+    names and labels into every file, so an unbounded one would be copied as often."""
+
+    model_config = ConfigDict(str_max_length=MAX_TEXT_CHARS)

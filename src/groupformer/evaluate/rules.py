@@ -143,7 +143,7 @@ def pair_violations(group: Group, members: list[Participant]) -> list[Violation]
 def size_violations(group: Group, signups: SignupFile) -> list[Violation]:
     """Within group_size, or with fixed groups (settings.groups) within the bounds of the group whose id
     this group carries (each id at most once is checked with the other ids)."""
-    fixed_groups = signups.settings.fixed_groups()
+    fixed_groups = signups.fixed_groups()
     limits = signups.settings.group_size
     low, high = limits.min, limits.max
     if fixed_groups is not None:

@@ -41,11 +41,17 @@ class FixedGroups:
 
     def interval_limits(self) -> list[tuple[int, int, int]]:
         """(low, high, k) for every range of sizes: at most k groups, the fixed groups meeting the range,
-        can have a size in it (necessary conditions, added to the linear relaxation)."""
-        smallest = min(low for low, _ in self.bounds)
-        largest = max(high for _, high in self.bounds)
+        can have a size in it (necessary conditions, added to the linear relaxation); counted by kind of
+        fixed group, so a group_count of alike groups costs no more than one."""
+        kinds = Counter(self.bounds)
+        smallest = min(low for low, _ in kinds)
+        largest = max(high for _, high in kinds)
         return [
-            (low, high, sum(1 for fixed_low, fixed_high in self.bounds if fixed_low <= high and fixed_high >= low))
+            (
+                low,
+                high,
+                sum(count for (kind_low, kind_high), count in kinds.items() if kind_low <= high and kind_high >= low),
+            )
             for low in range(smallest, largest + 1)
             for high in range(low, largest + 1)
         ]
