@@ -487,6 +487,46 @@ def test_a_file_that_is_not_utf8_is_an_error_naming_it():
     assert caught.value.problems[0].startswith("form.csv: not UTF-8 text")
 
 
+def test_a_file_saved_as_utf16_is_named_utf16():
+    with pytest.raises(InputError) as caught:
+        import_form((HEADER + ANA).encode("utf-16-le"), MAPPING, "form.csv")
+    assert caught.value.problems == [
+        "form.csv: UTF-16 text (NUL bytes between the letters), not UTF-8; export the form as UTF-8 CSV"
+    ]
+
+
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_a_blank_id_cell_is_an_error_at_its_row_and_column(blank):
+    with_ids = MAPPING.replace(b"[columns]\n", b'[columns]\nid = "Id"\n')
+    rows = ["a1," + ANA, f"{blank}," + row("Bo Lin", Avoid="ana@example.org"), "c3," + row("Cy Ode", Avoid="Bo Lin")]
+    problems = problems_of(*rows, header="Id," + HEADER, mapping=with_ids)
+    assert 'row 3, column "Id": empty: every sign-up needs an id' in problems
+
+
+def test_a_cell_with_more_answers_than_a_list_may_hold_is_an_error_at_its_cell():
+    problems = problems_of(row("Cy Ode", Focus=", ".join(f"f{number}" for number in range(5_000))))
+    assert problems == ['row 2, column "Focus": List should have at most 1000 items after validation, not 5000']
+
+
+def test_a_long_unreadable_cell_is_quoted_cut_short():
+    [problem] = problems_of(row("Cy Ode", Format="In person", Where="x" * 100_000, Travel="5"))
+    assert problem.startswith(f'row 2, column "Where": {"x" * 80!r}… (100,000 characters) has no country')
+    assert len(problem) < 300
+
+
+def test_a_group_count_in_the_mapping_above_the_participants_is_no_cap():
+    mapping = MAPPING.replace(b"meeting_minutes = 60", b"meeting_minutes = 60\ngroup_count = 1000000000")
+    signups = imported(ANA, mapping=mapping)
+    assert signups.settings.group_count == 1_000_000_000
+    assert signups.fixed_groups() is None
+
+
+def test_a_mapping_nested_too_deep_is_an_error_at_its_line_and_column():
+    with pytest.raises(InputError) as caught:
+        imported(ANA, mapping=MAPPING + b"\n[extra]\nx = " + b"[" * 10_000 + b"]" * 10_000)
+    assert caught.value.problems == ["mapping: line 42 column 69: nested deeper than 64 levels"]
+
+
 def test_a_misspelt_mapping_key_is_an_error():
     with pytest.raises(InputError) as caught:
         imported(ANA, mapping=MAPPING.replace(b"focus = ", b"focsu = "))

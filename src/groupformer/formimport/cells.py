@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection
+from collections.abc import Iterable
 
+from groupformer.contract.limits import quoted
 from groupformer.formimport.mapping import DistanceUnit, answer_key
 
 
@@ -36,7 +37,21 @@ class CellError(ValueError):
     """A cell that cannot be read; the message completes 'row N, column "C": ...'."""
 
 
-def split_answers(cell: str, known_answers: Collection[str] = ()) -> list[str]:
+class KnownAnswers:
+    """Answers a cell may hold whole although they contain a separator ("Relaxed, conversational"), with
+    the most pieces one of them spans for each separator, so that splitting a long cell takes linear time."""
+
+    def __init__(self, answers: Iterable[str] = ()) -> None:
+        self.answers = frozenset(answers)
+        self.most_pieces = {
+            separator: max((answer.count(separator) + 1 for answer in self.answers), default=1) for separator in ";,"
+        }
+
+
+NO_KNOWN_ANSWERS = KnownAnswers()
+
+
+def split_answers(cell: str, known: KnownAnswers = NO_KNOWN_ANSWERS) -> list[str]:
     """Microsoft Forms joins choices with ';', Google Forms with ', '. When a cell has a ';', only ';'
     separates. Pieces that together spell a known answer ("Relaxed, conversational") stay together,
     longest first, since Google Forms does not escape commas inside choices."""
@@ -45,16 +60,16 @@ def split_answers(cell: str, known_answers: Collection[str] = ()) -> list[str]:
     answers = []
     start = 0
     while start < len(pieces):
-        end = _end_of_known_answer(pieces, start, separator, known_answers)
+        end = _end_of_known_answer(pieces, start, separator, known)
         answers.append(f"{separator} ".join(pieces[start:end]))
         start = end
     return answers
 
 
-def _end_of_known_answer(pieces: list[str], start: int, separator: str, known_answers: Collection[str]) -> int:
+def _end_of_known_answer(pieces: list[str], start: int, separator: str, known: KnownAnswers) -> int:
     """The end of the longest run of pieces from `start` that is a known answer, or just one piece."""
-    for end in range(len(pieces), start + 1, -1):
-        if answer_key(f"{separator} ".join(pieces[start:end])) in known_answers:
+    for end in range(min(len(pieces), start + known.most_pieces[separator]), start + 1, -1):
+        if answer_key(f"{separator} ".join(pieces[start:end])) in known.answers:
             return end
     return start + 1
 
@@ -101,14 +116,14 @@ def parse_time_range(text: str) -> tuple[str, str]:
     """One range as contract clock times; an end at midnight is 24:00, the end of that day."""
     match = _TIME_RANGE.match(text)
     if match is None:
-        raise CellError(f"cannot read {text!r} as {TIME_RANGE_EXAMPLE}")
+        raise CellError(f"cannot read {quoted(text)} as {TIME_RANGE_EXAMPLE}")
     start, end = _range_minutes(match)
     if start is None or end is None:
-        raise CellError(f"{text!r} is not a time of day: use {TIME_RANGE_EXAMPLE}")
+        raise CellError(f"{quoted(text)} is not a time of day: use {TIME_RANGE_EXAMPLE}")
     if end == 0:
         end = 24 * 60
     if start >= 24 * 60 or start >= end:
-        raise CellError(f"{text!r} ends before it starts (a range may not cross midnight: split it in two days)")
+        raise CellError(f"{quoted(text)} ends before it starts (a range may not cross midnight: split it in two days)")
     return _clock(start), _clock(end)
 
 
@@ -116,9 +131,9 @@ def parse_number(text: str, what: str) -> float:
     try:
         number = float(text)
     except ValueError:
-        raise CellError(f"cannot read {text!r} as {what}") from None
+        raise CellError(f"cannot read {quoted(text)} as {what}") from None
     if not math.isfinite(number) or number < 0:
-        raise CellError(f"cannot read {text!r} as {what}")
+        raise CellError(f"cannot read {quoted(text)} as {what}")
     return number
 
 
@@ -126,7 +141,7 @@ def parse_distance(text: str, default_unit: DistanceUnit) -> tuple[float, Distan
     """A number in the mapping's unit, or with its own unit ("40 km", "25 miles") which then wins."""
     match = _DISTANCE.match(text)
     if match is None:
-        raise CellError(f"cannot read {text!r} as a distance like 25 or 40 km or 25 miles")
+        raise CellError(f"cannot read {quoted(text)} as a distance like 25 or 40 km or 25 miles")
     written_unit = (match["unit"] or "").casefold()
     unit: DistanceUnit = "mi" if written_unit.startswith("mi") else "km" if written_unit else default_unit
     return float(match["number"]), unit
@@ -135,9 +150,9 @@ def parse_distance(text: str, default_unit: DistanceUnit) -> tuple[float, Distan
 def parse_size_range(text: str) -> dict[str, int]:
     match = _SIZE_RANGE.match(text)
     if match is None:
-        raise CellError(f"cannot read {text!r} as a group size like 4 or 3-5")
+        raise CellError(f"cannot read {quoted(text)} as a group size like 4 or 3-5")
     low = int(match["min"])
     high = int(match["max"] or low)
     if low < 1 or low > high:
-        raise CellError(f"{text!r} is not a group size range from the smaller to the larger size")
+        raise CellError(f"{quoted(text)} is not a group size range from the smaller to the larger size")
     return {"min": low, "max": high}

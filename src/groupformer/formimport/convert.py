@@ -10,9 +10,11 @@ from collections.abc import Callable
 from typing import Any
 
 from groupformer.contract import FREQUENCIES, MODALITIES, STYLES
+from groupformer.contract.limits import quoted
 from groupformer.distance_unit import to_km
 from groupformer.formimport.cells import (
     CellError,
+    KnownAnswers,
     parse_distance,
     parse_number,
     parse_size_range,
@@ -64,16 +66,17 @@ class RowReader:
 
 def _choices(field: str, mapping: FormMapping) -> Callable[[str], list[str]]:
     table = getattr(mapping.answers, field)
+    known = KnownAnswers(table.keys())
 
     def read(cell: str) -> list[str]:
         values: list[str] = []
-        for answer in split_answers(cell, table.keys()):
+        for answer in split_answers(cell, known):
             translated = table.get(answer_key(answer))
             if translated is None and answer_key(answer) in CONTRACT_CHOICES[field]:
                 translated = answer_key(answer)
             if translated is None:
                 raise CellError(
-                    f"{answer!r} is not an answer the mapping translates for {field}: add it to "
+                    f"{quoted(answer)} is not an answer the mapping translates for {field}: add it to "
                     f"[answers.{field}] or answer one of {', '.join(CONTRACT_CHOICES[field])}"
                 )
             values += [translated] if isinstance(translated, str) else translated
@@ -85,10 +88,11 @@ def _choices(field: str, mapping: FormMapping) -> Callable[[str], list[str]]:
 def _terms(field: str, mapping: FormMapping) -> Callable[[str], list[str]]:
     """Free-text answers are kept as written unless the mapping renames them."""
     table = getattr(mapping.answers, field)
+    known = KnownAnswers(table.keys())
 
     def read(cell: str) -> list[str]:
         values: list[str] = []
-        for answer in split_answers(cell, table.keys()):
+        for answer in split_answers(cell, known):
             translated = table.get(answer_key(answer), answer)
             values += [translated] if isinstance(translated, str) else translated
         return values
@@ -154,7 +158,7 @@ def _degrees(what: str) -> Callable[[str], float]:
         try:
             return float(cell)
         except ValueError:
-            raise CellError(f"cannot read {cell!r} as a {what} in degrees like 41.88") from None
+            raise CellError(f"cannot read {quoted(cell)} as a {what} in degrees like 41.88") from None
 
     return read
 
@@ -167,7 +171,9 @@ def _form_country(reader: RowReader) -> tuple[bool, str | None]:
         return True, None
     code = country_code(cell, reader.mapping.answers.country)
     if code is None:
-        message = f"{cell!r} is not a country name or ISO code the gazetteer knows (teach it in [answers.country])"
+        message = (
+            f"{quoted(cell)} is not a country name or ISO code the gazetteer knows (teach it in [answers.country])"
+        )
         reader.log.in_cell(reader.row.number, column, message)
         return False, None
     return True, code

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from groupformer.contract import INPUT_FORMAT, SignupFile
+from groupformer.contract.limits import quoted
 from groupformer.formimport.cells import CellError
 from groupformer.formimport.contract_check import RowOrigin, check_with_contract
 from groupformer.formimport.convert import RowReader, participant_id, read_participant
@@ -39,7 +40,7 @@ def _check_unique_ids(readers: list[RowReader], people: list[dict], mapping: For
         if identifier is None:
             continue
         if identifier in first_row:
-            message = f"id {identifier!r} is already used in row {first_row[identifier]}"
+            message = f"id {quoted(identifier)} is already used in row {first_row[identifier]}"
             reader.log.in_cell(reader.row.number, mapping.columns.id, message)
         first_row.setdefault(identifier, reader.row.number)
 
@@ -63,7 +64,7 @@ def _check_country_answers(mapping: FormMapping, mapping_name: str) -> None:
     if unknown:
         raise InputError(
             [
-                f"{mapping_name}: answers.country: {answer!r} is translated to no country name or ISO code"
+                f"{mapping_name}: answers.country: {quoted(answer)} is translated to no country name or ISO code"
                 for answer in unknown
             ]
         )

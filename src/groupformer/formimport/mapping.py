@@ -16,7 +16,9 @@ import pydantic
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from groupformer.contract import Day, Frequency, Modality, SizeRange, Style
-from groupformer.validate import InputError, json_path
+from groupformer.contract.limits import MAX_NESTING_DEPTH, quoted
+from groupformer.json_shape import nests_too_deep, too_deep_location
+from groupformer.validate import InputError, decoded_text, json_path, too_deep
 
 DEFAULT_MAPPING_NAME = "default mapping"
 
@@ -40,7 +42,9 @@ def _distinct_answer_keys(answers: dict[str, Any]) -> dict[str, Any]:
     for answer in answers:
         key = answer_key(answer)
         if key in seen:
-            raise ValueError(f"answers {seen[key]!r} and {answer!r} are the same answer (case and spaces ignored)")
+            raise ValueError(
+                f"answers {quoted(seen[key])} and {quoted(answer)} are the same answer (case and spaces ignored)"
+            )
         seen[key] = answer
     return {answer_key(answer): value for answer, value in answers.items()}
 
@@ -191,12 +195,16 @@ def _mapping_problems(error: pydantic.ValidationError, mapping_name: str) -> lis
 
 
 def parse_mapping(raw: bytes, mapping_name: str) -> FormMapping:
+    text = decoded_text(raw, mapping_name)
     try:
-        data = tomllib.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as error:
-        raise InputError([f"{mapping_name}: not UTF-8 text (byte {error.start}: {error.reason})"]) from None
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise InputError([f"{mapping_name}: invalid TOML: {error}"]) from None
+    except RecursionError:
+        raise InputError([too_deep(mapping_name, text)]) from None
+    if nests_too_deep(data):
+        where = json_path(too_deep_location(data))
+        raise InputError([f"{mapping_name}: {where}: nested deeper than {MAX_NESTING_DEPTH} levels"])
     try:
         return FormMapping.model_validate(data)
     except pydantic.ValidationError as error:

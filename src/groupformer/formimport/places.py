@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 
+from groupformer.contract.limits import quoted, shortened
 from groupformer.formimport.cells import CellError
 from groupformer.formimport.mapping import answer_key
 from groupformer.formimport.place import Place, place_key
@@ -29,7 +30,7 @@ LOCATION_EXAMPLE = (
 
 def checked_coordinates(lat: float, lon: float, text: str) -> tuple[float, float]:
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise CellError(f"{text!r} is not a latitude between -90 and 90 and a longitude between -180 and 180")
+        raise CellError(f"{quoted(text)} is not a latitude between -90 and 90 and a longitude between -180 and 180")
     return lat, lon
 
 
@@ -37,8 +38,8 @@ def _country(country_text: str, country_answers: Mapping[str, str], text: str) -
     code = country_code(country_text, country_answers)
     if code is None:
         raise CellError(
-            f"{text!r}: {country_text!r} is not a US state, nor a country name or ISO code the gazetteer knows "
-            "(teach it in [answers.country])"
+            f"{quoted(text)}: {quoted(country_text)} is not a US state, nor a country name or ISO code the "
+            "gazetteer knows (teach it in [answers.country])"
         )
     return code
 
@@ -50,19 +51,21 @@ def _us_place(city: str, state: str, abroad_code: str | None, text: str) -> Plac
     in_state = us_city_place(city, state_code)
     if abroad_code in (None, "US"):
         if in_state is None:
-            raise CellError(f"{text!r} is not a US city known by that name in that state (try its ZIP code)")
+            raise CellError(f"{quoted(text)} is not a US city known by that name in that state (try its ZIP code)")
         return in_state
     country = country_name(abroad_code)
     try:
         abroad = world_city_place(city, abroad_code, text)
     except CellError:
         if in_state is None:
-            raise CellError(f"{text!r} is not a US city known by that name in that state (try its ZIP code)") from None
+            message = f"{quoted(text)} is not a US city known by that name in that state (try its ZIP code)"
+            raise CellError(message) from None
         return in_state
     if in_state is not None:
-        note = f'{text!r}: read {state!r} as the US state; write "{city}, {country}" for the city in {country}'
+        written = f"{shortened(city)}, {country}"
+        note = f'{quoted(text)}: read {quoted(state)} as the US state; write "{written}" for the city in {country}'
         return replace(in_state, note=note)
-    note = f"{text!r}: no such city in the US state {state_code}, so read {state!r} as {country}"
+    note = f"{quoted(text)}: no such city in the US state {state_code}, so read {quoted(state)} as {country}"
     return replace(abroad, note=abroad.note or note)
 
 
@@ -71,11 +74,11 @@ def _named_place(text: str, form_country: str | None, country_answers: Mapping[s
     "City, ST, Country". Regions outside the US are not checked (the gazetteer has no region names)."""
     parts = [part.strip() for part in text.split(",")]
     if len(parts) > 3 or not all(parts):
-        raise CellError(f"cannot read {text!r} as {LOCATION_EXAMPLE}")
+        raise CellError(f"cannot read {quoted(text)} as {LOCATION_EXAMPLE}")
     city = parts[0]
     if len(parts) == 1:
         if form_country is None:
-            raise CellError(f'{text!r} has no country: write it like "{city}, Canada"')
+            raise CellError(f'{quoted(text)} has no country: write it like "{shortened(city)}, Canada"')
         return world_city_place(city, form_country, text)
     taught_country = answer_key(parts[-1]) in country_answers
     if len(parts) == 2 and form_country in (None, "US") and us_state_code(parts[1]) and not taught_country:
@@ -86,7 +89,7 @@ def _named_place(text: str, form_country: str | None, country_answers: Mapping[s
     code = _country(parts[-1], country_answers, text)
     if form_country is not None and code != form_country:
         raise CellError(
-            f"{text!r} names {country_name(code)}, but the country column says {country_name(form_country)}"
+            f"{quoted(text)} names {country_name(code)}, but the country column says {country_name(form_country)}"
         )
     if code == "US" and len(parts) == 3 and us_state_code(parts[1]):
         return _us_place(city, parts[1], None, text)
@@ -103,7 +106,7 @@ def parse_location(text: str, form_country: str | None, country_answers: Mapping
     if zip_code and form_country in (None, "US"):
         return zip_code_place(zip_code["zip"], text)
     if zip_code or text.strip().isdigit():
-        raise CellError(f'{text!r}: only US ZIP codes are known; give the city instead, like "Lyon"')
+        raise CellError(f'{quoted(text)}: only US ZIP codes are known; give the city instead, like "Lyon"')
     return _named_place(text, form_country, country_answers)
 
 

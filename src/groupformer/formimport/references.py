@@ -7,10 +7,16 @@ sign-ups is ambiguous and reported rather than guessed: a wrong `avoid` would hi
 
 from __future__ import annotations
 
-from groupformer.formimport.cells import CellError, split_answers
+from groupformer.contract.limits import quoted
+from groupformer.formimport.cells import CellError, KnownAnswers, split_answers
 from groupformer.formimport.mapping import ReferenceKey, answer_key
 
 REFERENCE_FIELDS = ("avoid", "prefer")
+
+
+def _has_id(person: dict) -> bool:
+    """A row without an id (reported as such) cannot be named by other rows until it has one."""
+    return "id" in person
 
 
 def _key(kind: ReferenceKey, text: str) -> str:
@@ -23,27 +29,28 @@ class Directory:
     def __init__(self, people: list[dict], kinds: list[ReferenceKey]):
         self.kinds = kinds
         self._ids: dict[ReferenceKey, dict[str, list[str]]] = {kind: {} for kind in kinds}
-        self._known_answers: set[str] = set()
-        for person in people:
+        answers: set[str] = set()
+        for person in filter(_has_id, people):
             for kind in kinds:
                 if person.get(kind):
                     self._ids[kind].setdefault(_key(kind, person[kind]), []).append(person["id"])
-                    self._known_answers.add(answer_key(person[kind]))
+                    answers.add(answer_key(person[kind]))
+        self._known_answers = KnownAnswers(answers)
 
     def _find(self, answer: str) -> str:
         for kind in self.kinds:
             found = self._ids[kind].get(_key(kind, answer), [])
             if len(found) > 1:
-                raise CellError(f"{answer!r} is the {kind} of several sign-ups ({', '.join(found)}): use an id")
+                raise CellError(f"{quoted(answer)} is the {kind} of several sign-ups ({', '.join(found)}): use an id")
             if found:
                 return found[0]
-        raise CellError(f"{answer!r} names nobody who signed up (looked up by {', '.join(self.kinds)})")
+        raise CellError(f"{quoted(answer)} names nobody who signed up (looked up by {', '.join(self.kinds)})")
 
     def ids_named_in(self, cell: str, own_id: str) -> list[str]:
         ids: list[str] = []
         for answer in split_answers(cell, self._known_answers):
             found = self._find(answer)
             if found == own_id:
-                raise CellError(f"{answer!r} is this sign-up itself")
+                raise CellError(f"{quoted(answer)} is this sign-up itself")
             ids.append(found)
         return list(dict.fromkeys(ids))

@@ -10,7 +10,7 @@ import csv
 import io
 from dataclasses import dataclass
 
-from groupformer.validate import InputError
+from groupformer.validate import InputError, decoded_text
 
 HEADER_ROW = 1
 
@@ -32,15 +32,6 @@ def header_key(column: str) -> str:
     return column.strip().casefold()
 
 
-def _decode(raw: bytes, source_name: str) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(
-            [f"{source_name}: not UTF-8 text (byte {error.start}: {error.reason}); export the form as UTF-8 CSV"]
-        ) from None
-
-
 def _records(text: str, source_name: str) -> list[list[str]]:
     try:
         return list(csv.reader(io.StringIO(text, newline=""), strict=True))
@@ -54,7 +45,7 @@ def _is_blank(record: list[str]) -> bool:
 
 def read_table(raw: bytes, source_name: str, wanted_columns: list[str]) -> FormTable:
     """Rows of the wanted columns only; a wanted column missing from the header is an error naming it."""
-    records = _records(_decode(raw, source_name), source_name)
+    records = _records(decoded_text(raw, source_name, "export the form as UTF-8 CSV"), source_name)
     if not records or _is_blank(records[0]):
         raise InputError([f"{source_name}: no header row (the first row must name the columns)"])
     header = records[0]

