@@ -44,11 +44,16 @@ def monday_on_or_after(date: datetime.date) -> datetime.date:
     return date + datetime.timedelta(days=-date.weekday() % 7)
 
 
+def signups_path(folder: Path, document: dict) -> Path:
+    path = folder / "signups.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
 def solved_and_exported(document: dict, folder: Path) -> None:
     """`solve` then `export` of every file kind, both of which must succeed."""
     folder.mkdir()
-    (folder / "signups.json").write_text(json.dumps(document), encoding="utf-8")
-    solution = run("solve", str(folder / "signups.json"), "-q", "--work-limit", "1")
+    solution = run("solve", str(signups_path(folder, document)), "-q", "--work-limit", "1")
     assert solution.exit_code == 0, solution.output
     files = ("--ics", str(folder / "ics"), "--csv", str(folder / "roster.csv"), "--html", str(folder / "r.html"))
     exported = run_export(folder / "export", document, json.loads(solution.stdout), *files, "-q")
@@ -186,6 +191,13 @@ def test_names_and_emails_at_the_limits_solve_and_export(tmp_path):
 def test_a_zone_file_that_names_no_place_is_not_a_time_zone(zone, write_json):
     [line] = refused(signup_file([participant("t1", timezone=zone), *TRIO[1:]]), write_json)
     assert line.startswith(f"error: participants[0].timezone (participant t1): unknown time zone {zone!r}")
+
+
+def test_the_report_refuses_a_zone_file_that_names_no_place(tmp_path):
+    solution = run("solve", str(signups_path(tmp_path, signup_file(TRIO))), "-q", "--work-limit", "1")
+    result = run_export(tmp_path / "x", signup_file(TRIO), json.loads(solution.stdout), "--timezone", "localtime")
+    assert result.exit_code == 2
+    assert "unknown time zone 'localtime'" in result.stderr
 
 
 @pytest.mark.parametrize(

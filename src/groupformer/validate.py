@@ -207,7 +207,7 @@ def _grouping_listings(data: Any) -> list[tuple[str, str]]:
     listings = []
     for index, group in _entries(data, "groups"):
         members = group.get("members")
-        named = f" (group {group['id']})" if isinstance(group.get("id"), str) else ""
+        named = f" (group {shortened(group['id'])})" if isinstance(group.get("id"), str) else ""
         for position, member in enumerate(members if isinstance(members, list) else []):
             if isinstance(member, str):
                 listings.append((member, f"groups[{index}].members[{position}]{named}"))

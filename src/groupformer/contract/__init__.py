@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from groupformer.contract.history import PastGroup
 from groupformer.contract.open_groups import OpenGroup, OpenGroupMeeting, OpenGroupPlace
-from groupformer.contract.participants import Location, Participant, SizeRange, Window
+from groupformer.contract.participants import Location, Participant, SizeRange, Window, known_timezones
 from groupformer.contract.report import DerivedFields, EvaluationReport, Violation
 from groupformer.contract.settings import (
     REFERENCE_WEEK_DEFAULT,
@@ -107,5 +107,6 @@ __all__ = [
     "Weights",
     "Window",
     "clock_minutes",
+    "known_timezones",
     "normalise_term",
 ]

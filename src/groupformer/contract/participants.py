@@ -34,12 +34,13 @@ NOT_PLACES = frozenset({"localtime", "Factory", "posixrules"})
 
 
 @lru_cache(maxsize=1)
-def _known_timezones() -> frozenset[str]:
+def known_timezones() -> frozenset[str]:
+    """The IANA names a sign-up's (or a report's) time zone may take."""
     return frozenset(zoneinfo.available_timezones()) - NOT_PLACES
 
 
 def _known_timezone(name: str) -> str:
-    if name not in _known_timezones():
+    if name not in known_timezones():
         raise ValueError(f"unknown time zone {quoted(name)}: use an IANA name such as 'America/Chicago'")
     return name
 

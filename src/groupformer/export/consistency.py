@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from groupformer.contract import SignupFile, SubmittedSolution
+from groupformer.contract.limits import quoted
 from groupformer.timegeo import parse_utc
 from groupformer.validate import InputError
 
@@ -29,7 +30,7 @@ def _listing_problems(signups: SignupFile, solution: SubmittedSolution) -> list[
     for where, participant_id in listings:
         places[participant_id].append(where)
         if participant_id not in known:
-            problems.append(f"{where}: unknown participant id {participant_id!r} (not in the sign-ups)")
+            problems.append(f"{where}: unknown participant id {quoted(participant_id)} (not in the sign-ups)")
     for participant in signups.participants:
         found = places.get(participant.id, [])
         if not found:
@@ -54,7 +55,7 @@ def _group_problems(solution: SubmittedSolution) -> list[str]:
         if group.modality == "in_person" and location is None:
             problems.append(f"{where}.meeting.location: an in-person group needs a meeting place")
         if location is not None and location.host is not None and location.host not in group.members:
-            problems.append(f"{where}.meeting.location.host: {location.host!r} is not a member of the group")
+            problems.append(f"{where}.meeting.location.host: {quoted(location.host)} is not a member of the group")
     return problems
 
 

@@ -9,14 +9,12 @@ unless the coordinator names theirs.
 
 from __future__ import annotations
 
-import zoneinfo
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from groupformer.contract import Participant
+from groupformer.contract import Participant, known_timezones
 from groupformer.timegeo import clock
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -57,13 +55,8 @@ def local_meeting(utc_start: datetime, minutes: int, zone_name: str) -> LocalMee
     )
 
 
-@lru_cache(maxsize=1)
-def _zone_names() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
-
-
 def is_zone_name(name: str) -> bool:
-    return name in _zone_names()
+    return name in known_timezones()
 
 
 def most_shared_zone(participants: list[Participant]) -> str:
