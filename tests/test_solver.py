@@ -161,7 +161,7 @@ def test_search_places_at_least_as_many_as_greedy():
     assert solution.objective >= solution.stats.greedy_objective
 
 
-MEASUREMENTS = ("solve_seconds", "compile_seconds", "work_done")
+MEASUREMENTS = ("solve_seconds", "compile_seconds", "read_seconds", "work_done")
 
 
 def test_same_seed_and_one_worker_give_identical_output():

@@ -116,6 +116,9 @@ class Problem:
     frequency_wanted: np.ndarray | None = None
     focus_wanted_bits: tuple[int, ...] = ()
     composition: tuple[CompositionCheck, ...] = ()
+    # people whose pairs compiling had no time left to compare (compile_problem's deadline): compatible
+    # with nobody, so never placed, and told why
+    uncompared_bits: int = 0
 
     @property
     def size(self) -> int:

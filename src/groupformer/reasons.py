@@ -1,9 +1,10 @@
 """Why someone was not placed, in words a coordinator can act on.
 
-The rules are tried in the order a coordinator would fix them: first whether the person can meet at
-all, then who shares a window, then modality and distance, then style, frequency and focus, then
-conflicts, then whether enough compatible people exist to form a group, and finally whether a group
-was possible but others were placed instead. The first rule that leaves nobody is the reason.
+Anyone compiling ran out of time to compare with the others is told so first. Then the rules are tried
+in the order a coordinator would fix them: first whether the person can meet at all, then who shares a
+window, then modality and distance, then style, frequency and focus, then conflicts, then whether
+enough compatible people exist to form a group, and finally whether a group was possible but others
+were placed instead. The first rule that leaves nobody is the reason.
 """
 
 from __future__ import annotations
@@ -87,6 +88,11 @@ def unassigned_reasons(
     groups that already met, whose members stay where they are."""
     who = problem.ids[person]
     minutes = problem.meeting_minutes
+    if problem.uncompared_bits >> person & 1:
+        return [
+            f"the time limit ran out while compiling, before {who} was compared with the others; "
+            "a longer --time-limit will consider them"
+        ]
     if not problem.window_bits[person]:
         return [
             f"{who} has no available window long enough for a {minutes}-minute meeting "

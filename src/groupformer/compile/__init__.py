@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
@@ -69,13 +70,28 @@ def _weights_in_force(settings: Settings, has_history: bool) -> ActiveWeights:
     )
 
 
-def compile_problem(signups: SignupFile) -> Problem:
+def _never() -> bool:
+    return False
+
+
+def _without_uncompared(compatible: list[int], uncompared: int) -> list[int]:
+    """People left out of the comparisons (`uncompared`) can share a group with nobody, both ways."""
+    if not uncompared:
+        return compatible
+    return [0 if uncompared >> person & 1 else bits & ~uncompared for person, bits in enumerate(compatible)]
+
+
+def compile_problem(signups: SignupFile, out_of_time: Callable[[], bool] = _never) -> Problem:
+    """The sign-ups as arrays and bitsets. The pairwise stages (distances, then compatibility) ask
+    `out_of_time()` between steps and stop when it says so: whoever they have not compared by then is in
+    the problem's `uncompared_bits` and compatible with nobody, so a search can still start in time."""
     participants = signups.participants
     settings = signups.settings
     index_of = {p.id: index for index, p in enumerate(participants)}
     window_mask = _window_masks(signups)
+    window_bits = bitset.from_rows(window_mask)
     meets_in_person, coordinates, max_travel = _locations(signups)
-    reach, close = geo.travel_relations(coordinates, max_travel, meets_in_person)
+    reach, close, far_undone = geo.travel_bits(coordinates, max_travel, meets_in_person, out_of_time)
     modality = rules.modality_masks(participants)
     wishes = settings.as_wishes
     style_wanted = rules.style_masks(participants)
@@ -85,11 +101,12 @@ def compile_problem(signups: SignupFile) -> Problem:
     focus_values = rules.vocabulary([p.focus for p in participants])
     focus_wanted = rules.focus_matrix(participants, focus_values)
     focus = policy.feasibility_focus(focus_wanted, "focus" in wishes)
-    conflicts = rules.conflict_matrix(participants)
+    conflicts = rules.conflict_bits(participants, index_of)
     history.mark_last_round_conflicts(conflicts, signups, index_of)
-    compatible = rules.compatibility_matrix(
-        np.packbits(window_mask, axis=1, bitorder="little"), focus, modality, style, frequency, close, conflicts
+    compatible, undone = rules.compatible_bits(
+        window_mask, window_bits, focus, (modality, style, frequency), close, conflicts, out_of_time
     )
+    uncompared = far_undone | undone
     specialty_values = rules.vocabulary([p.specialties for p in participants])
     size_low, size_high = _preferred_sizes(signups)
     fixed_groups = signups.fixed_groups()
@@ -101,18 +118,19 @@ def compile_problem(signups: SignupFile) -> Problem:
         slot_minutes=settings.slot_minutes,
         reference_week=settings.reference_week,
         window_mask=window_mask,
-        window_bits=bitset.from_rows(window_mask),
+        window_bits=window_bits,
         modality_mask=modality,
         style_mask=style,
         frequency_mask=frequency,
         focus_bits=bitset.from_rows(focus),
         states_focus=np.array([bool(p.focus) for p in participants], dtype=bool),
         focus_values=focus_values,
-        host_bits=bitset.from_rows(reach),
+        host_bits=tuple(reach),
         coordinates=coordinates,
         max_travel_km=max_travel,
-        conflict_bits=bitset.from_rows(conflicts),
-        compatible_bits=bitset.from_rows(compatible),
+        conflict_bits=tuple(conflicts),
+        compatible_bits=tuple(_without_uncompared(compatible, uncompared)),
+        uncompared_bits=uncompared,
         specialty_bits=bitset.from_rows(rules.term_matrix([p.specialties for p in participants], specialty_values)),
         prefer_bits=tuple(bitset.from_indices(index_of[other] for other in p.prefer) for p in participants),
         prefer_count=np.array([len(set(p.prefer)) for p in participants], dtype=np.int64),

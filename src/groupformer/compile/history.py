@@ -12,8 +12,6 @@ from __future__ import annotations
 import datetime
 import itertools
 
-import numpy as np
-
 from groupformer.compile.time import reference_monday
 from groupformer.contract import SignupFile
 
@@ -36,14 +34,14 @@ def repeat_weights(signups: SignupFile, index_of: dict[str, int]) -> dict[tuple[
     return {pair: min(1.0, weight) for pair, weight in weights.items()}
 
 
-def mark_last_round_conflicts(conflicts: np.ndarray, signups: SignupFile, index_of: dict[str, int]) -> None:
+def mark_last_round_conflicts(conflicts: list[int], signups: SignupFile, index_of: dict[str, int]) -> None:
     """Pairs grouped together on the latest date of the history become conflicts, both ways, when that
-    is a rule; marked in place, since a second participants-by-participants matrix would cost as much
-    memory as the first (100 MB at 10,000 people) for a handful of pairs."""
+    is a rule; marked in place in the conflict bitsets."""
     if not signups.history or not signups.settings.history_hard_last_round:
         return
     latest = max(group.date for group in signups.history)
     for group in signups.history:
         if group.date == latest:
             for first, second in _known_pairs(group.members, index_of):
-                conflicts[first, second] = conflicts[second, first] = True
+                conflicts[first] |= 1 << second
+                conflicts[second] |= 1 << first

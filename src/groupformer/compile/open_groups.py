@@ -3,7 +3,8 @@
 A newcomer may join an open group when the group's fixed meeting suits them (the start is one of their
 feasible starts, they accept its modality, style, frequency and focus, and an in-person place is within
 their travel radius) and they are in conflict with none of its members. Newcomers joining together must
-also not be in conflict with each other, which the search checks pairwise.
+also not be in conflict with each other, which the search checks pairwise. Nobody compiling ran out of
+time to compare (`Problem.uncompared_bits`) takes a seat.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ def _eligible(problem: Problem, group: OpenGroup, members: tuple[int, ...], slot
     )
     member_bits = bitset.from_indices(members)
     unconflicted = np.array([not problem.conflict_bits[person] & member_bits for person in range(problem.size)])
-    return bitset.from_indices(np.flatnonzero(eligible & unconflicted).tolist()) & ~taken
+    return bitset.from_indices(np.flatnonzero(eligible & unconflicted).tolist()) & ~taken & ~problem.uncompared_bits
 
 
 def compile_open_groups(signups: SignupFile, problem: Problem) -> tuple[OpenGroupSeats, ...]:

@@ -9,11 +9,15 @@ suit every member at once, which candidate generation checks.
 
 from __future__ import annotations
 
+import functools
+import operator
+from collections.abc import Callable, Sequence
+
 import numpy as np
 
 from groupformer import bitset
 from groupformer.contract import FREQUENCIES, MODALITIES, STYLES, Participant
-from groupformer.problem import IN_PERSON_BIT, REMOTE_BIT
+from groupformer.problem import REMOTE_BIT
 
 
 def accept_mask(accepted: list[str], values: tuple[str, ...]) -> int:
@@ -58,42 +62,110 @@ def focus_matrix(participants: list[Participant], focus_values: tuple[str, ...])
     return np.column_stack([stated, states_none])
 
 
-def conflict_matrix(participants: list[Participant]) -> np.ndarray:
+def _holders(term_lists: list[list[str]]) -> dict[str, int]:
+    """Each term → the bitset of the people whose list holds it."""
+    holders: dict[str, int] = {}
+    for row, terms in enumerate(term_lists):
+        for term in set(terms):
+            holders[term] = holders.get(term, 0) | 1 << row
+    return holders
+
+
+def conflict_bits(participants: list[Participant], index_of: dict[str, int]) -> list[int]:
     """`avoid` in either direction, and any member's `avoid_tags` meeting another member's `tags`."""
-    count = len(participants)
-    index_of = {p.id: index for index, p in enumerate(participants)}
-    conflicts = np.zeros((count, count), dtype=bool)
+    holders = _holders([p.tags for p in participants])
+    avoiders = _holders([p.avoid_tags for p in participants])
+    conflicts = []
+    for participant in participants:
+        bits = bitset.from_indices(index_of[other] for other in participant.avoid)
+        for tag in participant.avoid_tags:
+            bits |= holders.get(tag, 0)
+        for tag in participant.tags:
+            bits |= avoiders.get(tag, 0)
+        conflicts.append(bits)
     for row, participant in enumerate(participants):
         for other in participant.avoid:
-            conflicts[row, index_of[other]] = True
-    tags = vocabulary([p.tags + p.avoid_tags for p in participants])
-    if tags:
-        has_tag = term_matrix([p.tags for p in participants], tags).astype(np.float32)
-        avoids_tag = term_matrix([p.avoid_tags for p in participants], tags).astype(np.float32)
-        conflicts |= (avoids_tag @ has_tag.T) > 0
-    conflicts |= conflicts.T
+            conflicts[index_of[other]] |= 1 << row
     return conflicts
 
 
-def small_masks_overlap(masks: np.ndarray) -> np.ndarray:
-    return (masks[:, None] & masks[None, :]) != 0
+class _SlotRanges:
+    """Who can attend any start in a range of slots: a sparse table of ORs, so a range costs two lookups
+    whatever its length, and a person's whole week costs two per window."""
+
+    def __init__(self, window_mask: np.ndarray):
+        self.levels = [bitset.from_rows(window_mask.T)]
+        width = 1
+        while 2 * width <= len(self.levels[0]):
+            below = self.levels[-1]
+            self.levels.append(tuple(below[slot] | below[slot + width] for slot in range(len(below) - width)))
+            width *= 2
+
+    def anyone_in(self, start: int, stop: int) -> int:
+        level = (stop - start).bit_length() - 1
+        return self.levels[level][start] | self.levels[level][stop - (1 << level)]
+
+    def sharing_a_start(self, row: np.ndarray) -> int:
+        edges = np.flatnonzero(np.diff(row, prepend=False, append=False))
+        bits = 0
+        for start, stop in zip(edges[::2].tolist(), edges[1::2].tolist()):
+            bits |= self.anyone_in(start, stop)
+        return bits
 
 
-def compatibility_matrix(
-    window_words: np.ndarray,
+class _Sharing:
+    """Who shares at least one accepted value with a person, from a boolean matrix of accepted values
+    (one row per person); people with the same row share the answer."""
+
+    def __init__(self, accepted: np.ndarray, keys: Sequence[int]):
+        self.holders = bitset.from_rows(accepted.T) if accepted.shape[1] else ()
+        self.rows = accepted
+        self.keys = keys
+        self.known: dict[int, int] = {}
+
+    def of(self, person: int) -> int:
+        key = self.keys[person]
+        if key not in self.known:
+            values = np.flatnonzero(self.rows[person]).tolist()
+            self.known[key] = functools.reduce(operator.or_, (self.holders[value] for value in values), 0)
+        return self.known[key]
+
+
+def _small_masks(masks: np.ndarray) -> np.ndarray:
+    """Accept-masks (a few bits each) as a boolean matrix, one column per value."""
+    width = int(masks.max(initial=0)).bit_length()
+    return (masks[:, None] >> np.arange(width, dtype=masks.dtype)[None, :] & 1).astype(bool)
+
+
+def _mask_sharing(masks: np.ndarray) -> _Sharing:
+    return _Sharing(_small_masks(masks), masks.tolist())
+
+
+def compatible_bits(
+    window_mask: np.ndarray,
+    window_bits: Sequence[int],
     focus: np.ndarray,
-    modality: np.ndarray,
-    style: np.ndarray,
-    frequency: np.ndarray,
-    in_person_close: np.ndarray,
-    conflicts: np.ndarray,
-) -> np.ndarray:
-    both_remote = small_masks_overlap(modality & REMOTE_BIT)
-    both_in_person = small_masks_overlap(modality & IN_PERSON_BIT) & in_person_close
-    compatible = bitset.rows_overlap(window_words)
-    compatible &= bitset.rows_overlap(np.packbits(focus, axis=1, bitorder="little"))
-    compatible &= small_masks_overlap(style) & small_masks_overlap(frequency)
-    compatible &= both_remote | both_in_person
-    compatible &= ~conflicts
-    np.fill_diagonal(compatible, False)
-    return compatible
+    masks: tuple[np.ndarray, np.ndarray, np.ndarray],
+    close: Sequence[int],
+    conflicts: Sequence[int],
+    out_of_time: Callable[[], bool],
+) -> tuple[list[int], int]:
+    """Each person's compatible partners as a bitset, a person at a time until `out_of_time()`; the
+    second value holds who is left undone (their rows are empty). `masks` are the modality, style and
+    frequency accept-masks; `close` the in-person pairs within reach (geo.travel_bits)."""
+    modality, style, frequency = masks
+    slots = _SlotRanges(window_mask)
+    windows: dict[int, int] = {}
+    focus_sharing = _Sharing(focus, bitset.from_rows(focus))
+    style_sharing, frequency_sharing = _mask_sharing(style), _mask_sharing(frequency)
+    remote = bitset.from_indices(np.flatnonzero(modality & REMOTE_BIT).tolist())
+    compatible = [0] * len(window_bits)
+    for person, window in enumerate(window_bits):
+        if out_of_time():
+            return compatible, bitset.from_indices(range(person, len(window_bits)))
+        if window not in windows:
+            windows[window] = slots.sharing_a_start(window_mask[person])
+        meets = (remote if modality[person] & REMOTE_BIT else 0) | close[person]
+        shared = windows[window] & focus_sharing.of(person) & style_sharing.of(person) & frequency_sharing.of(person)
+        compatible[person] = shared & meets & ~conflicts[person] & ~(1 << person)
+    return compatible, 0

@@ -7,6 +7,8 @@ compatible partners; then everyone left over is offered the best open seat in an
 
 from __future__ import annotations
 
+import numpy as np
+
 from groupformer import bitset
 from groupformer.problem import Problem
 from groupformer.search.composition import composition_allows
@@ -18,7 +20,7 @@ def _degree_order(problem: Problem, people: list[int]) -> list[int]:
     return sorted(people, key=lambda person: ((problem.compatible_bits[person] & people_bits).bit_count(), person))
 
 
-def _grow(problem: Problem, seed: int, free_bits: int, rank: dict[int, int]) -> list[int] | None:
+def _grow(problem: Problem, seed: int, free_bits: int, rank: np.ndarray) -> list[int] | None:
     """A group of minimum size around `seed` from free people (larger when its composition needs more
     members), or None when none can be found."""
     members = [seed]
@@ -43,10 +45,13 @@ def _needs_more(problem: Problem, members: list[int]) -> bool:
 
 
 def _most_constrained_addition(
-    problem: Problem, joint: JointMasks, compatible_with_all: int, rank: dict[int, int], members: list[int]
+    problem: Problem, joint: JointMasks, compatible_with_all: int, rank: np.ndarray, members: list[int]
 ) -> tuple[int, JointMasks] | None:
+    """The first partner in `rank` order (each person's position in the seeding order) who keeps the
+    group able to meet."""
     must_fill = len(members) + 1 >= problem.group_size_min
-    for person in sorted(bitset.indices(compatible_with_all), key=rank.__getitem__):
+    candidates = bitset.index_array(compatible_with_all)
+    for person in candidates[np.argsort(rank[candidates])].tolist():
         extended = add_member(problem, joint, person)
         if extended is not None and (not must_fill or can_meet(extended)):
             return person, extended
@@ -85,7 +90,8 @@ def fill_open_seats(problem: Problem, groups: list[list[int]], unplaced: list[in
 
 def greedy_groups(problem: Problem, people: list[int]) -> list[tuple[int, ...]]:
     order = _degree_order(problem, people)
-    rank = {person: position for position, person in enumerate(order)}
+    rank = np.zeros(problem.size, dtype=np.int64)
+    rank[order] = np.arange(len(order))
     free_bits = bitset.from_indices(people)
     groups: list[list[int]] = []
     for seed in order:

@@ -1,0 +1,66 @@
+"""Compiling within the time limit: the pairwise stages stop when told to, what they compared stays as a
+whole compile has it, the rest can meet nobody and is told why, and the stats say what compiling took."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from groupformer import bitset
+from groupformer.compile import compile_problem
+from groupformer.contract import SignupFile
+from groupformer.evaluate import evaluate
+from groupformer.generate import generate_signups
+from groupformer.solve import solve
+
+
+@pytest.fixture(scope="module")
+def signups() -> SignupFile:
+    return SignupFile.model_validate(generate_signups(300, 3, shape="regional"))
+
+
+class StopAfter:
+    """An `out_of_time` that says yes from its `calls`-th question on, and counts the questions."""
+
+    def __init__(self, calls: float):
+        self.calls = calls
+        self.asked = 0
+
+    def __call__(self) -> bool:
+        self.asked += 1
+        return self.asked > self.calls
+
+
+def test_compiling_stopped_midway_keeps_the_pairs_it_compared_and_leaves_the_rest_with_nobody(signups):
+    counter = StopAfter(float("inf"))
+    whole = compile_problem(signups, counter)
+    assert whole.uncompared_bits == 0
+    part = compile_problem(signups, StopAfter(counter.asked - 100))
+    uncompared = bitset.indices(part.uncompared_bits)
+    assert uncompared == list(range(200, 300))
+    for person in range(300):
+        expected = 0 if person in uncompared else whole.compatible_bits[person] & ~part.uncompared_bits
+        assert part.compatible_bits[person] == expected
+    assert part.host_bits == whole.host_bits
+
+
+def test_compiling_stopped_among_the_distances_compares_nobody(signups):
+    problem = compile_problem(signups, StopAfter(1))
+    assert problem.uncompared_bits.bit_count() == 300
+    assert not any(problem.compatible_bits)
+
+
+def test_a_solve_out_of_time_before_compiling_still_writes_a_valid_solution_and_says_why(signups):
+    solution = solve(signups, time_limit_s=5, clock_started=time.monotonic() - 10)
+    assert evaluate(signups, solution).valid
+    assert solution.stats.assigned == 0
+    assert solution.stats.uncompared == 300
+    assert solution.stats.stopped_by == "time"
+    assert all("ran out while compiling" in person.reasons[0] for person in solution.unassigned)
+
+
+def test_stats_say_how_long_reading_and_compiling_took(signups):
+    stats = solve(signups, work_limit=0.2).stats
+    assert 0 <= stats.read_seconds <= stats.compile_seconds <= stats.solve_seconds
+    assert stats.uncompared == 0
