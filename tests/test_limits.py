@@ -305,3 +305,12 @@ def test_a_utf16_sign_up_file_is_named_utf16(tmp_path):
     result = run("validate", str(path))
     assert result.exit_code == 2
     assert result.stderr == f"error: {path}: UTF-16 text (NUL bytes between the letters), not UTF-8; save it as UTF-8\n"
+
+
+def test_a_roster_group_name_beyond_the_limit_is_an_error_at_its_first_row(write_json, tmp_path):
+    path = tmp_path / "roster.csv"
+    long_name = "G" * (limits.MAX_TEXT_CHARS + 1)
+    path.write_text(f"group,participant\nA,t1\n{long_name},t2\n{long_name},t3\n", encoding="utf-8")
+    result = run("evaluate", str(write_json(signup_file(TRIO))), "--roster", str(path), "-q")
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {path}: row 3, column group: String should have at most 1000 characters\n"

@@ -13,9 +13,11 @@ from __future__ import annotations
 import csv
 import io
 
+import pydantic
+
 from groupformer.contract import SignupFile
 from groupformer.export.roster import FORMULA_STARTS
-from groupformer.grouping import GivenGroup, Grouping
+from groupformer.grouping import Grouping
 from groupformer.validate import InputError, decoded_text, membership_problems
 
 ID_COLUMN = "participant"
@@ -60,6 +62,7 @@ def load_roster(raw: bytes, signups: SignupFile, source_name: str = "roster") ->
         raise InputError([f"{source_name}: the roster is empty; row 1 must name the columns"])
     columns = _column_positions(rows[0], source_name)
     members: dict[str, list[str]] = {}
+    first_rows: dict[str, int] = {}
     listings: list[tuple[str, str]] = []
     problems: list[str] = []
     for row_number, row in enumerate(rows[1:], start=2):
@@ -72,7 +75,26 @@ def load_roster(raw: bytes, signups: SignupFile, source_name: str = "roster") ->
         listings.append((cells[ID_COLUMN], f"row {row_number}, column {ID_COLUMN}"))
         if cells[GROUP_COLUMN]:
             members.setdefault(cells[GROUP_COLUMN], []).append(cells[ID_COLUMN])
+            first_rows.setdefault(cells[GROUP_COLUMN], row_number)
     problems += [f"{source_name}: {problem}" for problem in membership_problems(listings, signups)]
     if problems:
         raise InputError(problems)
-    return Grouping(groups=[GivenGroup(id=group_id, members=ids) for group_id, ids in members.items()])
+    return _grouping(members, first_rows, source_name)
+
+
+def _grouping(members: dict[str, list[str]], first_rows: dict[str, int], source_name: str) -> Grouping:
+    """The groups, or the contract's problems with them (a group name or size beyond its limits), each
+    at the row that first names the group."""
+    groups = [{"id": group_id, "members": ids} for group_id, ids in members.items()]
+    try:
+        return Grouping.model_validate({"groups": groups})
+    except pydantic.ValidationError as error:
+        rows = list(first_rows.values())
+        raise InputError([_placed(detail, rows, source_name) for detail in error.errors(include_url=False)]) from None
+
+
+def _placed(detail: dict, rows: list[int], source_name: str) -> str:
+    location = detail["loc"]
+    if len(location) < 2:
+        return f"{source_name}: {detail['msg']} (groups)"
+    return f"{source_name}: row {rows[location[1]]}, column {GROUP_COLUMN}: {detail['msg']}"
