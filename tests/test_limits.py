@@ -314,3 +314,18 @@ def test_a_roster_group_name_beyond_the_limit_is_an_error_at_its_first_row(write
     result = run("evaluate", str(write_json(signup_file(TRIO))), "--roster", str(path), "-q")
     assert result.exit_code == 2
     assert result.stderr == f"error: {path}: row 3, column group: String should have at most 1000 characters\n"
+
+
+def test_a_kept_meeting_place_off_the_globe_is_refused_at_its_place(write_json):
+    offices = [
+        participant(name, modality=["in_person"], location={"lat": 41.9, "lon": -87.6}, max_travel_km=50)
+        for name in ("t1", "t2", "t3")
+    ]
+    place = {"lat": 95.0, "lon": -87.6, "host": "t1"}
+    group = {"id": "A", "members": ["t1", "t2", "t3"], "modality": "in_person", "style": "formal"}
+    group |= {"frequency": "weekly", "focus": None, "meeting": {"utc_start": "2027-01-04T18:00:00Z", "minutes": 90}}
+    group["meeting"]["location"] = place
+    previous = write_json({"groups": [group], "unassigned": []}, "previous.json")
+    result = run("solve", str(write_json(signup_file(offices))), "--keep", str(previous), "-q")
+    assert result.exit_code == 2
+    assert result.stderr == "error: groups[0].meeting.location.lat: Input should be less than or equal to 90\n"

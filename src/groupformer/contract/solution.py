@@ -28,8 +28,8 @@ from groupformer.contract.vocabulary import (
 class MeetingLocation(ContractModel):
     """Where an in-person group meets: a member's office."""
 
-    lat: FiniteFloat = Field(description="Latitude in degrees.")
-    lon: FiniteFloat = Field(description="Longitude in degrees.")
+    lat: Annotated[FiniteFloat, Field(ge=-90, le=90)] = Field(description="Latitude in degrees, -90 to 90.")
+    lon: Annotated[FiniteFloat, Field(ge=-180, le=180)] = Field(description="Longitude in degrees, -180 to 180.")
     host: Text | None = Field(None, description="Id of the member whose office it is; a member of the group.")
 
 
