@@ -145,6 +145,18 @@ class Session:
         groupformer.pinned_solution(solution, pinned["groups"], pinned["members"])
         return Pins(solution, pinned["groups"], pinned["members"])
 
+    def import_form(self, raw: bytes) -> dict:
+        """The form's sign-ups replace the current ones. The form is kept even when a cell or the mapping
+        is wrong, so that it can be read again once the mapping is corrected."""
+        try:
+            imported = groupformer.import_form(raw, self.workspace.mapping(), "form", "mapping")
+        except groupformer.InputError:
+            self.workspace.set_form(raw)
+            raise
+        self.workspace.replace_signups(imported.signups)
+        self.workspace.set_form(raw)
+        return {"participants": len(imported.signups.participants), "summary": imported.summary()}
+
     def solving(self) -> bool:
         return self.solve is not None and not self.solve.finished.is_set()
 
@@ -194,13 +206,21 @@ def create_app(workspace: Workspace, access: Access) -> FastAPI:
     async def upload_form(request: Request) -> dict:
         session.not_solving()
         raw = await read_upload(request)
-        imported = await run_in_threadpool(groupformer.import_form, raw, workspace.mapping(), "form", "mapping")
-        workspace.replace_signups(imported.signups)
-        return {"participants": len(imported.signups.participants), "summary": imported.summary()}
+        return await run_in_threadpool(session.import_form, raw)
+
+    @app.post("/api/form/again")
+    async def reread_form() -> dict:
+        """The last form read again, by the mapping kept since (a corrected column, say)."""
+        session.not_solving()
+        raw = workspace.form()
+        if raw is None:
+            raise HTTPException(409, "no form read yet: upload the form's CSV first")
+        return await run_in_threadpool(session.import_form, raw)
 
     @app.get("/api/mapping")
     def get_mapping() -> dict:
-        return {"mapping": workspace.mapping()}
+        """The kept mapping (None: none kept) and the one a CSV is read by without it."""
+        return {"mapping": workspace.mapping(), "default": groupformer.default_mapping()}
 
     @app.put("/api/mapping")
     async def put_mapping(request: Request) -> dict:

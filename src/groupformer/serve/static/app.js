@@ -10,7 +10,7 @@ import { followSolve, wireSolve } from "./solve.js";
 
 async function refresh() {
   const state = await api("GET", "/api/state");
-  await showMapping();
+  await showMapping(state);
   if (state.participants !== null) {
     $("signups-summary").textContent = `${state.participants} participants (working folder ${state.folder})`;
     await showSettings();
