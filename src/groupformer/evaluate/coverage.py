@@ -3,7 +3,7 @@ unknown, no group id used twice."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from groupformer.contract import SignupFile, SubmittedSolution, Violation
 
@@ -46,14 +46,14 @@ def coverage_violations(signups: SignupFile, solution: SubmittedSolution) -> lis
                     message=f"{participant.id} appears {len(found)} times: in {', '.join(found)}",
                 )
             )
-    group_ids = [group.id for group in solution.groups]
-    for group_id in sorted({group_id for group_id in group_ids if group_ids.count(group_id) > 1}):
+    uses = Counter(group.id for group in solution.groups)
+    for group_id in sorted(group_id for group_id, count in uses.items() if count > 1):
         violations.append(
             Violation(
                 rule="group_id",
                 group=group_id,
                 members=[],
-                message=f"group id {group_id} is used by {group_ids.count(group_id)} groups",
+                message=f"group id {group_id} is used by {uses[group_id]} groups",
             )
         )
     for entry in solution.unassigned:
