@@ -63,6 +63,8 @@ class DeskServer:
         except OSError as error:
             self.socket.close()
             raise groupformer.InputError([f"--port {port}: cannot listen on {host}:{port}: {error.strerror}"]) from None
+        # Listening at once queues a browser that connects before uvicorn starts, instead of refusing it.
+        self.socket.listen(2048)
         self.port = self.socket.getsockname()[1]
         self.access.allow(host, self.port)
         self.url = f"http://{host}:{self.port}/?token={self.access.token}"
