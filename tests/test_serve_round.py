@@ -69,6 +69,7 @@ def test_a_whole_round_from_the_sample_form_to_the_invitations(desk_server, desk
     expect(broken).to_contain_text(f"{member} in {group} is not available")
     expect(page.locator("#step")).to_contain_text(f"move {member} to {group}")
     shot(page, "3-broken-rule", tmp_path)
+    page.locator("#board-panel").screenshot(path=str(artifact_path("round-3-board.png", tmp_path)))
 
     page.reload()
     expect(broken).to_contain_text(f"{member} in {group} is not available")
