@@ -574,6 +574,7 @@ def test_pins_are_kept_in_the_folder(tmp_path):
     client.put("/api/pins", json=pins)
     restarted, _ = desk_client(tmp_path)
     assert restarted.get("/api/state").json()["pins"] == pins
+    assert restarted.get("/api/pins").json() == pins
 
 
 def test_a_solve_refuses_pins_of_a_group_that_is_gone(client):
