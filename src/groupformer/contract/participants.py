@@ -6,6 +6,7 @@ in avoid or prefer) are validate.py's, so that every problem of a file is report
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from functools import lru_cache
 from typing import Annotated
@@ -33,6 +34,9 @@ from groupformer.contract.vocabulary import (
 NOT_PLACES = frozenset({"localtime", "Factory", "posixrules"})
 
 
+CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
+
+
 @lru_cache(maxsize=1)
 def known_timezones() -> frozenset[str]:
     """The IANA names a sign-up's (or a report's) time zone may take."""
@@ -47,7 +51,7 @@ def _known_timezone(name: str) -> str:
 
 def _without_control_characters(address: str) -> str:
     """Calendar invitations put the address on a line of its own, which a control character would break."""
-    if any(ord(character) < 32 or ord(character) == 127 for character in address):
+    if CONTROL_CHARACTER.search(address):
         raise ValueError("an email address may not contain line breaks or other control characters")
     return address
 

@@ -36,10 +36,10 @@ def normalise_term(value: str) -> str:
 
 
 def _normalise_terms(values: list[str]) -> list[str]:
-    terms = [normalise_term(value) for value in values]
-    if not all(terms):
+    terms = list(dict.fromkeys(map(normalise_term, values)))
+    if "" in terms:
         raise ValueError("values must be non-blank strings")
-    return list(dict.fromkeys(terms))
+    return terms
 
 
 def _unique(values: list[str]) -> list[str]:
