@@ -13,15 +13,13 @@ import datetime
 # Ten times the largest round the benchmarks time (10,000 sign-ups); a file this size validates in seconds.
 MAX_PARTICIPANTS = 100_000
 
-# open_groups and history: a round of MAX_PARTICIPANTS forms at most half as many groups, so this covers
-# the open groups of any round and the history of many.
+# open_groups, history, a solution's groups: a round of MAX_PARTICIPANTS forms at most half as many groups.
 MAX_GROUP_ENTRIES = 100_000
 
 # settings.groups are named one by one (rooms, facilitators): a thousand is more than anyone writes by hand.
 MAX_FIXED_GROUPS = 1_000
 
-# Any list inside one entry (windows, focuses, specialties, tags, avoid, prefer, members, composition
-# rules): a person or a group holds a handful, and a cap keeps each entry's checks small.
+# Any list inside one entry (windows, terms, avoid, members, ...): a person or a group holds a handful.
 MAX_LIST_ITEMS = 1_000
 
 # Any string (an id, a name, a label, a term): ten times a long name, and what every export copies.
@@ -33,8 +31,7 @@ MAX_EMAIL_CHARS = 254
 # JSON and TOML nesting: the contract nests five levels; far below where a reader would run out of stack.
 MAX_NESTING_DEPTH = 64
 
-# Group sizes, preferred sizes, open seats and composition counts: consultation groups have a handful of
-# members, and the search's work on fixed groups grows with the square of the size range.
+# Group sizes (and seats, counts): a handful is usual; fixed groups' search work grows with its square.
 MAX_GROUP_SIZE = 100
 
 # Weights: only their ratios matter, and a bound keeps their sums finite (1e308 + 1e308 is infinite).
@@ -55,9 +52,9 @@ MAX_SEED = 2**53 - 1
 # history_half_life_days: a century; a longer half-life treats every past meeting as if it were recent.
 MAX_HALF_LIFE_DAYS = 36_525.0
 
-# reference_week and history dates: the time zone database is dependable from 1970, and a date far
-# before year 9999 keeps every date computed from it (a week later, a day earlier) a valid date.
+# reference_week and history dates: the time zone database is dependable from 1970 on.
 EARLIEST_DATE = datetime.date(1970, 1, 1)
+# Beyond any planning horizon, and far from year 9999, so a week later is still a valid date.
 LATEST_DATE = datetime.date(2999, 12, 31)
 
 # How much of a bad value an error message quotes: enough to recognise it, never the whole of a huge one.
