@@ -39,7 +39,7 @@ def run(count: int, limit_s: float, shape: str, config: str) -> dict:
     solution = solve(signups, time_limit_s=limit_s, workers=1)
     seconds = time.monotonic() - started
     report = evaluate(signups, solution)
-    fixed_groups = signups.settings.fixed_groups()
+    fixed_groups = signups.fixed_groups()
     return {
         "n": count,
         "limit_s": limit_s,
