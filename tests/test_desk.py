@@ -293,3 +293,10 @@ def test_a_group_its_host_left_for_a_member_who_cannot_meet_there_is_hosted_by_a
     assert (anna.meeting.location.lat, anna.meeting.location.lon) == (40.7306, -73.9866)
     assert groupformer.load_solution(desk.solution().model_dump_json()).groups[0].meeting == anna.meeting
     assert {violation.rule for violation in broken} >= {"modality"}
+
+
+def test_the_desk_describes_the_groups_an_edit_changed_as_describe_groups_does(seven, two_trios):
+    desk = groupformer.Desk(seven, two_trios)
+    change = desk.move("p1", "B")
+    changed = sorted(change.changed)
+    assert desk.describe_groups(changed) == groupformer.describe_groups(seven, desk.solution(), changed)

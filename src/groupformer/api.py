@@ -187,11 +187,12 @@ def describe_groups(
     local meeting times, place, host, distances, broken rules. The solution is checked against the
     sign-ups once rather than once per group, as the desk's board needs after every edit. Raises
     InputError for a solution of other sign-ups."""
-    from groupformer.explain.groups import explain_group
+    from groupformer.explain.groups import GroupExplainer
     from groupformer.export.consistency import check_solution_matches
 
     check_solution_matches(signups, solution)
-    return [explain_group(signups, group) for group in solution.groups if group_ids is None or group.id in group_ids]
+    explainer = GroupExplainer(signups)
+    return [explainer.explain(group) for group in solution.groups if group_ids is None or group.id in group_ids]
 
 
 def export(

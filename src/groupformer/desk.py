@@ -35,6 +35,7 @@ from groupformer.edits import MEASURES, ReportDelta, pinned_solution, solve_pinn
 from groupformer.evaluate import GroupVerdict, Judge
 from groupformer.evaluate.coverage import coverage_violations
 from groupformer.evaluate.open_groups import open_group_violations
+from groupformer.explain.groups import GroupExplainer
 from groupformer.rebuild import GroupRebuilder
 from groupformer.validate import InputError
 
@@ -77,6 +78,7 @@ class Desk:
         self.pinned_members: dict[str, str] = {}
         self._undo: list[EditStep] = []
         self._redo: list[EditStep] = []
+        self._explainer: GroupExplainer | None = None
 
     # The judge, group by group.
 
@@ -325,6 +327,17 @@ class Desk:
         """A group and the rules it breaks, for its card."""
         self._check_group(group_id)
         return self._groups[group_id], self._verdicts[group_id].violations
+
+    def describe_groups(self, group_ids: Iterable[str]) -> list[dict]:
+        """`groupformer.describe_groups` for these groups (in the order given), for their cards after an
+        edit: without checking the whole solution against the sign-ups again, which the desk did when it
+        opened and keeps true with every edit, and with the sign-ups indexed once per desk."""
+        if self._explainer is None:
+            self._explainer = GroupExplainer(self.signups)
+        ids = list(group_ids)
+        for group_id in ids:
+            self._check_group(group_id)
+        return [self._explainer.explain(self._groups[group_id]) for group_id in ids]
 
     def pin(self, group_id: str) -> None:
         """Refuse edits to this group; it is kept by a re-solve (`keep()`)."""

@@ -68,17 +68,30 @@ def short_group(group: Group, by_id: dict[str, Participant]) -> dict:
 
 
 def explain_group(signups: SignupFile, group: Group) -> dict:
-    """Broken rules are listed too, so a hand-made group that does not work is not explained as if it did."""
-    by_id = {participant.id: participant for participant in signups.participants}
-    members = [by_id[member_id] for member_id in group.members]
-    broken = group_violations(group, members, signups, Timetable(signups))
-    return {
-        **short_group(group, by_id),
-        "minutes": group.meeting.minutes,
-        "place": meeting_place(group, by_id),
-        "host": group.meeting.location.host if group.meeting.location is not None else None,
-        "focus_stated_by": [member.id for member in members if member.focus],
-        "member_details": [_member(member, group, signups.settings.distance_unit) for member in members],
-        "wishes": _wishes_met(members),
-        "broken_rules": [violation.message for violation in broken],
-    }
+    return GroupExplainer(signups).explain(group)
+
+
+class GroupExplainer:
+    """Explains groups of one sign-up file, indexing its people and their timetable once, so the desk's
+    board describes the groups an edit changed without going through every sign-up again for each."""
+
+    def __init__(self, signups: SignupFile):
+        self.signups = signups
+        self.by_id = {participant.id: participant for participant in signups.participants}
+        self.timetable = Timetable(signups)
+
+    def explain(self, group: Group) -> dict:
+        """Broken rules are listed too, so a hand-made group that does not work is not explained as if it
+        did."""
+        members = [self.by_id[member_id] for member_id in group.members]
+        broken = group_violations(group, members, self.signups, self.timetable)
+        return {
+            **short_group(group, self.by_id),
+            "minutes": group.meeting.minutes,
+            "place": meeting_place(group, self.by_id),
+            "host": group.meeting.location.host if group.meeting.location is not None else None,
+            "focus_stated_by": [member.id for member in members if member.focus],
+            "member_details": [_member(member, group, self.signups.settings.distance_unit) for member in members],
+            "wishes": _wishes_met(members),
+            "broken_rules": [violation.message for violation in broken],
+        }

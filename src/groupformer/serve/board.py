@@ -4,7 +4,7 @@ their reasons."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
 import groupformer
@@ -18,15 +18,22 @@ def board(signups: SignupFile, solution: SubmittedSolution, report: EvaluationRe
 
 
 def board_change(
-    signups: SignupFile, solution: SubmittedSolution, report: EvaluationReport, changed: Collection[str]
+    signups: SignupFile,
+    solution: SubmittedSolution,
+    report: EvaluationReport,
+    changed: Collection[str],
+    describe: Callable[[list[str]], list[dict]],
 ) -> dict:
     """After an edit, only the cards of the groups it `changed` (describing every group would take
-    hundreds of milliseconds at a thousand sign-ups), with the order of all groups, so the page drops
-    the cards of groups that are gone and places the new ones."""
+    hundreds of milliseconds at a thousand sign-ups), described by `describe` (the open desk's
+    `describe_groups`), with the order of all groups, so the page drops the cards of groups that are
+    gone and places the new ones."""
+    groups = [group for group in solution.groups if group.id in changed]
+    described = describe([group.id for group in groups])
     return {
         **_totals(signups, solution, report),
         "order": [group.id for group in solution.groups],
-        "changed": _cards(signups, solution, report, changed),
+        "changed": [_group_card(group, card, report) for group, card in zip(groups, described, strict=True)],
     }
 
 
@@ -44,12 +51,9 @@ def _totals(signups: SignupFile, solution: SubmittedSolution, report: Evaluation
     }
 
 
-def _cards(
-    signups: SignupFile, solution: SubmittedSolution, report: EvaluationReport, group_ids: Collection[str] | None = None
-) -> list[dict]:
-    groups = [group for group in solution.groups if group_ids is None or group.id in group_ids]
-    described = groupformer.describe_groups(signups, solution, group_ids)
-    return [_group_card(group, description, report) for group, description in zip(groups, described, strict=True)]
+def _cards(signups: SignupFile, solution: SubmittedSolution, report: EvaluationReport) -> list[dict]:
+    described = groupformer.describe_groups(signups, solution)
+    return [_group_card(group, card, report) for group, card in zip(solution.groups, described, strict=True)]
 
 
 def _group_card(group: Group, described: dict, report: EvaluationReport) -> dict:

@@ -14,8 +14,9 @@ from pathlib import Path
 import uvicorn
 
 import groupformer
-from groupformer.serve.app import Session, create_app
+from groupformer.serve.app import create_app
 from groupformer.serve.security import Access
+from groupformer.serve.session import Session
 from groupformer.serve.workspace import Workspace
 
 DEFAULT_FOLDER = Path("groupformer-desk")

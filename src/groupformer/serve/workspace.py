@@ -187,14 +187,15 @@ class Workspace:
         with self.lock:
             self.serial += 1
             file = f"{SOLUTIONS}/{self.serial:06d}.json"
-            write_atomically(self.folder / file, _json(solution.model_dump(mode="json")))
+            text = solution.model_dump_json(indent=2) + "\n"
+            write_atomically(self.folder / file, text)
             dropped = self.steps[self.position + 1 :]
             self.steps = [
                 *self.steps[: self.position + 1],
                 {"label": label, "delta": delta_document(delta), "file": file},
             ]
             self.position = len(self.steps) - 1
-            self._write_history(solution)
+            self._write_history(solution, text)
             for step in dropped:
                 (self.folder / step["file"]).unlink(missing_ok=True)
 
@@ -212,14 +213,16 @@ class Workspace:
             self._write_history(None)
             return True
 
-    def _write_history(self, current: SubmittedSolution | None) -> None:
-        """The history, then the current solution's copy: after a crash between the two, solution.json
-        is one step behind and the next change rewrites it. `current` None: read from its file when
-        first asked for (after an undo the page's open desk usually has it already, and reading a large
-        solution takes longer than the undo itself)."""
+    def _write_history(self, current: SubmittedSolution | None, text: str | None = None) -> None:
+        """The history, then the current solution's copy (`text`, else read from its file): after a
+        crash between the two, solution.json is one step behind and the next change rewrites it.
+        `current` None: read from its file when first asked for (after an undo the page's open desk
+        usually has it already, and reading a large solution takes longer than the undo itself)."""
         history = {"format": HISTORY_FORMAT, "position": self.position, "serial": self.serial, "steps": self.steps}
         write_atomically(self.history_path, _json(history))
-        write_atomically(self.solution_path, (self.folder / self.steps[self.position]["file"]).read_text("utf-8"))
+        if text is None:
+            text = (self.folder / self.steps[self.position]["file"]).read_text("utf-8")
+        write_atomically(self.solution_path, text)
         self._current = current
         self.revision += 1
 
