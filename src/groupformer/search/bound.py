@@ -14,7 +14,7 @@ import math
 import numpy as np
 
 from groupformer import bitset
-from groupformer.compile.scores import MICRO, dissimilarity
+from groupformer.compile.scores import MICRO
 from groupformer.problem import Problem
 
 
@@ -26,20 +26,37 @@ def _people_by_specialties(problem: Problem, people: list[int]) -> dict[int, int
     return holders
 
 
+def _bit_rows(sets: list[int]) -> np.ndarray:
+    """Each set's members as a row of 0/1 (one column per possible member)."""
+    width = max((bits.bit_length() for bits in sets), default=0)
+    packed = [np.frombuffer(bits.to_bytes((width + 7) // 8, "little"), dtype=np.uint8) for bits in sets]
+    if not packed or width == 0:
+        return np.zeros((len(sets), 0), dtype=np.int64)
+    return np.unpackbits(np.stack(packed), axis=1, bitorder="little")[:, :width].astype(np.int64)
+
+
 class _Distances:
-    """For each specialty set, the other sets from most to least dissimilar, computed once per set."""
+    """For each specialty set, the other sets from most to least dissimilar: one matrix of the sets'
+    dissimilarities (1 − Jaccard, as scores.dissimilarity computes it), each row sorted when first asked."""
 
     def __init__(self, holders: dict[int, int]):
-        self.holders = holders
-        self._ordered: dict[int, list[tuple[float, int]]] = {}
+        self.sets = list(holders)
+        self.holders = [holders[bits] for bits in self.sets]
+        self.position = {bits: index for index, bits in enumerate(self.sets)}
+        rows = _bit_rows(self.sets)
+        shared = rows @ rows.T
+        union = rows.sum(axis=1)[:, None] + rows.sum(axis=1)[None, :] - shared
+        self.dissimilarity = np.where(union == 0, 0.0, 1.0 - shared / np.maximum(union, 1))
+        self._ordered: dict[int, list[int]] = {}
 
     def best(self, own: int, partner_bits: int) -> float:
         """The largest dissimilarity from `own` to any of the partners."""
+        row = self.dissimilarity[self.position[own]]
         if own not in self._ordered:
-            self._ordered[own] = sorted(((dissimilarity(own, other), other) for other in self.holders), reverse=True)
-        for distance, other in self._ordered[own]:
+            self._ordered[own] = np.argsort(-row, kind="stable").tolist()
+        for other in self._ordered[own]:
             if self.holders[other] & partner_bits:
-                return distance
+                return float(row[other])
         return 0.0
 
 
