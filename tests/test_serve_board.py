@@ -206,3 +206,13 @@ def test_pinning_a_member_to_a_group_they_are_not_in_is_bad_input(client):
 def test_the_boards_scripts_put_user_text_in_as_text_never_as_html(module):
     script = (STATIC / module).read_text(encoding="utf-8")
     assert "innerHTML" not in script and "insertAdjacentHTML" not in script and "outerHTML" not in script
+
+
+def test_an_edit_the_desk_refuses_keeps_the_open_desk(client):
+    move(client, "p1", "B")
+    session = client.app.state.session
+    desk = session.desk()
+    refused = client.post("/api/edit", json={"kind": "move", "member": "nobody", "to": "A"})
+    assert refused.status_code == 422
+    assert session.desk() is desk
+    assert move(client, "p2", "B")["changed"]

@@ -48,11 +48,14 @@ class Session:
 
     def edit(self, request: EditRequest) -> dict:
         """One edit on the desk, kept in the history (the desk's solution, marked or not); the cards of
-        the groups it changed."""
+        the groups it changed. An edit the desk refuses changes nothing, so the desk stays open (opening
+        it again takes seconds at 10,000 sign-ups); after any other failure it is opened afresh."""
         with self.workspace.lock:
             desk = self.desk()
             try:
                 change, label = apply_edit(desk, request)
+            except (groupformer.InputError, groupformer.GroupCannotMeet):
+                raise
             except BaseException:
                 self._desk = None
                 raise

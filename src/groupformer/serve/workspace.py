@@ -54,6 +54,19 @@ def write_bytes_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+def link_atomically(source: Path, path: Path) -> None:
+    """`path` made the same file as `source` (written once, never changed), by a hard link renamed over
+    it: no second copy written and flushed per edit. Where the file system has no hard links, a copy."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.link")
+    temporary.unlink(missing_ok=True)
+    try:
+        os.link(source, temporary)
+    except OSError:
+        write_bytes_atomically(path, source.read_bytes())
+        return
+    os.replace(temporary, path)
+
+
 def _json(document: Any) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -187,15 +200,14 @@ class Workspace:
         with self.lock:
             self.serial += 1
             file = f"{SOLUTIONS}/{self.serial:06d}.json"
-            text = solution.model_dump_json(indent=2) + "\n"
-            write_atomically(self.folder / file, text)
+            write_atomically(self.folder / file, solution.model_dump_json(indent=2) + "\n")
             dropped = self.steps[self.position + 1 :]
             self.steps = [
                 *self.steps[: self.position + 1],
                 {"label": label, "delta": delta_document(delta), "file": file},
             ]
             self.position = len(self.steps) - 1
-            self._write_history(solution, text)
+            self._write_history(solution)
             for step in dropped:
                 (self.folder / step["file"]).unlink(missing_ok=True)
 
@@ -213,16 +225,14 @@ class Workspace:
             self._write_history(None)
             return True
 
-    def _write_history(self, current: SubmittedSolution | None, text: str | None = None) -> None:
-        """The history, then the current solution's copy (`text`, else read from its file): after a
-        crash between the two, solution.json is one step behind and the next change rewrites it.
+    def _write_history(self, current: SubmittedSolution | None) -> None:
+        """The history, then the current solution's copy: after a crash between the two, solution.json
+        is one step behind and the next change rewrites it.
         `current` None: read from its file when first asked for (after an undo the page's open desk
         usually has it already, and reading a large solution takes longer than the undo itself)."""
         history = {"format": HISTORY_FORMAT, "position": self.position, "serial": self.serial, "steps": self.steps}
         write_atomically(self.history_path, _json(history))
-        if text is None:
-            text = (self.folder / self.steps[self.position]["file"]).read_text("utf-8")
-        write_atomically(self.solution_path, text)
+        link_atomically(self.folder / self.steps[self.position]["file"], self.solution_path)
         self._current = current
         self.revision += 1
 
