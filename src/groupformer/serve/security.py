@@ -48,11 +48,13 @@ class Access:
 
 class Guard:
     """ASGI middleware: 400 for a foreign Host, 401 for an /api request without a token, 403 for a wrong
-    one; the security headers on every answer."""
+    one, 413 for a body over `limit`, whichever endpoint it is sent to (FastAPI reads a JSON body whole,
+    and a 50 MB one took 400 MB to parse); the security headers on every answer."""
 
-    def __init__(self, app: ASGIApp, access: Access):
+    def __init__(self, app: ASGIApp, access: Access, limit: int = UPLOAD_LIMIT_BYTES):
         self.app = app
         self.access = access
+        self.limit = limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -68,7 +70,7 @@ class Guard:
         if refusal is not None:
             await refusal(scope, receive, send_with_headers)
         else:
-            await self.app(scope, receive, send_with_headers)
+            await self.app(scope, _bounded(receive, self.limit), send_with_headers)
 
     def _refusal(self, scope: Scope) -> JSONResponse | None:
         headers = Headers(scope=scope)
@@ -81,20 +83,46 @@ class Guard:
             return JSONResponse({"detail": "missing token: open the address groupformer serve printed"}, 401)
         if not secrets.compare_digest(given.encode(), self.access.token.encode()):
             return JSONResponse({"detail": "wrong token: open the address groupformer serve printed"}, 403)
+        if _declared_too_large(headers, self.limit):
+            return JSONResponse({"detail": _too_large(self.limit)}, 413)
         return None
+
+
+def _too_large(limit: int) -> str:
+    return f"upload too large: the limit is {limit // (1024 * 1024)} MB"
+
+
+def _declared_too_large(headers: Headers, limit: int) -> bool:
+    declared = headers.get("content-length")
+    return declared is not None and (not declared.isdigit() or int(declared) > limit)
+
+
+def _bounded(receive: Receive, limit: int) -> Receive:
+    """`receive`, refusing (413) a body that streams in past `limit`, as soon as it does: the endpoint
+    reading it answers 413, and the rest is never read."""
+    received = 0
+
+    async def bounded_receive() -> Message:
+        nonlocal received
+        message = await receive()
+        if message["type"] == "http.request":
+            received += len(message.get("body", b""))
+            if received > limit:
+                raise HTTPException(413, _too_large(limit))
+        return message
+
+    return bounded_receive
 
 
 async def read_upload(request: Request, limit: int = UPLOAD_LIMIT_BYTES) -> bytes:
     """The request body, refused (413) as soon as it is known to exceed `limit`: by its Content-Length
     before reading anything, else by counting while it streams in."""
-    too_large = f"upload too large: the limit is {limit // (1024 * 1024)} MB"
-    declared = request.headers.get("content-length")
-    if declared is not None and (not declared.isdigit() or int(declared) > limit):
-        raise HTTPException(413, too_large)
+    if _declared_too_large(request.headers, limit):
+        raise HTTPException(413, _too_large(limit))
     chunks, received = [], 0
     async for chunk in request.stream():
         received += len(chunk)
         if received > limit:
-            raise HTTPException(413, too_large)
+            raise HTTPException(413, _too_large(limit))
         chunks.append(chunk)
     return b"".join(chunks)
