@@ -38,8 +38,17 @@ class BudgetSettings:
     startup_s: float = 1.0
     # wall time per participant for compiling, greedy and the LP bound, which are not counted as work
     uncounted_s_per_participant: float = 0.0008
-    # kept back from compiling for the greedy groups, a whole solution (1.6 s for 20,000 idle, twice loaded)
-    greedy_reserve_per_participant_s: float = 0.0002
+    # on an idle machine: building, checking and writing the output, and exiting (2.2 s for 20,000)
+    output_cost_per_participant_s: float = 0.00011
+    # on an idle machine: the greedy groups that compiling leaves time for (1.6 s for 20,000, quadratic)
+    greedy_cost_per_participant_squared_s: float = 4e-9
+    # a busy machine slows work by (1 / share of a core)^this: the output took 3.3 times as long at a
+    # measured share of 0.52 (memory and caches are shared too, not only the cores)
+    slowdown_exponent: float = 1.8
+    # a share measured over less wall time than this is too rough to reserve by
+    least_measured_s: float = 0.2
+    # the smallest share believed: lower is more likely a pause than a machine four times busier
+    least_cpu_share: float = 0.25
 
 
 SETTINGS = BudgetSettings()
@@ -58,8 +67,27 @@ def default_work_limit(time_limit_s: float, participants: int) -> float:
     return round(max(0.0, searching_s) * WORK_PER_SECOND, 3)
 
 
-def _output_reserve_s(participants: int) -> float:
-    return SETTINGS.output_reserve_s + SETTINGS.output_reserve_per_participant_s * participants
+def _output_reserve_s(participants: int, slowdown: float = 1.0) -> float:
+    """Wall time kept for building, checking and writing the output, on a machine `slowdown` times slower
+    than idle (1: idle, which the default work limit assumes)."""
+    per_participant = max(SETTINGS.output_reserve_per_participant_s, SETTINGS.output_cost_per_participant_s * slowdown)
+    return SETTINGS.output_reserve_s + per_participant * participants
+
+
+class _Pace:
+    """How much slower than idle this process runs, from the share of a core it has had since it was
+    made: compiling is all computation, so on a machine busy with other work the share shows how much
+    longer the greedy groups and the output will take."""
+
+    def __init__(self):
+        self.wall, self.cpu = time.monotonic(), time.process_time()
+
+    def slowdown(self) -> float:
+        wall = time.monotonic() - self.wall
+        if wall < SETTINGS.least_measured_s:
+            return 1.0
+        share = min(1.0, max(SETTINGS.least_cpu_share, (time.process_time() - self.cpu) / wall))
+        return share**-SETTINGS.slowdown_exponent
 
 
 def solve(
@@ -90,9 +118,10 @@ def solve(
     seed = settings.seed if seed is None else seed
     deadline = started + max(0.1, time_limit_s - _output_reserve_s(len(signups.participants)))
     control = SearchControl(deadline, on_progress, stop_requested, work_limit)
-    reading = time.monotonic()
-    problem = _compiled_in_time(signups, control)
+    reading, pace = time.monotonic(), _Pace()
+    problem = _compiled_in_time(signups, control, pace, started + time_limit_s)
     compiled = time.monotonic()
+    control.bring_forward(started + time_limit_s - _output_reserve_s(len(signups.participants), pace.slowdown()))
     if problem.open_groups:
         outcome = solve_with_open_groups(problem, seed, workers, engine, control)
     else:
@@ -107,10 +136,17 @@ def solve(
     )
 
 
-def _compiled_in_time(signups: SignupFile, control: SearchControl) -> Problem:
-    """Compiling stops when asked to stop or when only the greedy groups' time is left before the deadline."""
-    compiled_by = control.deadline - SETTINGS.greedy_reserve_per_participant_s * len(signups.participants)
-    return compile_problem(signups, lambda: control.interrupted() or time.monotonic() >= compiled_by)
+def _compiled_in_time(signups: SignupFile, control: SearchControl, pace: _Pace, limit_ends: float) -> Problem:
+    """Compiling stops when asked to, or when only the time the greedy groups and the output will take at
+    the current pace is left before the time limit ends."""
+    count = len(signups.participants)
+    cost_s = SETTINGS.greedy_cost_per_participant_squared_s * count**2 + SETTINGS.output_cost_per_participant_s * count
+
+    def out_of_time() -> bool:
+        stops_at = limit_ends - SETTINGS.output_reserve_s - cost_s * pace.slowdown()
+        return control.interrupted() or time.monotonic() >= stops_at
+
+    return compile_problem(signups, out_of_time)
 
 
 def _cut_by_compiling(problem: Problem, outcome: SearchOutcome, control: SearchControl) -> SearchOutcome:

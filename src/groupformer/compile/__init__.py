@@ -34,13 +34,13 @@ def _preferred_sizes(signups: SignupFile) -> tuple[np.ndarray, np.ndarray]:
 
 def _window_masks(signups: SignupFile) -> np.ndarray:
     settings = signups.settings
-    return np.stack(
-        [
-            time.feasible_starts(
-                p.availability, p.timezone, settings.meeting_minutes, settings.reference_week, settings.slot_minutes
-            )
-            for p in signups.participants
-        ]
+    participants = signups.participants
+    return time.feasible_start_masks(
+        [p.availability for p in participants],
+        [p.timezone for p in participants],
+        settings.meeting_minutes,
+        settings.reference_week,
+        settings.slot_minutes,
     )
 
 

@@ -95,6 +95,9 @@ class _SlotRanges:
 
     def __init__(self, window_mask: np.ndarray):
         self.levels = [bitset.from_rows(window_mask.T)]
+        steps = np.diff(window_mask, axis=1, prepend=False, append=False)
+        rows, self.edges = np.nonzero(steps)
+        self.first_edge = np.searchsorted(rows, np.arange(len(window_mask) + 1))
         width = 1
         while 2 * width <= len(self.levels[0]):
             below = self.levels[-1]
@@ -105,10 +108,11 @@ class _SlotRanges:
         level = (stop - start).bit_length() - 1
         return self.levels[level][start] | self.levels[level][stop - (1 << level)]
 
-    def sharing_a_start(self, row: np.ndarray) -> int:
-        edges = np.flatnonzero(np.diff(row, prepend=False, append=False))
+    def sharing_a_start(self, person: int) -> int:
+        """Everyone who can attend a start the person can: each run of the person's starts, looked up."""
+        edges = self.edges[self.first_edge[person] : self.first_edge[person + 1]].tolist()
         bits = 0
-        for start, stop in zip(edges[::2].tolist(), edges[1::2].tolist()):
+        for start, stop in zip(edges[::2], edges[1::2]):
             bits |= self.anyone_in(start, stop)
         return bits
 
@@ -164,7 +168,7 @@ def compatible_bits(
         if out_of_time():
             return compatible, bitset.from_indices(range(person, len(window_bits)))
         if window not in windows:
-            windows[window] = slots.sharing_a_start(window_mask[person])
+            windows[window] = slots.sharing_a_start(person)
         meets = (remote if modality[person] & REMOTE_BIT else 0) | close[person]
         shared = windows[window] & focus_sharing.of(person) & style_sharing.of(person) & frequency_sharing.of(person)
         compatible[person] = shared & meets & ~conflicts[person] & ~(1 << person)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import zoneinfo
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -71,14 +72,54 @@ def merged_windows(windows: list[Window]) -> dict[int, list[tuple[int, int]]]:
     return merged
 
 
-def feasible_starts(
-    windows: list[Window], timezone: str, meeting_minutes: int, reference_week: str, slot_minutes: int
-) -> np.ndarray:
-    """Boolean mask over the slot grid: where this participant can attend a whole meeting."""
+def _week_minutes(timezone: str, reference_week: str, slot_minutes: int) -> np.ndarray:
+    """Each slot start as minutes since local Monday 00:00 (weekday × 1440 + minute of the day)."""
     weekdays, minutes = local_clock(timezone, reference_week, slot_minutes)
-    feasible = np.zeros(len(weekdays), dtype=bool)
-    for day, intervals in merged_windows(windows).items():
-        on_day = weekdays == day
-        for start, end in intervals:
-            feasible |= on_day & (minutes >= start) & (minutes + meeting_minutes <= end)
-    return feasible
+    return weekdays.astype(np.int64) * MINUTES_PER_DAY + minutes
+
+
+@dataclass
+class _Intervals:
+    """Local week-minute ranges [low, high] in which a meeting may start, per participant (row)."""
+
+    rows: list[int] = field(default_factory=list)
+    low: list[int] = field(default_factory=list)
+    high: list[int] = field(default_factory=list)
+
+    def add(self, row: int, windows: list[Window], meeting_minutes: int) -> None:
+        for day, intervals in merged_windows(windows).items():
+            for start, end in intervals:
+                self.rows.append(row)
+                self.low.append(day * MINUTES_PER_DAY + start)
+                self.high.append(day * MINUTES_PER_DAY + end - meeting_minutes)
+
+
+def _mark_zone(masks: np.ndarray, intervals: _Intervals, week_minutes: np.ndarray) -> None:
+    """Sets the slots whose local start lies in one of the intervals, all of one time zone at once: the
+    slots sorted by local time turn each interval into a run, marked by a running sum of its two ends."""
+    order = np.argsort(week_minutes, kind="stable")
+    keys = week_minutes[order]
+    rows = np.asarray(intervals.rows)
+    first = np.searchsorted(keys, np.asarray(intervals.low), side="left")
+    last = np.searchsorted(keys, np.asarray(intervals.high), side="right")
+    kept = last > first
+    people, rows = np.unique(rows[kept], return_inverse=True)
+    edges = np.zeros((len(people), len(keys) + 1), dtype=np.int32)
+    np.add.at(edges, (rows, first[kept]), 1)
+    np.add.at(edges, (rows, last[kept]), -1)
+    masks[people[:, None], order[None, :]] = np.cumsum(edges[:, :-1], axis=1) > 0
+
+
+def feasible_start_masks(
+    availability: list[list[Window]], timezones: list[str], meeting_minutes: int, reference_week: str, slot_minutes: int
+) -> np.ndarray:
+    """One boolean row per participant over the slot grid: where they can attend a whole meeting (the
+    start's local weekday is a window's day, and the meeting fits in the window from that local minute)."""
+    masks = np.zeros((len(timezones), slot_count(slot_minutes)), dtype=bool)
+    by_zone: dict[str, _Intervals] = {}
+    for row, (windows, timezone) in enumerate(zip(availability, timezones)):
+        by_zone.setdefault(timezone, _Intervals()).add(row, windows, meeting_minutes)
+    for timezone, intervals in by_zone.items():
+        if intervals.rows:
+            _mark_zone(masks, intervals, _week_minutes(timezone, reference_week, slot_minutes))
+    return masks

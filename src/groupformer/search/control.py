@@ -61,6 +61,10 @@ class SearchControl:
         child.work_limit = self.work_limit
         return child
 
+    def bring_forward(self, deadline: float) -> None:
+        """An earlier deadline learnt before the search starts (a busy machine will write the output slower)."""
+        self.deadline = min(self.deadline, deadline)
+
     def interrupted(self) -> bool:
         return self.stop_requested.is_set() or (self._parent is not None and self._parent.interrupted())
 
