@@ -32,9 +32,13 @@ def _preferred_sizes(signups: SignupFile) -> tuple[np.ndarray, np.ndarray]:
     return np.array(lower, dtype=np.int64), np.array(upper, dtype=np.int64)
 
 
-def _window_masks(signups: SignupFile) -> np.ndarray:
+def _window_masks(signups: SignupFile, out_of_time: Callable[[], bool]) -> np.ndarray:
+    """Each participant's feasible meeting starts; none at all when there is no time left to compare
+    anyone (the first pairwise stage then leaves everyone uncompared)."""
     settings = signups.settings
     participants = signups.participants
+    if out_of_time():
+        return np.zeros((len(participants), time.slot_count(settings.slot_minutes)), dtype=bool)
     return time.feasible_start_masks(
         [p.availability for p in participants],
         [p.timezone for p in participants],
@@ -88,7 +92,7 @@ def compile_problem(signups: SignupFile, out_of_time: Callable[[], bool] = _neve
     participants = signups.participants
     settings = signups.settings
     index_of = {p.id: index for index, p in enumerate(participants)}
-    window_mask = _window_masks(signups)
+    window_mask = _window_masks(signups, out_of_time)
     window_bits = bitset.from_rows(window_mask)
     meets_in_person, coordinates, max_travel = _locations(signups)
     reach, close, far_undone = geo.travel_bits(coordinates, max_travel, meets_in_person, out_of_time)
