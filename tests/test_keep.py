@@ -109,3 +109,20 @@ def test_an_open_group_the_previous_solution_does_not_know_stays_as_the_sign_ups
     del added_since["meeting"]["minutes"]
     document["open_groups"] = [{**added_since, "open_seats": 2}]
     assert seats(document, [remote_group(["t1", "t2", "t3"], id="G1")]) == {"Added": 2, "G1": 0}
+
+
+# Found by tests/test_properties.py: keeping groups with wishes or fixed groups was refused naming
+# open_groups, a field the coordinator never wrote.
+@pytest.mark.parametrize(
+    ("settings", "named"),
+    [
+        ({"as_wishes": ["style"]}, "settings.as_wishes"),
+        ({"group_count": 1}, "settings.groups or settings.group_count"),
+    ],
+)
+def test_keep_is_refused_naming_the_setting_it_cannot_be_combined_with(write_json, tmp_path, settings, named):
+    signups = signup_file(EIGHT[:3], **settings)
+    previous = write_json({"groups": [remote_group(["t1", "t2", "t3"])], "unassigned": []}, "previous.json")
+    result = run("solve", str(write_json(signups)), "--keep", str(previous), "--work-limit", "0.05")
+    assert result.exit_code == 2
+    assert f"previous.json: its groups cannot be kept with {named}" in result.output

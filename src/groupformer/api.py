@@ -81,10 +81,13 @@ def keep_groups(
     """The sign-ups with every group of `previous` kept as an open group (`solve --keep`, docs/keep.md),
     with who was released from their group and who is gone; raises InputError naming `source_name` when a
     kept group cannot stand."""
-    from groupformer.keep import keep_previous_groups
+    from groupformer.keep import keep_conflict, keep_previous_groups
     from groupformer.open_group_checks import open_group_problems
     from groupformer.validate import InputError
 
+    conflict = keep_conflict(signups)
+    if conflict:
+        raise InputError([f"{source_name}: its groups cannot be kept with {conflict}"])
     kept = keep_previous_groups(signups, previous, open_seats)
     problems = open_group_problems(kept.signups)
     if problems:

@@ -29,6 +29,18 @@ class KeptGroups:
     gone: list[str]
 
 
+def keep_conflict(signups: SignupFile) -> str | None:
+    """The setting that kept groups cannot live with, in the user's words: kept groups become open
+    groups, which keep their own style, frequency and focus (so none can be a wish) and stand outside
+    any fixed groups' count (docs/keep.md)."""
+    settings = signups.settings
+    if settings.as_wishes:
+        return "settings.as_wishes (a kept group keeps its own style, frequency and focus)"
+    if settings.groups is not None or settings.group_count is not None:
+        return "settings.groups or settings.group_count (kept groups are not among the fixed groups)"
+    return None
+
+
 def _free_seats(members: list[str], previous_size: int, signups: SignupFile, open_seats: bool) -> int:
     group_size = signups.settings.group_size
     if open_seats:
