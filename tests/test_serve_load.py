@@ -67,3 +67,32 @@ def test_a_json_body_under_the_upload_limit_is_still_read(tmp_path):
     client.post("/api/signups", content=json.dumps(SIGNUPS).encode())
     answer = client.put("/api/settings", json={"padding": "x" * (UPLOAD_LIMIT_BYTES // 2)})
     assert answer.status_code == 422
+
+
+def test_an_edit_of_bytes_that_are_not_text_is_refused_with_a_problem_not_a_server_error(tmp_path):
+    client, _ = desk(tmp_path)
+    answer = client.post("/api/edit", content=b"\x93\xff" * 100)
+    assert answer.status_code == 422
+    assert answer.json()["problems"]
+
+
+def test_a_request_the_api_cannot_read_is_answered_in_its_words_at_the_place_of_each_problem(tmp_path):
+    client, _ = desk(tmp_path)
+    answer = client.post("/api/edit", json={"kind": "new_group", "members": ["t1", 7]})
+    assert answer.json() == {"detail": "bad input", "problems": ["members[1]: Input should be a valid string"]}
+
+
+def test_a_request_with_millions_of_wrong_items_is_answered_in_a_few_lines(tmp_path):
+    client, _ = desk(tmp_path)
+    body = b'{"kind": "new_group", "members": [' + b"0," * 2_000_000 + b"0]}"
+    answer = client.post("/api/edit", content=body, headers={"Content-Type": "application/json"})
+    assert answer.status_code == 422
+    assert len(answer.content) < 10_000
+
+
+def test_pins_with_millions_of_wrong_groups_are_answered_in_a_few_lines(tmp_path):
+    client, _ = desk(tmp_path)
+    body = b'{"groups": [' + b"0," * 2_000_000 + b"0]}"
+    answer = client.put("/api/pins", content=body, headers={"Content-Type": "application/json"})
+    assert answer.status_code == 422
+    assert len(answer.content) < 10_000

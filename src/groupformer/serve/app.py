@@ -11,12 +11,14 @@ from importlib import resources
 from typing import Annotated, Any
 
 from fastapi import Body, FastAPI, Header, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 import groupformer
+from groupformer.contract.limits import MAX_GROUP_ENTRIES, MAX_PARTICIPANTS
 from groupformer.serve.comparing import compare_steps
 from groupformer.serve.hand_edits import EditRequest
 from groupformer.serve.security import Access, Guard, read_upload
@@ -31,13 +33,16 @@ DOWNLOADS = {
     "report.html": "text/html; charset=utf-8",
     "solution.json": "application/json",
 }
+# A request the API cannot read is answered with this many problems at most (and how many more there are).
+MAX_PROBLEMS = 20
 
 
 class PinsRequest(BaseModel):
-    """Groups the next solve keeps whole, and members it keeps in their group."""
+    """Groups the next solve keeps whole, and members it keeps in their group; bounded as a round is, so
+    that millions of wrong items are one problem, not one per item."""
 
-    groups: list[str] = []
-    members: dict[str, str] = {}
+    groups: list[str] = Field([], max_length=MAX_GROUP_ENTRIES)
+    members: dict[str, str] = Field({}, max_length=MAX_PARTICIPANTS)
 
 
 def create_app(workspace: Workspace, access: Access) -> FastAPI:
@@ -50,6 +55,12 @@ def create_app(workspace: Workspace, access: Access) -> FastAPI:
     @app.exception_handler(groupformer.InputError)
     async def bad_input(request: Request, error: groupformer.InputError) -> JSONResponse:
         return JSONResponse({"detail": "bad input", "problems": list(error.problems)}, 422)
+
+    @app.exception_handler(RequestValidationError)
+    async def unreadable_request(request: Request, error: RequestValidationError) -> JSONResponse:
+        """As bad input, in a few lines that never quote the input: FastAPI's own answer quoted it, and
+        failed (500) on a body that is not UTF-8."""
+        return JSONResponse({"detail": "bad input", "problems": _request_problems(error.errors())}, 422)
 
     @app.get("/", include_in_schema=False)
     def page() -> FileResponse:
@@ -202,6 +213,22 @@ def create_app(workspace: Workspace, access: Access) -> FastAPI:
         return Response(content, media_type=DOWNLOADS[name], headers={"Content-Disposition": disposition})
 
     return app
+
+
+def _request_problems(errors: list[dict]) -> list[str]:
+    """One line per problem, at its place in the request (`members[1]: ...`), the first MAX_PROBLEMS."""
+    lines = [_request_problem(error) for error in errors[:MAX_PROBLEMS]]
+    if len(errors) > MAX_PROBLEMS:
+        lines.append(f"... and {len(errors) - MAX_PROBLEMS:,} more problems")
+    return lines
+
+
+def _request_problem(error: dict) -> str:
+    if error["type"] == "json_invalid":
+        reason = error.get("ctx", {}).get("error", "")
+        return f"request body: invalid JSON at character {error['loc'][-1]}: {reason}"
+    place = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in error["loc"][1:])
+    return f"{place.lstrip('.') or 'request body'}: {error['msg']}"
 
 
 def _solve_limits(limits: dict[str, Any]) -> dict:

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 import groupformer
+from groupformer.contract.limits import MAX_LIST_ITEMS
 
 if TYPE_CHECKING:
     from groupformer import Desk, DeskChange
@@ -17,13 +18,14 @@ if TYPE_CHECKING:
 class EditRequest(BaseModel):
     """move: `member` into group `to` (null: unplaced); swap: `member` and `other`; unassign: `member`;
     new_group: `members` (taken out of their groups) in a new group; dissolve: every member of `group`
-    unplaced."""
+    unplaced. `members` is bounded as a sign-up's lists are, so that a list of millions of wrong items is
+    one problem, not one per item."""
 
     kind: Literal["move", "swap", "unassign", "new_group", "dissolve"]
     member: str | None = None
     to: str | None = None
     other: str | None = None
-    members: list[str] | None = None
+    members: list[str] | None = Field(None, max_length=MAX_LIST_ITEMS)
     group: str | None = None
 
 
