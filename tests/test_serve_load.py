@@ -6,12 +6,21 @@ from __future__ import annotations
 
 import asyncio
 import json
+import random
+import re
+import select
+import socket
+import threading
+from collections import Counter
 
+import httpx
 import pytest
 from conftest import participant, signup_file
 from fastapi.testclient import TestClient
 
+import groupformer
 from groupformer.serve.app import create_app
+from groupformer.serve.run import DeskServer, prepared_workspace
 from groupformer.serve.security import TOKEN_HEADER, UPLOAD_LIMIT_BYTES, Access
 from groupformer.serve.workspace import Workspace
 
@@ -96,3 +105,134 @@ def test_pins_with_millions_of_wrong_groups_are_answered_in_a_few_lines(tmp_path
     answer = client.put("/api/pins", content=body, headers={"Content-Type": "application/json"})
     assert answer.status_code == 422
     assert len(answer.content) < 10_000
+
+
+# --- a served desk: concurrent editors and slow clients ---------------------------------------------------
+
+EDITORS = 20
+PEOPLE = [person["id"] for person in SIGNUPS["participants"]]
+
+
+@pytest.fixture
+def served(tmp_path):
+    """The twelve sign-ups and a solution of them, served in a thread as `groupformer serve` serves them."""
+    signups_path, solution_path = tmp_path / "signups.json", tmp_path / "solution.json"
+    signups_path.write_text(json.dumps(SIGNUPS), encoding="utf-8")
+    solution = groupformer.solve(groupformer.load_signups(signups_path), work_limit=0.2, seed=0)
+    solution_path.write_text(solution.model_dump_json(), encoding="utf-8")
+    server = DeskServer(prepared_workspace(tmp_path / "desk", signups_path, solution_path))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield server
+    server.stop()
+    thread.join(timeout=60)
+
+
+def http_client(server: DeskServer) -> httpx.Client:
+    base = f"http://127.0.0.1:{server.port}"
+    return httpx.Client(base_url=base, headers={TOKEN_HEADER: server.access.token}, timeout=60)
+
+
+def history(server: DeskServer) -> dict:
+    return json.loads((server.server.session.workspace.history_path).read_text("utf-8"))
+
+
+def edit_concurrently(server: DeskServer) -> Counter:
+    """EDITORS threads, each on its own connection, making ten random swaps, undos and redos at once:
+    how many of each got which status."""
+    answers, lock = Counter(), threading.Lock()
+
+    def editor(seed: int) -> None:
+        rng = random.Random(seed)
+        with http_client(server) as http:
+            for _ in range(10):
+                kind = rng.choice(["edit", "edit", "undo", "redo"])
+                body = {"kind": "swap", "member": rng.choice(PEOPLE), "other": rng.choice(PEOPLE)}
+                answer = http.post("/api/edit", json=body) if kind == "edit" else http.post(f"/api/{kind}")
+                with lock:
+                    answers[kind, answer.status_code] += 1
+
+    threads = [threading.Thread(target=editor, args=(seed,)) for seed in range(EDITORS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return answers
+
+
+def test_concurrent_editors_get_no_server_error(served):
+    answers = edit_concurrently(served)
+    assert {status for _, status in answers} <= {200, 409, 422}
+
+
+def test_each_edit_answered_200_by_concurrent_editors_is_recorded_exactly_once(served):
+    before = history(served)
+    answers = edit_concurrently(served)
+    assert history(served)["serial"] - before["serial"] == answers["edit", 200]
+
+
+def test_concurrent_edits_undos_and_redos_move_the_history_by_exactly_their_count(served):
+    before = history(served)
+    answers = edit_concurrently(served)
+    expected = answers["edit", 200] - answers["undo", 200] + answers["redo", 200]
+    assert history(served)["position"] - before["position"] == expected
+
+
+def test_after_concurrent_edits_every_step_has_its_file_and_solution_json_is_the_current_one(served):
+    edit_concurrently(served)
+    folder, after = served.server.session.workspace.folder, history(served)
+    files = {step["file"] for step in after["steps"]}
+    assert files == {f"solutions/{path.name}" for path in (folder / "solutions").glob("*.json")}
+    current = (folder / after["steps"][after["position"]]["file"]).read_bytes()
+    assert (folder / "solution.json").read_bytes() == current
+
+
+def test_after_concurrent_edits_the_served_board_is_solution_json(served):
+    edit_concurrently(served)
+    with http_client(served) as http:
+        board = http.get("/api/board").json()
+    on_disk = json.loads((served.server.session.workspace.solution_path).read_text("utf-8"))
+    assert {group["id"]: [member["id"] for member in group["members"]] for group in board["groups"]} == {
+        group["id"]: group["members"] for group in on_disk["groups"]
+    }
+
+
+def raw_head(server: DeskServer, method: str, path: str, *headers: str) -> bytes:
+    lines = [f"{method} {path} HTTP/1.1", f"Host: 127.0.0.1:{server.port}", f"{TOKEN_HEADER}: {server.access.token}"]
+    return ("\r\n".join([*lines, *headers]) + "\r\n").encode()
+
+
+def test_an_edit_whose_body_never_finishes_does_not_hold_up_other_edits(served):
+    head = raw_head(served, "POST", "/api/edit", "Content-Type: application/json", "Content-Length: 100")
+    with socket.create_connection(("127.0.0.1", served.port)) as slow, http_client(served) as http:
+        slow.sendall(head + b'\r\n{"kind": ')
+        answer = http.post("/api/edit", json={"kind": "unassign", "member": PEOPLE[0]}, timeout=30)
+    assert answer.status_code == 200
+
+
+def test_a_request_whose_headers_never_end_does_not_hold_up_other_requests(served):
+    with socket.create_connection(("127.0.0.1", served.port)) as slow, http_client(served) as http:
+        slow.sendall(raw_head(served, "GET", "/api/board", "X-Slow: a"))
+        answer = http.get("/api/board", timeout=30)
+    assert answer.status_code == 200
+
+
+def test_a_50_mb_upload_streamed_without_a_length_is_answered_413_before_it_is_all_sent(served):
+    head = raw_head(served, "POST", "/api/signups", "Transfer-Encoding: chunked") + b"\r\n"
+    chunk = b"%x\r\n%s\r\n" % (MEGABYTE, b"x" * MEGABYTE)
+    sent = 0
+    with socket.create_connection(("127.0.0.1", served.port), timeout=30) as connection:
+        connection.sendall(head)
+        try:
+            while sent < 50 and not select_readable(connection):
+                connection.sendall(chunk)
+                sent += 1
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        answer = connection.recv(65536)
+    assert re.match(rb"HTTP/1\.1 413", answer)
+    assert sent < 50
+
+
+def select_readable(connection: socket.socket) -> bool:
+    return bool(select.select([connection], [], [], 0)[0])
