@@ -267,7 +267,6 @@ def junk_bodies(rng: random.Random) -> list[tuple[str, str, Callable[[], bytes]]
         ("PUT", "/api/pins", lambda: b'{"groups": [' + b"0," * (4 * MB) + b"0]}"),
         ("POST", "/api/solve", lambda: b'{"work_limit": -1}'),
         ("POST", "/api/solve", lambda: deep),
-        ("POST", "/api/undo", lambda: deep),
     ]
 
 

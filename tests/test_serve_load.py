@@ -19,6 +19,7 @@ from conftest import participant, signup_file
 from fastapi.testclient import TestClient
 
 import groupformer
+from groupformer.serve import session as session_module
 from groupformer.serve.app import create_app
 from groupformer.serve.run import DeskServer, prepared_workspace
 from groupformer.serve.security import TOKEN_HEADER, UPLOAD_LIMIT_BYTES, Access
@@ -236,3 +237,25 @@ def test_a_50_mb_upload_streamed_without_a_length_is_answered_413_before_it_is_a
 
 def select_readable(connection: socket.socket) -> bool:
     return bool(select.select([connection], [], [], 0)[0])
+
+
+def test_a_board_is_built_while_edits_can_take_the_workspace_lock(served, monkeypatch):
+    workspace, lock_was_free = served.server.session.workspace, []
+
+    def try_the_lock() -> None:
+        taken = workspace.lock.acquire(timeout=10)
+        lock_was_free.append(taken)
+        if taken:
+            workspace.lock.release()
+
+    def probing_board(*arguments):
+        probe = threading.Thread(target=try_the_lock)
+        probe.start()
+        probe.join()
+        return built_board(*arguments)
+
+    built_board = session_module.board
+    monkeypatch.setattr(session_module, "board", probing_board)
+    with http_client(served) as http:
+        assert http.get("/api/board").status_code == 200
+    assert lock_was_free == [True]
