@@ -13,7 +13,7 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-from conftest import INSTANCES, participant, signup_file
+from conftest import INSTANCES, participant, remote_group, signup_file
 
 from groupformer.cli import main
 from groupformer.complete import judge_grouping
@@ -236,6 +236,27 @@ def test_a_roster_saved_with_semicolons_and_formula_apostrophes_reads_back(write
     result = run("evaluate", str(write_json(signup_file(people))), "--roster", str(path), "-q")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["derived"][0]["group"] == "+G"
+
+
+def exported_and_read_back(ids: list[str], group_id: str = "G1") -> list[list[str]]:
+    """The members of one remote group of `ids` after `export --csv` and reading its roster back."""
+    import groupformer
+
+    signups = groupformer.load_signups(json.dumps(signup_file([participant(identifier) for identifier in ids])))
+    group = {**remote_group(ids), "id": group_id}
+    solution = groupformer.load_solution(json.dumps({"groups": [group], "unassigned": []}))
+    csv_text = groupformer.export(signups, solution, roster=True).roster
+    return [group.members for group in groupformer.load_roster(csv_text.encode(), signups).groups]
+
+
+# Found by tests/test_properties.py: the reader took the apostrophe off an id the sign-ups spell with one.
+def test_an_id_that_starts_with_an_apostrophe_before_a_formula_character_reads_back_from_the_roster():
+    assert exported_and_read_back(["'=a", "''+b", "c"]) == [["'=a", "''+b", "c"]]
+
+
+# Found by tests/test_properties.py: the reader trimmed ids the contract allows to start or end with a space.
+def test_an_id_with_spaces_around_it_reads_back_from_the_roster():
+    assert exported_and_read_back([" a", "b ", " c "]) == [[" a", "b ", " c "]]
 
 
 def test_an_empty_group_cell_leaves_that_participant_unplaced(write_json, tmp_path):

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Collection
 
 import pydantic
 
 from groupformer.contract import SignupFile
-from groupformer.export.roster import FORMULA_STARTS
+from groupformer.export.roster import needs_apostrophe
 from groupformer.grouping import Grouping
 from groupformer.validate import InputError, decoded_text, membership_problems
 
@@ -25,12 +26,15 @@ GROUP_COLUMN = "group"
 DELIMITERS = ",;\t"
 
 
-def cell_text(cell: str) -> str:
-    """The cell as the sign-ups spell it: trimmed, without the apostrophe `export` put before formulas."""
-    text = cell.strip()
-    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
-        return text[1:]
-    return text
+def _unescaped(text: str) -> str:
+    return text[1:] if text.startswith("'") and needs_apostrophe(text[1:]) else text
+
+
+def cell_text(cell: str, known: Collection[str] = ()) -> str:
+    """The cell as the sign-ups spell it: without the apostrophe `export` put before formulas, and trimmed
+    unless the untrimmed text is a `known` id (the contract allows an id to start or end with a space)."""
+    exact = _unescaped(cell)
+    return exact if exact in known else _unescaped(cell.strip())
 
 
 def _rows(text: str, source_name: str) -> list[list[str]]:
@@ -61,12 +65,16 @@ def load_roster(raw: bytes, signups: SignupFile, source_name: str = "roster") ->
     if not rows:
         raise InputError([f"{source_name}: the roster is empty; row 1 must name the columns"])
     columns = _column_positions(rows[0], source_name)
+    known = {ID_COLUMN: {participant.id for participant in signups.participants}, GROUP_COLUMN: _fixed_ids(signups)}
     members: dict[str, list[str]] = {}
     first_rows: dict[str, int] = {}
     listings: list[tuple[str, str]] = []
     problems: list[str] = []
     for row_number, row in enumerate(rows[1:], start=2):
-        cells = {name: cell_text(row[position]) if position < len(row) else "" for name, position in columns.items()}
+        cells = {
+            name: cell_text(row[position], known[name]) if position < len(row) else ""
+            for name, position in columns.items()
+        }
         if not any(cell.strip() for cell in row):
             continue
         if not cells[ID_COLUMN]:
@@ -80,6 +88,10 @@ def load_roster(raw: bytes, signups: SignupFile, source_name: str = "roster") ->
     if problems:
         raise InputError(problems)
     return _grouping(members, first_rows, source_name)
+
+
+def _fixed_ids(signups: SignupFile) -> set[str]:
+    return {group_id for group_id, _, _ in signups.fixed_groups() or []}
 
 
 def _grouping(members: dict[str, list[str]], first_rows: dict[str, int], source_name: str) -> Grouping:

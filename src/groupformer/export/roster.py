@@ -46,8 +46,14 @@ DISTANCE_COLUMNS = ("distance", "max_travel")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def needs_apostrophe(text: str) -> bool:
+    """Text a spreadsheet would run as a formula, and text already starting with apostrophes before a
+    formula character, which gets one more so that reading the roster back takes exactly one off."""
+    return text.lstrip("'").startswith(FORMULA_STARTS)
+
+
 def spreadsheet_safe(text: str) -> str:
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    return f"'{text}" if needs_apostrophe(text) else text
 
 
 def _person(participant: Participant, redact: bool) -> dict[str, str]:
