@@ -9,7 +9,7 @@ import threading
 import time
 from pathlib import Path
 
-import httpx
+import httpx2 as httpx
 import pytest
 from conftest import INSTANCES, SEVEN, artifact_path
 from fastapi.testclient import TestClient
