@@ -39,12 +39,9 @@ class BudgetSettings:
     # wall time per participant for compiling, greedy and the LP bound, which are not counted as work
     uncounted_s_per_participant: float = 0.0008
     # on an idle machine: building, checking and writing the output, and exiting (2.2 s for 20,000)
-    output_cost_per_participant_s: float = 0.00011
+    output_cost_per_participant_s: float = 0.00015
     # on an idle machine: the greedy groups that compiling leaves time for (1.6 s for 20,000, quadratic)
     greedy_cost_per_participant_squared_s: float = 4e-9
-    # a busy machine slows work by (1 / share of a core)^this: the output took 3.3 times as long at a
-    # measured share of 0.52 (memory and caches are shared too, not only the cores)
-    slowdown_exponent: float = 1.8
     # a share measured over less wall time than this is too rough to reserve by
     least_measured_s: float = 0.2
     # the smallest share believed: lower is more likely a pause than a machine four times busier
@@ -86,8 +83,7 @@ class _Pace:
         wall = time.monotonic() - self.wall
         if wall < SETTINGS.least_measured_s:
             return 1.0
-        share = min(1.0, max(SETTINGS.least_cpu_share, (time.process_time() - self.cpu) / wall))
-        return share**-SETTINGS.slowdown_exponent
+        return 1 / min(1.0, max(SETTINGS.least_cpu_share, (time.process_time() - self.cpu) / wall))
 
 
 def solve(
@@ -138,12 +134,12 @@ def solve(
 
 def _compiled_in_time(signups: SignupFile, control: SearchControl, pace: _Pace, limit_ends: float) -> Problem:
     """Compiling stops when asked to, or when only the time the greedy groups and the output will take at
-    the current pace is left before the time limit ends."""
+    the current pace is left before the time limit ends (the search then gets none: the clock ends it)."""
     count = len(signups.participants)
     cost_s = SETTINGS.greedy_cost_per_participant_squared_s * count**2 + SETTINGS.output_cost_per_participant_s * count
 
     def out_of_time() -> bool:
-        stops_at = limit_ends - SETTINGS.output_reserve_s - cost_s * pace.slowdown()
+        stops_at = limit_ends - cost_s * pace.slowdown()
         return control.interrupted() or time.monotonic() >= stops_at
 
     return compile_problem(signups, out_of_time)
