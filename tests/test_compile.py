@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 from conftest import participant, signup_file
 
 from groupformer import bitset
-from groupformer.compile import compile_problem
+from groupformer.compile import compile_problem, geo
 from groupformer.compile.time import format_utc, slot_start_utc
 from groupformer.contract import SignupFile
 
@@ -84,3 +85,28 @@ def test_in_person_only_people_too_far_apart_are_incompatible():
 
     problem = compiled([in_person("t1", 50.0), in_person("t2", 50.1), in_person("t3", 51.0)])
     assert problem.compatible_bits == (0b010, 0b001, 0)
+
+
+def test_who_can_host_and_who_is_close_are_what_the_haversine_says_everywhere():
+    """Compared only with nearby people and on chords, yet the same as every pair's haversine: across
+    the antimeridian, near a pole, at the same place, with a radius of 0 and radii reaching someone exactly."""
+    rng = np.random.default_rng(4)
+    coordinates = np.vstack(
+        [
+            np.column_stack([rng.uniform(41, 42.5, 200), rng.uniform(-88.5, -87, 200)]),
+            np.column_stack([rng.uniform(-1, 1, 50), rng.choice([-1, 1], 50) * rng.uniform(179, 180, 50)]),
+            np.column_stack([rng.uniform(88.5, 90, 50), rng.uniform(-180, 180, 50)]),
+        ]
+    )
+    coordinates[:10] = coordinates[10:20]
+    count = len(coordinates)
+    distances = geo.haversine_km(coordinates, coordinates)
+    radii = rng.uniform(0, 150, count)
+    radii[::3] = distances[np.arange(0, count, 3), (np.arange(0, count, 3) + 7) % count]
+    radii[::5] = 0.0
+    meets = rng.random(count) < 0.8
+    both = meets[:, None] & meets[None, :]
+    reach, close, undone = geo.travel_bits(coordinates, radii, meets, lambda: False)
+    assert undone == 0
+    assert tuple(reach) == bitset.from_rows((distances <= radii[:, None]) & both)
+    assert tuple(close) == bitset.from_rows((distances <= radii[:, None] + radii[None, :]) & both)
