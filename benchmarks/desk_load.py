@@ -405,6 +405,11 @@ class Watch:
             self.peak_threads = max(self.peak_threads, status["Threads"])
             self.peak_files = max(self.peak_files, len(os.listdir(f"/proc/{self.pid}/fd")))
 
+    def cpu_seconds(self) -> float:
+        """User and system time the server used so far."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rpartition(")")[2].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def status(self) -> dict[str, int]:
         fields = {}
         for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
@@ -478,7 +483,7 @@ def run(count: int, seconds: float, clients: int, attackers: int, work_limit: fl
         watch = Watch(desk.process.pid)
         try:
             before = history(desk.folder)
-            idle_mb = watch.status()["VmRSS"] / 1024
+            idle_mb, cpu_before = watch.status()["VmRSS"] / 1024, watch.cpu_seconds()
             rng = random.Random(count)
             workers = [lambda i=i: editor(desk, i, tally, stop) for i in range(clients)]
             workers += [lambda i=i: attacker(desk, 1000 + i, tally, stop) for i in range(attackers)]
@@ -500,7 +505,7 @@ def run(count: int, seconds: float, clients: int, attackers: int, work_limit: fl
             watching.set()
             watcher.join()
             served_groups = served_board_groups(desk)
-            peak_mb = watch.status()["VmHWM"] / 1024
+            peak_mb, cpu = watch.status()["VmHWM"] / 1024, watch.cpu_seconds() - cpu_before
         finally:
             desk.process.send_signal(signal.SIGINT)
             desk.process.wait(timeout=60)
@@ -520,6 +525,7 @@ def run(count: int, seconds: float, clients: int, attackers: int, work_limit: fl
         "board_ms": milliseconds(tally.seconds["board"]),
         "idle_mb": round(idle_mb),
         "peak_mb": round(peak_mb),
+        "server_cpu_s": round(cpu),
         "peak_threads": watch.peak_threads,
         "peak_files": watch.peak_files,
         "outcomes": {f"{kind}: {outcome}": n for (kind, outcome), n in sorted(tally.outcomes.items(), key=str)},
@@ -540,15 +546,17 @@ def main(count: int, seconds: float, clients: int, attackers: int, work_limit: f
     row = run(count, seconds, clients, attackers, work_limit, load)
     click.echo(json.dumps(row, indent=1))
     click.echo(
-        "| sign-ups | busy processes | s | requests | edits applied | errors | edit/undo/redo p50, p95, max (ms) "
-        "| board/state p50, p95, max (ms) | memory idle, peak (MB) | peak threads, open files | folder |"
+        "| sign-ups | attackers | busy processes | s | requests | edits applied | errors "
+        "| edit/undo/redo p50, p95, max (ms) | board/state p50, p95, max (ms) | server CPU (s) "
+        "| memory idle, peak (MB) | peak threads, open files | folder |"
     )
-    click.echo("|---|---|---|---|---|---|---|---|---|---|---|")
+    click.echo("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     edit, read = row["edit_ms"], row["read_ms"]
     click.echo(
-        f"| {row['n']:,} | {row['load']} | {row['seconds']:g} | {row['requests']:,} | {row['edits_ok']:,} "
+        f"| {row['n']:,} | {row['attackers']} | {row['load']} | {row['seconds']:g} "
+        f"| {row['requests']:,} | {row['edits_ok']:,} "
         f"| {row['errors']} | {edit[0]}, {edit[1]}, {edit[2]} | {read[0]}, {read[1]}, {read[2]} "
-        f"| {row['idle_mb']}, {row['peak_mb']} | {row['peak_threads']}, {row['peak_files']} "
+        f"| {row['server_cpu_s']} | {row['idle_mb']}, {row['peak_mb']} | {row['peak_threads']}, {row['peak_files']} "
         f"| {'consistent' if not row['problems'] else '; '.join(row['problems'])} |"
     )
     sys.exit(1 if row["problems"] or row["errors"] else 0)
