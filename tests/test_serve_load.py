@@ -13,7 +13,7 @@ import socket
 import threading
 from collections import Counter
 
-import httpx
+import httpx2 as httpx
 import pytest
 from conftest import participant, signup_file
 from fastapi.testclient import TestClient
