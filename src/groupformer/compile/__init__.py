@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 import numpy as np
@@ -14,6 +14,8 @@ from groupformer.contract import FREQUENCIES, STYLES, Settings, SignupFile
 from groupformer.problem import ActiveWeights, Problem
 
 NO_SIZE_PREFERENCE = (0, 0)
+# people who only meet remotely are compared this many at a time between looks at the clock
+REMOTE_BATCH = 256
 UNBOUNDED_SIZE = 1_000_000
 
 
@@ -85,6 +87,39 @@ def _without_uncompared(compatible: list[int], uncompared: int) -> list[int]:
     return [0 if uncompared >> person & 1 else bits & ~uncompared for person, bits in enumerate(compatible)]
 
 
+def _batches(locations: tuple[np.ndarray, np.ndarray, np.ndarray]) -> Iterator[tuple[list[int], list, list]]:
+    """(people, reach, close) a batch at a time: those who only meet remotely first (no distances to
+    compute), then the others a block of distances at a time."""
+    meets_in_person = locations[2]
+    remote_only = np.flatnonzero(~meets_in_person).tolist()
+    for first in range(0, len(remote_only), REMOTE_BATCH):
+        people = remote_only[first : first + REMOTE_BATCH]
+        yield people, [0] * len(people), [0] * len(people)
+    yield from geo.travel_blocks(*locations)
+
+
+def _pairwise(
+    compatibility: rules.Compatibility, locations: tuple[np.ndarray, ...], out_of_time: Callable[[], bool]
+) -> tuple[list[int], list[int], int]:
+    """Who can host whom and who is compatible with whom, a batch of people at a time until
+    `out_of_time()`; the people no batch reached are returned as a bitset (their rows are empty, and they
+    are taken out of everyone else's)."""
+    count = len(locations[0])
+    reach, compatible = [0] * count, [0] * count
+    batches = _batches(locations)
+    compared = []
+    while not out_of_time():
+        batch = next(batches, None)
+        if batch is None:
+            return reach, compatible, 0
+        for person, reach_bits, close_bits in zip(*batch):
+            reach[person] = reach_bits
+            compatible[person] = compatibility.of(person, close_bits)
+        compared += batch[0]
+    uncompared = ((1 << count) - 1) & ~bitset.from_indices(compared)
+    return reach, _without_uncompared(compatible, uncompared), uncompared
+
+
 def compile_problem(signups: SignupFile, out_of_time: Callable[[], bool] = _never) -> Problem:
     """The sign-ups as arrays and bitsets. The pairwise stages (distances, then compatibility) ask
     `out_of_time()` between steps and stop when it says so: whoever they have not compared by then is in
@@ -95,7 +130,6 @@ def compile_problem(signups: SignupFile, out_of_time: Callable[[], bool] = _neve
     window_mask = _window_masks(signups, out_of_time)
     window_bits = bitset.from_rows(window_mask)
     meets_in_person, coordinates, max_travel = _locations(signups)
-    reach, close, far_undone = geo.travel_bits(coordinates, max_travel, meets_in_person, out_of_time)
     modality = rules.modality_masks(participants)
     wishes = settings.as_wishes
     style_wanted = rules.style_masks(participants)
@@ -107,10 +141,9 @@ def compile_problem(signups: SignupFile, out_of_time: Callable[[], bool] = _neve
     focus = policy.feasibility_focus(focus_wanted, "focus" in wishes)
     conflicts = rules.conflict_bits(participants, index_of)
     history.mark_last_round_conflicts(conflicts, signups, index_of)
-    compatible, undone = rules.compatible_bits(
-        window_mask, window_bits, focus, (modality, style, frequency), close, conflicts, out_of_time
-    )
-    uncompared = far_undone | undone
+    compatibility = rules.Compatibility(window_mask, window_bits, focus, (modality, style, frequency), conflicts)
+    locations = (coordinates, max_travel, meets_in_person)
+    reach, compatible, uncompared = _pairwise(compatibility, locations, out_of_time)
     specialty_values = rules.vocabulary([p.specialties for p in participants])
     size_low, size_high = _preferred_sizes(signups)
     fixed_groups = signups.fixed_groups()
@@ -133,7 +166,7 @@ def compile_problem(signups: SignupFile, out_of_time: Callable[[], bool] = _neve
         coordinates=coordinates,
         max_travel_km=max_travel,
         conflict_bits=tuple(conflicts),
-        compatible_bits=tuple(_without_uncompared(compatible, uncompared)),
+        compatible_bits=tuple(compatible),
         uncompared_bits=uncompared,
         specialty_bits=bitset.from_rows(rules.term_matrix([p.specialties for p in participants], specialty_values)),
         prefer_bits=tuple(bitset.from_indices(index_of[other] for other in p.prefer) for p in participants),

@@ -8,7 +8,8 @@ all of those pairs live on different continents. So people are sorted into compa
 is compared only with those inside its bounding box widened by the longest possible radius, and a pair
 is decided on the squared chord between unit vectors (no trigonometry per pair) against per-person
 thresholds; only pairs within a hair of a threshold are settled by the haversine itself, so the answer
-is the haversine's. Results are bitsets, a block of rows at a time, never an n × n matrix.
+is the haversine's. Results are bitsets, a block of rows at a time (so that compiling can stop between
+blocks), never an n × n matrix.
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
-
-from groupformer import bitset
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -169,26 +168,20 @@ def _as_bits(people: _People, columns: np.ndarray, relation: np.ndarray, count: 
     return [int.from_bytes(row.tobytes(), "little") for row in packed]
 
 
-def travel_bits(
-    coordinates: np.ndarray, max_travel_km: np.ndarray, meets_in_person: np.ndarray, out_of_time: Callable[[], bool]
-) -> tuple[list[int], list[int], int]:
-    """Bitsets over participants, among those who meet in person: `reach[m]` holds each h whose place is
-    within m's radius (h can host a group m belongs to); `close[i]` each j with d(i, j) <= radius_i +
-    radius_j, necessary for i and j to reach a common place (the exact test, a member hosting, is made on
-    whole groups). Rows are done a block at a time until `out_of_time()`; the third value holds who is
-    left undone (their rows are empty)."""
+def travel_blocks(
+    coordinates: np.ndarray, max_travel_km: np.ndarray, meets_in_person: np.ndarray
+) -> Iterator[tuple[list[int], list[int], list[int]]]:
+    """Among those who meet in person, a block of people at a time: (the people, `reach`, `close`), as
+    bitsets over participants. `reach` of m holds each h whose place is within m's radius (h can host a
+    group m belongs to); `close` of i each j with d(i, j) <= radius_i + radius_j, necessary for i and j to
+    reach a common place (the exact test, a member hosting, is made on whole groups)."""
     count = len(coordinates)
-    reach, close = [0] * count, [0] * count
     people = _People.sorted_from(coordinates, max_travel_km, meets_in_person)
     step = max(SETTINGS.min_block_rows, SETTINGS.block_pairs // max(1, len(people.index)))
     for rows in people.blocks(step):
-        if out_of_time():
-            return reach, close, bitset.from_indices(people.index[rows.start :].tolist())
-        columns, block_reach, block_close = _block_relations(people, rows)
-        for person, reach_bits, close_bits in zip(
-            people.index[rows],
-            _as_bits(people, columns, block_reach, count),
-            _as_bits(people, columns, block_close, count),
-        ):
-            reach[person], close[person] = reach_bits, close_bits
-    return reach, close, 0
+        columns, reach, close = _block_relations(people, rows)
+        yield (
+            people.index[rows].tolist(),
+            _as_bits(people, columns, reach, count),
+            _as_bits(people, columns, close, count),
+        )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -145,31 +145,33 @@ def _mask_sharing(masks: np.ndarray) -> _Sharing:
     return _Sharing(_small_masks(masks), masks.tolist())
 
 
-def compatible_bits(
-    window_mask: np.ndarray,
-    window_bits: Sequence[int],
-    focus: np.ndarray,
-    masks: tuple[np.ndarray, np.ndarray, np.ndarray],
-    close: Sequence[int],
-    conflicts: Sequence[int],
-    out_of_time: Callable[[], bool],
-) -> tuple[list[int], int]:
-    """Each person's compatible partners as a bitset, a person at a time until `out_of_time()`; the
-    second value holds who is left undone (their rows are empty). `masks` are the modality, style and
-    frequency accept-masks; `close` the in-person pairs within reach (geo.travel_bits)."""
-    modality, style, frequency = masks
-    slots = _SlotRanges(window_mask)
-    windows: dict[int, int] = {}
-    focus_sharing = _Sharing(focus, bitset.from_rows(focus))
-    style_sharing, frequency_sharing = _mask_sharing(style), _mask_sharing(frequency)
-    remote = bitset.from_indices(np.flatnonzero(modality & REMOTE_BIT).tolist())
-    compatible = [0] * len(window_bits)
-    for person, window in enumerate(window_bits):
-        if out_of_time():
-            return compatible, bitset.from_indices(range(person, len(window_bits)))
-        if window not in windows:
-            windows[window] = slots.sharing_a_start(person)
-        meets = (remote if modality[person] & REMOTE_BIT else 0) | close[person]
-        shared = windows[window] & focus_sharing.of(person) & style_sharing.of(person) & frequency_sharing.of(person)
-        compatible[person] = shared & meets & ~conflicts[person] & ~(1 << person)
-    return compatible, 0
+class Compatibility:
+    """Each person's compatible partners as a bitset, a person at a time (so that compiling can stop
+    between people). `masks` are the modality, style and frequency accept-masks."""
+
+    def __init__(
+        self,
+        window_mask: np.ndarray,
+        window_bits: Sequence[int],
+        focus: np.ndarray,
+        masks: tuple[np.ndarray, np.ndarray, np.ndarray],
+        conflicts: Sequence[int],
+    ):
+        self.modality, style, frequency = masks
+        self.window_bits = window_bits
+        self.conflicts = conflicts
+        self.slots = _SlotRanges(window_mask)
+        self.windows: dict[int, int] = {}
+        self.sharing = (_Sharing(focus, bitset.from_rows(focus)), _mask_sharing(style), _mask_sharing(frequency))
+        self.remote = bitset.from_indices(np.flatnonzero(self.modality & REMOTE_BIT).tolist())
+
+    def of(self, person: int, close: int) -> int:
+        """`close`: the people within in-person reach of this one (geo.travel_blocks)."""
+        window = self.window_bits[person]
+        if window not in self.windows:
+            self.windows[window] = self.slots.sharing_a_start(person)
+        shared = self.windows[window]
+        for sharing in self.sharing:
+            shared &= sharing.of(person)
+        meets = (self.remote if self.modality[person] & REMOTE_BIT else 0) | close
+        return shared & meets & ~self.conflicts[person] & ~(1 << person)
