@@ -79,7 +79,8 @@ CITIES = ((41.88, -87.63), (40.71, -74.01), (-34.93, 138.6), (28.61, 77.21), (-3
 TERMS = ("trauma", " Trauma ", "grief", "anxiety and depression", "EMDR", "CBT", "faith-based")
 HISTORY_DATES = ("2026-10-05", "2026-12-28", "2027-01-04", "1970-01-01", "2999-12-31")
 # Ids a spreadsheet or a CSV file could mangle: formula starts, quotes, separators, accents, spaces inside.
-ODD_IDS = ("=SUM(A1)", "+1", "-a", "@b", "'q", 'say "hi"', "a,b", "a;b", "Zoë", "李", "two words", "x\ty")
+# An apostrophe before a formula start and spaces around an id are what a spreadsheet's reader undoes.
+ODD_IDS = ("=SUM(A1)", "+1", "-a", "@b", "'q", "'=q", " lead", "tail ", 'say "hi"', "a,b", "a;b", "Zoë", "李", "x\ty")
 
 
 def clock(minutes: int) -> str:
@@ -118,10 +119,6 @@ def participant_ids(draw, count: int) -> list[str]:
     odd = draw(st.lists(st.sampled_from(ODD_IDS), unique=True, max_size=min(count, 3)))
     ids = odd + plain[len(odd) :]
     return draw(st.permutations(ids))
-
-
-def _some(draw, values, max_size: int = 3) -> list:
-    return draw(st.lists(st.sampled_from(values), max_size=max_size))
 
 
 @st.composite
