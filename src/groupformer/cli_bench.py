@@ -41,23 +41,49 @@ def bench_group() -> None:
     help="Seconds per run (default: the literature's limit for the instance size: 3 s for n = 120, ...).",
 )
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="1: single thread.")
-@click.option("--seeds", type=click.IntRange(min=1), default=1, show_default=True, help="Runs per instance.")
+@click.option(
+    "--seeds",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Runs per instance; the report gives their best, average and worst (TPSDP reports 20).",
+)
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Runs in parallel processes.")
 @click.option("--out", required=True, type=click.Path(path_type=Path), help="Folder for results (resumable).")
+@click.option(
+    "--reference",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder with best_known.csv and/or tpsdp_reported_all.csv (default: beside the instances).",
+)
+@click.option(
+    "--keep-best",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder where each partition that beats its best-known value (and the one kept there) is written.",
+)
 def bench_mdgp_command(
-    paths: tuple[Path, ...], time_limit: float | None, workers: int, seeds: int, jobs: int, out: Path
+    paths: tuple[Path, ...],
+    time_limit: float | None,
+    workers: int,
+    seeds: int,
+    jobs: int,
+    out: Path,
+    reference: Path | None,
+    keep_best: Path | None,
 ) -> None:
     """Solve MDGPLIB instances (files or folders of them) and compare with best-known values.
 
-    Writes OUT/<instance>.json per instance and OUT/report.md, OUT/report.json; runs already in OUT
-    with the same settings are reused, so an interrupted benchmark resumes.
+    Writes OUT/<instance>.json per instance and OUT/report.md, OUT/report.json: per instance the best,
+    average and worst over the seeds and their gaps to the best-known value, mean gaps per set, size and
+    type next to TPSDP's, and the instances where the best run beats the best-known value. Runs already
+    in OUT with the same settings are reused, so an interrupted benchmark resumes.
 
     \b
     Examples:
       groupformer bench mdgp mdgplib/RanReal/RanReal_n120_ss_01.txt --out results/
-      groupformer bench mdgp mdgplib/ --seeds 3 --jobs 2 --workers 1 --out results/
+      groupformer bench mdgp mdgplib/ --seeds 20 --jobs 2 --reference mdgplib/ --out results/
+      groupformer bench mdgp mdgplib/Geo --out results/ --keep-best benchmarks/mdgp-best
     """
-    from groupformer.bench import mdgp_runner
+    from groupformer.bench import mdgp_best, mdgp_report, mdgp_runner
 
     try:
         files = mdgp_runner.instance_paths(paths)
@@ -65,23 +91,32 @@ def bench_mdgp_command(
             groupformer.check_mdgp_header(file)
         if out.exists() and not out.is_dir():
             raise groupformer.MdgpFormatError(f"{out}: exists and is not a folder")
+        known = mdgp_report.read_reference(files, reference)
     except groupformer.MdgpFormatError as error:
         fail([str(error)])
     out.mkdir(parents=True, exist_ok=True)
-    best_known = mdgp_runner.best_known_values(files)
     runs_wanted = [mdgp_runner.Job(file, seed, time_limit, workers) for file in files for seed in range(seeds)]
     try:
         with click.progressbar(length=len(runs_wanted), label="bench mdgp", file=sys.stderr) as bar:
-            runs = mdgp_runner.run_all(runs_wanted, out, jobs, on_done=lambda run, reused: bar.update(1))
+            runs = mdgp_runner.run_all(runs_wanted, out, jobs, lambda run, reused: bar.update(1), _to_stderr)
     except groupformer.MdgpFormatError as error:
         fail([f"{error} (runs finished before it are kept in {out / 'runs'})"])
-    summaries = mdgp_runner.instance_summaries(runs, best_known, out)
-    averages = mdgp_runner.group_averages(summaries)
-    report = mdgp_runner.markdown_report(summaries, averages)
+    summaries = mdgp_runner.instance_summaries(runs, known, out)
+    averages = mdgp_report.group_averages(summaries)
+    report = mdgp_report.markdown_report(summaries, averages)
     write_output(str(out / "report.md"), report)
     listed = [{key: value for key, value in summary.items() if key != "groups"} for summary in summaries]
-    write_output(str(out / "report.json"), json.dumps({"instances": listed, "averages": averages}, indent=1) + "\n")
+    new_best = [summary["instance"] for summary in summaries if mdgp_report.beats_best_known(summary)]
+    document = {"instances": listed, "averages": averages, "beats_best_known": new_best}
+    write_output(str(out / "report.json"), json.dumps(document, indent=1) + "\n")
     click.echo(report)
+    if keep_best is not None:
+        for name in mdgp_best.keep_new_bests(summaries, keep_best):
+            click.echo(f"new best for {name}: {keep_best / (name + '.json')}", err=True)
+
+
+def _to_stderr(message: str) -> None:
+    click.echo(message, err=True)
 
 
 def _suite_configuration_names() -> tuple[str, ...]:

@@ -24,6 +24,10 @@ class MdgpFormatError(ValueError):
     """An instance file that does not follow the MDGPLIB format; the message names the file and line."""
 
 
+class InvalidPartition(ValueError):
+    """Groups that do not place every item exactly once, or a group whose size is outside its bounds."""
+
+
 @dataclass(frozen=True)
 class MdgpInstance:
     name: str
@@ -114,6 +118,22 @@ def _parse_pairs(path: Path, body: str, item_count: int) -> np.ndarray:
 def partition_value(instance: MdgpInstance, groups: list[list[int]]) -> float:
     """The MDGP objective of a partition, recomputed from the distances alone."""
     return float(sum(instance.distance[np.ix_(members, members)].sum() / 2 for members in groups))
+
+
+def verified_value(instance: MdgpInstance, groups: list[list[int]]) -> float:
+    """The objective of `groups` (the 0-based items of each group, in the instance's group order) after
+    checking that they are a partition within every group's own bounds: what a claimed best value must
+    pass, whoever computed it."""
+    if len(groups) != instance.group_count:
+        raise InvalidPartition(f"{instance.name}: {len(groups)} groups, the instance has {instance.group_count}")
+    everyone = sorted(item for members in groups for item in members)
+    if everyone != list(range(instance.item_count)):
+        raise InvalidPartition(f"{instance.name}: the groups do not hold items 0..{instance.item_count - 1} once each")
+    for group, members in enumerate(groups):
+        if not instance.size_min[group] <= len(members) <= instance.size_max[group]:
+            bounds = f"{instance.size_min[group]}..{instance.size_max[group]}"
+            raise InvalidPartition(f"{instance.name}: group {group} has {len(members)} items, outside {bounds}")
+    return partition_value(instance, groups)
 
 
 def to_partition_problem(instance: MdgpInstance) -> PartitionProblem:
