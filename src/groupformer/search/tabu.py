@@ -28,8 +28,11 @@ from dataclasses import dataclass
 import numba
 import numpy as np
 
+from groupformer.search import numba_cache
 from groupformer.search.control import Budget, SearchControl
 from groupformer.search.work import RATES
+
+numba_cache.use_cache_dir(numba.config)
 
 STEPS_PER_CHUNK = 2_000
 IMPROVEMENT_EPSILON = 1e-9
@@ -330,12 +333,16 @@ def _perturbed(labels, share, size_min, size_max, rng: np.random.Generator) -> n
     return labels
 
 
-def compile_ahead(size: int = 8) -> None:
+def compile_ahead(announce: Callable[[str], None] | None = None, size: int = 8) -> None:
     """Compile (or load from numba's cache) the step loop on a tiny instance, so that a timed search
-    does not spend its first seconds compiling."""
+    does not spend its first seconds compiling; `announce` hears first when that means compiling, which
+    takes seconds once after an install rather than the usual fraction of one."""
+    if announce is not None and not numba_cache.is_warm():
+        announce(f"compiling the tabu search (once after install, about {numba_cache.COLD_COMPILE_S} s)…")
     weight = np.ones((size, size)) - np.eye(size)
     bounds = np.array([size // 2, size - size // 2])
     tabu_partition(weight, bounds, bounds, np.random.default_rng(0), _unlimited(1.0), max_steps=10)
+    numba_cache.mark_warm()
 
 
 def _unlimited(seconds: float) -> Budget:
