@@ -36,14 +36,14 @@ def normalise_term(value: str) -> str:
 
 
 def _normalise_terms(values: list[str]) -> list[str]:
-    terms = list(dict.fromkeys(map(normalise_term, values)))
+    terms = [normalise_term(values[0])] if len(values) == 1 else list(dict.fromkeys(map(normalise_term, values)))
     if "" in terms:
         raise ValueError("values must be non-blank strings")
     return terms
 
 
 def _unique(values: list[str]) -> list[str]:
-    return list(dict.fromkeys(values))
+    return values if len(values) < 2 else list(dict.fromkeys(values))
 
 
 def _finite(value: float) -> float:
@@ -52,8 +52,11 @@ def _finite(value: float) -> float:
     return value
 
 
+_CLOCK = re.compile(r"(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)")
+
+
 def _clock_time(text: str) -> str:
-    if not re.fullmatch(r"(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)", text):
+    if not _CLOCK.fullmatch(text):
         raise ValueError(f"{quoted(text)} is not a time of day as HH:MM between 00:00 and 24:00")
     return text
 
