@@ -8,10 +8,11 @@ import subprocess
 import sys
 
 import pytest
+from click.testing import CliRunner
 from conftest import INSTANCES
 
+from groupformer.cli import main
 from groupformer.search import numba_cache
-from groupformer.search.tabu import compile_ahead
 
 
 def modules_imported(*arguments: str) -> set[str]:
@@ -46,9 +47,13 @@ def test_a_cache_dir_the_user_set_is_kept(tmp_path, monkeypatch):
     assert numba_cache.cache_dir() == tmp_path
 
 
-def test_the_first_compile_into_a_cache_is_announced_and_later_ones_are_not(tmp_path, monkeypatch):
-    monkeypatch.setenv("NUMBA_CACHE_DIR", str(tmp_path))
-    heard: list[str] = []
-    compile_ahead(heard.append)
-    compile_ahead(heard.append)
-    assert len(heard) == 1 and heard[0].startswith("compiling the tabu search (once after install")
+def test_bench_mdgp_announces_the_first_compile_into_an_empty_cache_only(tmp_path, monkeypatch):
+    monkeypatch.setenv("NUMBA_CACHE_DIR", str(tmp_path / "cache"))
+    instance = tmp_path / "Tiny_n004_ss_01.txt"
+    instance.write_text("4 2 ss 2 2 2 2 \n0 1 1\n0 2 2\n0 3 3\n1 2 4\n1 3 5\n2 3 6\n", encoding="ascii")
+    outputs = [
+        CliRunner().invoke(main, ["bench", "mdgp", str(instance), "--time-limit", "0.1", "--out", str(tmp_path / out)])
+        for out in ("first", "second")
+    ]
+    notices = [result.output.count("compiling the tabu search (once after install") for result in outputs]
+    assert notices == [1, 0]

@@ -96,9 +96,10 @@ def bench_mdgp_command(
         fail([str(error)])
     out.mkdir(parents=True, exist_ok=True)
     runs_wanted = [mdgp_runner.Job(file, seed, time_limit, workers) for file in files for seed in range(seeds)]
+    mdgp_runner.compile_unless_done(runs_wanted, out, lambda message: click.echo(message, err=True))
     try:
         with click.progressbar(length=len(runs_wanted), label="bench mdgp", file=sys.stderr) as bar:
-            runs = mdgp_runner.run_all(runs_wanted, out, jobs, lambda run, reused: bar.update(1), _to_stderr)
+            runs = mdgp_runner.run_all(runs_wanted, out, jobs, on_done=lambda run, reused: bar.update(1))
     except groupformer.MdgpFormatError as error:
         fail([f"{error} (runs finished before it are kept in {out / 'runs'})"])
     summaries = mdgp_runner.instance_summaries(runs, known, out)
@@ -113,10 +114,6 @@ def bench_mdgp_command(
     if keep_best is not None:
         for name in mdgp_best.keep_new_bests(summaries, keep_best):
             click.echo(f"new best for {name}: {keep_best / (name + '.json')}", err=True)
-
-
-def _to_stderr(message: str) -> None:
-    click.echo(message, err=True)
 
 
 def _suite_configuration_names() -> tuple[str, ...]:

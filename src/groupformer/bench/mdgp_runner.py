@@ -104,15 +104,15 @@ def reusable_run(path: Path, job: Job) -> dict | None:
     return run if same_limit and run["workers"] == job.workers else None
 
 
-def run_all(
-    jobs: list[Job],
-    out: Path,
-    parallel_jobs: int,
-    on_done: Callable[[dict, bool], None],
-    announce: Callable[[str], None] | None = None,
-) -> list[dict]:
-    """Every job's run, reusing those already in `out`; `on_done(run, reused)` hears of each, and
-    `announce` of compiling the search, done here once so parallel jobs load it rather than each compile."""
+def compile_unless_done(jobs: list[Job], out: Path, announce: Callable[[str], None]) -> None:
+    """Compile the search unless every run is already in `out`: once, before any job, so that parallel
+    jobs load it rather than each compile it; `announce` hears when that takes seconds."""
+    if any(reusable_run(run_path(out, job.path.stem, job.seed), job) is None for job in jobs):
+        compile_ahead(announce)
+
+
+def run_all(jobs: list[Job], out: Path, parallel_jobs: int, on_done: Callable[[dict, bool], None]) -> list[dict]:
+    """Every job's run, reusing those already in `out`; `on_done(run, reused)` hears of each."""
     runs: list[dict] = []
     pending: list[Job] = []
     for job in jobs:
@@ -122,8 +122,6 @@ def run_all(
         else:
             runs.append(run)
             on_done(run, True)
-    if pending:
-        compile_ahead(announce)
     return runs + run_pending(pending, parallel_jobs, run_job, lambda run, job: _saved(run, out), on_done)
 
 
