@@ -40,9 +40,17 @@ def use_cache_dir(numba_config) -> None:
 
 def _marker() -> Path:
     source = STEP_LOOP_SOURCE.stat()
-    versions = [metadata.version("groupformer"), metadata.version("numba"), sys.version]
+    versions = [_version("groupformer"), _version("numba"), sys.version]
     stamp = "|".join([*versions, str(source.st_mtime_ns), str(source.st_size)])
     return cache_dir() / f"groupformer-compiled-{hashlib.sha256(stamp.encode()).hexdigest()[:16]}"
+
+
+def _version(package: str) -> str:
+    """A package's version; a source tree run without installing has none, and the source stamp decides."""
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "not installed"
 
 
 def is_warm() -> bool:
