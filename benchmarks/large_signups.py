@@ -24,6 +24,9 @@ from pathlib import Path
 import click
 from busy import busy_processes
 
+# The commands of the groupformer this Python runs, found without relying on PATH.
+GROUPFORMER = [sys.executable, "-m", "groupformer"]
+
 # time and memory a command may take: the limit plus one second for a solve, 30 s for validating
 SOLVE_SLACK_S = 1.0
 VALIDATE_LIMIT_S = 30.0
@@ -43,7 +46,7 @@ print(status, time.monotonic() - started, peak_kb / 1024)
 def signups_file(count: int, folder: Path) -> Path:
     path = folder / f"national-{count}-1.json"
     if not path.exists():
-        generate = ["groupformer", "generate", "--n", str(count), "--shape", "national", "--seed", "1"]
+        generate = [*GROUPFORMER, "generate", "--n", str(count), "--shape", "national", "--seed", "1"]
         subprocess.run([*generate, "-o", str(path)], check=True)
     return path
 
@@ -57,7 +60,7 @@ def measured(command: list[str]) -> tuple[int, float, float]:
 
 def solve_row(count: int, limit_s: float, folder: Path) -> dict:
     output = folder / "solution.json"
-    command = ["groupformer", "solve", str(signups_file(count, folder)), "--time-limit", str(limit_s)]
+    command = [*GROUPFORMER, "solve", str(signups_file(count, folder)), "--time-limit", str(limit_s)]
     status, wall, peak = measured([*command, "-o", str(output), "-q"])
     stats = json.loads(output.read_text())["stats"]
     return {
@@ -76,7 +79,7 @@ def solve_row(count: int, limit_s: float, folder: Path) -> dict:
 
 
 def validate_row(count: int, folder: Path) -> dict:
-    status, wall, peak = measured(["groupformer", "validate", str(signups_file(count, folder))])
+    status, wall, peak = measured([*GROUPFORMER, "validate", str(signups_file(count, folder))])
     kept = status == 0 and wall <= VALIDATE_LIMIT_S and peak < PEAK_LIMIT_MB
     return {"command": "validate", "n": count, "status": status, "wall_s": wall, "peak_mb": peak, "kept": kept}
 

@@ -22,16 +22,19 @@ from pathlib import Path
 import click
 from busy import busy_processes
 
+# The commands of the groupformer this Python runs, found without relying on PATH.
+GROUPFORMER = [sys.executable, "-m", "groupformer"]
+
 SLACK_S = 0.5
 
 
 def timed_solve(count: int, limit_s: float, folder: Path) -> dict:
     signups = folder / f"signups-{count}.json"
     if not signups.exists():
-        generate = ["groupformer", "generate", "--n", str(count), "--seed", "1", "-o", str(signups)]
+        generate = [*GROUPFORMER, "generate", "--n", str(count), "--seed", "1", "-o", str(signups)]
         subprocess.run(generate, check=True)
     output = folder / "solution.json"
-    command = ["groupformer", "solve", str(signups), "-o", str(output), "--time-limit", str(limit_s), "-q"]
+    command = [*GROUPFORMER, "solve", str(signups), "-o", str(output), "--time-limit", str(limit_s), "-q"]
     started = time.monotonic()
     subprocess.run(command, check=True)
     wall = time.monotonic() - started
