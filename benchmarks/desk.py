@@ -18,10 +18,7 @@ from __future__ import annotations
 
 import json
 import random
-import re
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
@@ -31,6 +28,7 @@ from pathlib import Path
 
 import click
 from busy import busy_processes
+from served import serve_desk
 
 import groupformer
 
@@ -63,29 +61,12 @@ def served_desk(signups: groupformer.SignupFile, solution: groupformer.Solution)
     """`groupformer serve` on these sign-ups and this solution, in a temporary folder: its address
     and token, until the block ends."""
     with tempfile.TemporaryDirectory() as folder:
-        signups_path, solution_path = Path(folder, "signups.json"), Path(folder, "solution.json")
-        signups_path.write_text(signups.model_dump_json(), encoding="utf-8")
-        solution_path.write_text(solution.model_dump_json(), encoding="utf-8")
-        command = Path(sys.executable).parent / "groupformer"
-        server = subprocess.Popen(
-            [
-                str(command),
-                "serve",
-                str(signups_path),
-                str(solution_path),
-                "--folder",
-                str(Path(folder, "desk")),
-                "--no-browser",
-            ],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
+        desk = serve_desk(signups, solution, Path(folder))
         try:
-            address = re.search(r"(http://\S+)/\?token=(\S+)", server.stdout.readline())
-            yield address.group(1), address.group(2)
+            yield desk.base, desk.token
         finally:
-            server.terminate()
-            server.wait(timeout=60)
+            desk.process.terminate()
+            desk.process.wait(timeout=60)
 
 
 def post(base: str, token: str, path: str, body: dict) -> dict | None:

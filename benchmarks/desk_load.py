@@ -49,6 +49,7 @@ from pathlib import Path
 
 import click
 from busy import busy_processes
+from served import serve_desk
 
 import groupformer
 
@@ -123,32 +124,10 @@ class Desk:
 def start_desk(folder: Path, count: int, work_limit: float) -> Desk:
     signups = groupformer.load_signups(json.dumps(groupformer.generate_signups(count, seed=1)))
     solution = groupformer.solve(signups, work_limit=work_limit, seed=0)
-    signups_path, solution_path = folder / "in-signups.json", folder / "in-solution.json"
-    signups_path.write_text(signups.model_dump_json(), encoding="utf-8")
-    solution_path.write_text(solution.model_dump_json(), encoding="utf-8")
-    command = Path(sys.executable).parent / "groupformer"
-    process = subprocess.Popen(
-        [
-            str(command),
-            "serve",
-            str(signups_path),
-            str(solution_path),
-            "--folder",
-            str(folder / "desk"),
-            "--no-browser",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=(folder / "server.log").open("w"),
-        text=True,
-    )
-    address = re.search(r"http://[^:]+:(\d+)/\?token=(\S+)", process.stdout.readline())
+    served = serve_desk(signups, solution, folder, (folder / "server.log").open("w"))
+    people = [person.id for person in signups.participants]
     return Desk(
-        int(address.group(1)),
-        address.group(2),
-        process,
-        folder / "desk",
-        [person.id for person in signups.participants],
-        [group.id for group in solution.groups],
+        served.port, served.token, served.process, served.folder, people, [group.id for group in solution.groups]
     )
 
 
