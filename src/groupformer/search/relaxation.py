@@ -66,7 +66,7 @@ def _member_matrix(columns: Columns, part: list[int]) -> np.ndarray:
     return matrix
 
 
-class _MasterProblem:
+class MasterProblem:
     """The restricted LP over the columns added so far (values in points to keep GLOP well scaled)."""
 
     def __init__(self, people: int, size_limits: list[tuple[int, int, int]]):
@@ -115,7 +115,7 @@ def solve_relaxation(
     in_size_rows = _size_row_matrix(np.array([len(group) for group in columns.groups]), size_limits)
     size_counts = np.array([count for _, _, count in size_limits], dtype=np.float64)
     values = columns.value_micro.astype(np.float64)
-    master = _MasterProblem(len(part), size_limits)
+    master = MasterProblem(len(part), size_limits)
     in_master = np.zeros(len(columns), dtype=bool)
     first = np.union1d(
         np.asarray(incumbent, dtype=np.int64), np.argsort(-values, kind="stable")[: SETTINGS.initial_columns]

@@ -4,7 +4,8 @@
   `--workers` threads) over the columns that could beat greedy races LNS (in the main thread) and the
   better result is kept, a proof of optimality when CP-SAT finishes or LNS reaches the bound. When too
   many columns could beat greedy, LNS rounds come first, until few enough remain for CP-SAT. A part too
-  large to enumerate gets greedy plus LNS and a cheap bound.
+  large to enumerate gets greedy plus LNS, then the LP bound by column generation with a pricing search
+  (pricing.py), kept where it beats the cheap bound.
 - `exact`: the monolithic model alone: CP-SAT over every candidate group, hinted with the greedy packing.
 - `search`: greedy plus LNS alone, never enumerating a whole part.
 """
@@ -30,6 +31,7 @@ from groupformer.search.part import (
     method_label,
     trivial_bound_micro,
 )
+from groupformer.search.pricing import priced_bound
 from groupformer.search.race import race
 from groupformer.search.relaxation import solve_relaxation
 
@@ -54,6 +56,8 @@ class StrategySettings:
     candidates_per_work: int = 40_000
     # the shares of a part's work for the LNS rounds before CP-SAT can settle the rest
     lns_shares: tuple[float, ...] = (0.4, 0.3, 0.3)
+    # share of a part too large to enumerate for its priced LP bound, after LNS (docs/solver.md)
+    priced_bound_share: float = 0.2
 
 
 SETTINGS = StrategySettings()
@@ -113,11 +117,15 @@ def _solve_with_exact_model(search: PartSearch, greedy) -> PartOutcome:
     return outcome
 
 
-def _solve_by_search(search: PartSearch, greedy, share: float = 1.0) -> PartOutcome:
+def _solve_by_search(search: PartSearch, greedy) -> PartOutcome:
+    """LNS under the cheap bound, then the LP bound by column generation from its groups: the smaller holds."""
     bound = relaxation_bound_micro(search.problem, search.part)
-    groups, repairs = improved(search, greedy, bound, share)
+    groups, repairs = improved(search, greedy, bound, 1 - SETTINGS.priced_bound_share)
     objective = search.total_micro(groups)
-    return search.outcome(groups, "feasible", objective, max(objective, bound), method_label(repairs))
+    priced = priced_bound(search.problem, search.part, groups, search.budget(SETTINGS.priced_bound_share))
+    bound = min(bound, priced.bound_micro)
+    method = f"{method_label(repairs)}+priced lp({priced.rounds} rounds)"
+    return search.outcome(groups, "feasible", objective, max(objective, bound), method)
 
 
 def _solve_auto(search: PartSearch, greedy) -> PartOutcome:
