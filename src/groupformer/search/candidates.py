@@ -43,11 +43,17 @@ def enumerate_groups(
 
 def some_group_with(problem: Problem, person: int) -> tuple[int, ...] | None:
     """One feasible group containing `person`, ignoring who is placed where, or None if there is none."""
+    return some_group_among(problem, person, -1)
+
+
+def some_group_among(problem: Problem, person: int, others_bits: int) -> tuple[int, ...] | None:
+    """One feasible group of `person` and people of `others_bits`, or None if there is none."""
     joint = add_member(problem, EMPTY_GROUP, person)
     found: list[tuple[int, ...]] = []
     if joint is not None:
+        eligible = problem.compatible_bits[person] & others_bits
         try:
-            _extend(problem, [person], joint, problem.compatible_bits[person], found, limit=0, deadline=None)
+            _extend(problem, [person], joint, eligible, found, limit=0, deadline=None)
         except TooManyCandidates:
             return tuple(sorted(found[0]))
     return None

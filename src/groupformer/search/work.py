@@ -29,6 +29,9 @@ class WorkRates:
     # Weighing one person costs as much as this many weighings more (a handful of numpy calls), so small
     # parts are not undercharged.
     local_weighings_per_person: float = 200.0
+    # Placement search: a group's rules checked with one member traded (joint masks, composition; about
+    # 14 µs each), per unit; its other steps are counted in checks too (search/placement.py).
+    placement_checks_per_unit: float = 70_000.0
     # Tabu search: the compiled step loop's weighings (an item against a group, or a swap partner not
     # pruned) per unit; it did 3.4-5.4e8 a second on MDGPLIB n = 120 to 480.
     tabu_weighings_per_unit: float = 400_000_000.0
