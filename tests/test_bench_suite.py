@@ -152,7 +152,7 @@ def copied_results(finished_suite, tmp_path) -> Path:
 def test_a_second_suite_reuses_every_finished_run(finished_suite, instance_folder, tmp_path, monkeypatch):
     out = copied_results(finished_suite, tmp_path)
 
-    def must_not_run(job):
+    def must_not_run(job, raw):
         raise AssertionError(f"recomputed {job}")
 
     monkeypatch.setattr(suite, "run_job", must_not_run)
@@ -165,9 +165,9 @@ def test_a_run_at_another_time_limit_is_not_reused(finished_suite, instance_fold
     out = copied_results(finished_suite, tmp_path)
     recomputed = []
 
-    def recording_run(job):
+    def recording_run(job, raw):
         recomputed.append((job.instance.stem, job.time_limit_s))
-        return suite._judged_run(job)
+        return suite._judged_run(job, raw)
 
     monkeypatch.setattr(suite, "run_job", recording_run)
     result = bench_suite(str(instance_folder), "--out", str(out), "--time-limit", "0.4", "--config", "greedy")
@@ -187,7 +187,7 @@ def test_config_restricts_the_configurations_and_jobs_run_in_parallel_processes(
 
 
 def test_a_crashing_configuration_is_reported_not_kept_and_fails_the_suite(instance_folder, tmp_path, monkeypatch):
-    def crash(job):
+    def crash(job, raw):
         raise RuntimeError("engine fell over")
 
     monkeypatch.setattr(suite, "_judged_run", crash)

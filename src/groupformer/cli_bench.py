@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -32,6 +35,50 @@ def bench_group() -> None:
     """
 
 
+def _local_workers(context: click.Context, parameter: click.Parameter, value: str | None) -> int | None:
+    """`local:N` as N worker processes; the prefix leaves room for other kinds of cluster."""
+    if value is None:
+        return None
+    match = re.fullmatch(r"local:([1-9][0-9]*)", value)
+    if match is None:
+        raise click.BadParameter(f"{value!r}: expected local:N, N worker processes (e.g. local:2)")
+    return int(match.group(1))
+
+
+def executor_options(command):
+    """`--jobs`, `--scheduler` and `--cluster`, turned into one `executor` argument (bench/executors.py)."""
+
+    @click.option(
+        "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Runs in parallel processes."
+    )
+    @click.option("--scheduler", metavar="ADDRESS", help="Run on the Dask scheduler at ADDRESS (docs/cluster.md).")
+    @click.option(
+        "--cluster",
+        "local_workers",
+        metavar="local:N",
+        callback=_local_workers,
+        help="Run on a Dask cluster of N worker processes started on this machine.",
+    )
+    @functools.wraps(command)
+    def with_executor(jobs: int, scheduler: str | None, local_workers: int | None, **arguments):
+        from groupformer.bench import executors
+
+        chosen = [
+            name
+            for name, given in (("--jobs", jobs > 1), ("--scheduler", scheduler), ("--cluster", local_workers))
+            if given
+        ]
+        if len(chosen) > 1:
+            raise click.UsageError(f"{' and '.join(chosen)} cannot be combined: choose where the runs run")
+        try:
+            executor = executors.chosen(jobs, scheduler, local_workers)
+        except groupformer.InputError as error:
+            fail(error.problems)
+        return command(executor=executor, **arguments)
+
+    return with_executor
+
+
 @bench_group.command("mdgp")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path(path_type=Path))
 @click.option(
@@ -39,6 +86,13 @@ def bench_group() -> None:
     type=click.FloatRange(min=0, min_open=True),
     callback=finite_seconds,
     help="Seconds per run (default: the literature's limit for the instance size: 3 s for n = 120, ...).",
+)
+@click.option(
+    "--work-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    callback=finite_seconds,
+    help="Search work per run in units of about a second on the reference machine: a run that ends on it "
+    "gives the same partition for its seed anywhere (the time limit still caps it).",
 )
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="1: single thread.")
 @click.option(
@@ -48,7 +102,6 @@ def bench_group() -> None:
     show_default=True,
     help="Runs per instance; the report gives their best, average and worst (TPSDP reports 20).",
 )
-@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Runs in parallel processes.")
 @click.option("--out", required=True, type=click.Path(path_type=Path), help="Folder for results (resumable).")
 @click.option(
     "--reference",
@@ -60,12 +113,14 @@ def bench_group() -> None:
     type=click.Path(path_type=Path, file_okay=False),
     help="Folder where each partition that beats its best-known value (and the one kept there) is written.",
 )
+@executor_options
 def bench_mdgp_command(
     paths: tuple[Path, ...],
     time_limit: float | None,
+    work_limit: float | None,
     workers: int,
     seeds: int,
-    jobs: int,
+    executor,
     out: Path,
     reference: Path | None,
     keep_best: Path | None,
@@ -82,6 +137,7 @@ def bench_mdgp_command(
       groupformer bench mdgp mdgplib/RanReal/RanReal_n120_ss_01.txt --out results/
       groupformer bench mdgp mdgplib/ --seeds 20 --jobs 2 --reference mdgplib/ --out results/
       groupformer bench mdgp mdgplib/Geo --out results/ --keep-best benchmarks/mdgp-best
+      groupformer bench mdgp mdgplib/RanReal --seeds 20 --scheduler tcp://10.0.0.5:8786 --out results/
     """
     from groupformer.bench import mdgp_best, mdgp_report, mdgp_runner
 
@@ -95,11 +151,13 @@ def bench_mdgp_command(
     except groupformer.MdgpFormatError as error:
         fail([str(error)])
     out.mkdir(parents=True, exist_ok=True)
-    runs_wanted = [mdgp_runner.Job(file, seed, time_limit, workers) for file in files for seed in range(seeds)]
+    runs_wanted = [
+        mdgp_runner.Job(file, seed, time_limit, workers, work_limit) for file in files for seed in range(seeds)
+    ]
     mdgp_runner.compile_unless_done(runs_wanted, out, lambda message: click.echo(message, err=True))
     try:
-        with click.progressbar(length=len(runs_wanted), label="bench mdgp", file=sys.stderr) as bar:
-            runs = mdgp_runner.run_all(runs_wanted, out, jobs, on_done=lambda run, reused: bar.update(1))
+        with _entered(executor), click.progressbar(length=len(runs_wanted), label="bench mdgp", file=sys.stderr) as bar:
+            runs = mdgp_runner.run_all(runs_wanted, out, executor, on_done=lambda run, reused: bar.update(1))
     except groupformer.MdgpFormatError as error:
         fail([f"{error} (runs finished before it are kept in {out / 'runs'})"])
     summaries = mdgp_runner.instance_summaries(runs, known, out)
@@ -114,6 +172,19 @@ def bench_mdgp_command(
     if keep_best is not None:
         for name in mdgp_best.keep_new_bests(summaries, keep_best):
             click.echo(f"new best for {name}: {keep_best / (name + '.json')}", err=True)
+
+
+@contextlib.contextmanager
+def _entered(executor):
+    """The executor started (a cluster connected to, or started here), or exit 2 saying why not."""
+    try:
+        started = executor.__enter__()
+    except groupformer.InputError as error:
+        fail(error.problems)
+    try:
+        yield started
+    finally:
+        executor.__exit__(None, None, None)
 
 
 def _suite_configuration_names() -> tuple[str, ...]:
@@ -157,7 +228,7 @@ def _suite_configuration_names() -> tuple[str, ...]:
     help="The same for every run.",
 )
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="1: single thread.")
-@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Runs in parallel processes.")
+@executor_options
 def bench_suite_command(
     folder: Path,
     out: Path,
@@ -165,7 +236,7 @@ def bench_suite_command(
     configurations: tuple[str, ...],
     seed: int,
     workers: int,
-    jobs: int,
+    executor,
 ) -> None:
     """Run every sign-up file in DIR under each configuration and baseline, judged by the evaluator.
 
@@ -189,8 +260,8 @@ def bench_suite_command(
     wanted = suite.suite_jobs(
         instances, list(configurations or suite.CONFIGURATION_NAMES), list(time_limits), seed, workers
     )
-    with click.progressbar(length=len(wanted), label="bench suite", file=sys.stderr) as bar:
-        runs = suite.run_all(wanted, out, jobs, on_done=lambda run, reused: bar.update(1))
+    with _entered(executor), click.progressbar(length=len(wanted), label="bench suite", file=sys.stderr) as bar:
+        runs = suite.run_all(wanted, out, executor, on_done=lambda run, reused: bar.update(1))
     click.echo(suite.write_report(runs, out))
     failed = suite.failed(runs)
     if failed:

@@ -2,9 +2,11 @@
 
 Every (instance, seed) run is one job, written to `DIR/runs/<instance>/seed-<k>.json` as soon as it
 ends, so an interrupted benchmark resumes where it stopped (a run is reused only when it had the same
-time limit and workers). When all seeds of an instance are done, `DIR/<instance>.json` holds the best
-partition and every run. The objective is always recomputed from the partition and the distances, and
-the size bounds are checked, so a report never trusts the search's own bookkeeping.
+time limit, work limit and workers). A work limit makes a run repeatable: the same seed gives the same
+partition on any machine, in any executor (executors.py). When all seeds of an instance are done,
+`DIR/<instance>.json` holds the best partition and every run. The objective is always recomputed from
+the partition and the distances, and the size bounds are checked, so a report never trusts the
+search's own bookkeeping.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from groupformer.bench.executors import Executor, Task
 from groupformer.bench.jobs import run_pending, write_atomically
 from groupformer.bench.mdgp_report import Reference, instance_summary
-from groupformer.mdgp import MdgpFormatError, read_instance, to_partition_problem, verified_value
+from groupformer.mdgp import MdgpFormatError, MdgpInstance, read_instance, to_partition_problem, verified_value
 from groupformer.search.control import SearchControl
 from groupformer.search.partition import solve_partition
 from groupformer.search.tabu import compile_ahead
@@ -59,18 +62,20 @@ class Job:
     seed: int
     time_limit_s: float | None
     workers: int
+    work_limit: float | None = None
 
 
-def run_job(job: Job) -> dict:
-    """One search on one instance; reading the file, building the problem and compiling the search's
-    step loop (numba, cached after the first run) are not timed."""
+def run_job(job: Job, instance: MdgpInstance) -> dict:
+    """One search on `instance`, read from `job.path` by whoever runs the job; building the problem and
+    compiling the search's step loop (numba, cached after the first run) are not timed."""
     compile_ahead()
-    instance = read_instance(job.path)
     problem = to_partition_problem(instance)
     time_limit_s = job.time_limit_s or literature_time_limit(instance.item_count)
     improved_at = [0.0]
     control = SearchControl(
-        time.monotonic() + time_limit_s, on_progress=lambda progress: improved_at.__setitem__(0, progress.elapsed_s)
+        time.monotonic() + time_limit_s,
+        on_progress=lambda progress: improved_at.__setitem__(0, progress.elapsed_s),
+        work_limit=job.work_limit,
     )
     outcome = solve_partition(problem, job.seed, job.workers, control)
     seconds = time.monotonic() - control.started
@@ -84,6 +89,7 @@ def run_job(job: Job) -> dict:
         "seed": job.seed,
         "time_limit_s": time_limit_s,
         "workers": job.workers,
+        "work_limit": job.work_limit,
         "objective": round(verified_value(instance, groups), 6),
         "seconds": round(seconds, 3),
         "time_to_best_s": round(improved_at[0], 3),
@@ -101,7 +107,8 @@ def reusable_run(path: Path, job: Job) -> dict | None:
         return None
     run = json.loads(path.read_text(encoding="utf-8"))
     same_limit = job.time_limit_s is None or run["time_limit_s"] == job.time_limit_s
-    return run if same_limit and run["workers"] == job.workers else None
+    same_work = run.get("work_limit") == job.work_limit
+    return run if same_limit and same_work and run["workers"] == job.workers else None
 
 
 def compile_unless_done(jobs: list[Job], out: Path, announce: Callable[[str], None]) -> None:
@@ -111,8 +118,9 @@ def compile_unless_done(jobs: list[Job], out: Path, announce: Callable[[str], No
         compile_ahead(announce)
 
 
-def run_all(jobs: list[Job], out: Path, parallel_jobs: int, on_done: Callable[[dict, bool], None]) -> list[dict]:
-    """Every job's run, reusing those already in `out`; `on_done(run, reused)` hears of each."""
+def run_all(jobs: list[Job], out: Path, executor: Executor, on_done: Callable[[dict, bool], None]) -> list[dict]:
+    """Every job's run, reusing those already in `out`, the others through `executor`; `on_done(run, reused)`
+    hears of each."""
     runs: list[dict] = []
     pending: list[Job] = []
     for job in jobs:
@@ -122,7 +130,12 @@ def run_all(jobs: list[Job], out: Path, parallel_jobs: int, on_done: Callable[[d
         else:
             runs.append(run)
             on_done(run, True)
-    return runs + run_pending(pending, parallel_jobs, run_job, lambda run, job: _saved(run, out), on_done)
+    task = Task(run_job, _instance_file, read_instance)
+    return runs + run_pending(pending, executor, task, lambda run, job: _saved(run, out), on_done)
+
+
+def _instance_file(job: Job) -> Path:
+    return job.path
 
 
 def _saved(run: dict, out: Path) -> dict:

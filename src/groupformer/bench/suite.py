@@ -28,6 +28,7 @@ from groupformer.bench.configurations import (
     CONFIGURATIONS,
     Configuration,
 )
+from groupformer.bench.executors import Executor, Task
 from groupformer.bench.jobs import run_pending, write_atomically
 from groupformer.bench.suite_report import write_report
 from groupformer.compile import compile_problem
@@ -97,11 +98,11 @@ def suite_jobs(
     ]
 
 
-def run_job(job: Job) -> dict:
-    """The job's judged run; a configuration that crashes gives a run with its `error` instead, so one
-    failure is reported with the rest rather than ending the suite."""
+def run_job(job: Job, raw: bytes) -> dict:
+    """The job's judged run on `raw`, its instance file's bytes; a configuration that crashes gives a run
+    with its `error` instead, so one failure is reported with the rest rather than ending the suite."""
     try:
-        return _judged_run(job)
+        return _judged_run(job, raw)
     except Exception as error:
         frame = traceback.extract_tb(error.__traceback__)[-1]
         where = f"{Path(frame.filename).name}:{frame.lineno}"
@@ -119,10 +120,9 @@ def _job_fields(job: Job) -> dict:
     }
 
 
-def _judged_run(job: Job) -> dict:
+def _judged_run(job: Job, raw: bytes) -> dict:
     """One configuration on one instance, timed from the validated sign-ups to the contract solution
     (reading the file and judging it are not timed), then judged by the evaluator."""
-    raw = job.instance.read_bytes()
     signups = load_signups(raw, str(job.instance))
     configuration = CONFIGURATION_BY_NAME[job.configuration]
     if configuration.construct is not None:
@@ -196,9 +196,10 @@ def reusable_run(job: Job, out: Path, instance_sha256: str) -> dict | None:
     return run if same == (instance_sha256, job.time_limit_s, job.seed, job.workers) else None
 
 
-def run_all(jobs: list[Job], out: Path, parallel_jobs: int, on_done: Callable[[dict, bool], None]) -> list[dict]:
-    """Every job's run, reusing those already in `out`; `on_done(run, reused)` hears of each. Workers are
-    spawned, not forked, so no solver thread of the parent is copied into them."""
+def run_all(jobs: list[Job], out: Path, executor: Executor, on_done: Callable[[dict, bool], None]) -> list[dict]:
+    """Every job's run, reusing those already in `out`, the others through `executor`; `on_done(run, reused)`
+    hears of each. Pool processes are spawned, not forked, so no solver thread of the parent is copied
+    into them."""
     digests = {
         instance: hashlib.sha256(instance.read_bytes()).hexdigest() for instance in {job.instance for job in jobs}
     }
@@ -211,8 +212,12 @@ def run_all(jobs: list[Job], out: Path, parallel_jobs: int, on_done: Callable[[d
         else:
             runs.append(run)
             on_done(run, True)
-    spawned = multiprocessing.get_context("spawn")
-    return runs + run_pending(pending, parallel_jobs, run_job, lambda run, job: _saved(run, job, out), on_done, spawned)
+    task = Task(run_job, _instance_file, Path.read_bytes, multiprocessing.get_context("spawn"))
+    return runs + run_pending(pending, executor, task, lambda run, job: _saved(run, job, out), on_done)
+
+
+def _instance_file(job: Job) -> Path:
+    return job.instance
 
 
 def _saved(run: dict, job: Job, out: Path) -> dict:
