@@ -109,7 +109,8 @@ def improved(
     fixed_groups_allow = search.fixed_groups is None or search.fixed_groups.interchangeable
     polishing = len(search.part) <= SETTINGS.local_search_max_people and fixed_groups_allow
     lns_share = share * (1 - SETTINGS.polish_share) if polishing else share
-    start, placing_share = _placed_more(search, start, bound_micro, lns_share * SETTINGS.placement_share)
+    placing = lns_share * SETTINGS.placement_share
+    start, placed_first = _placed_more(search, start, bound_micro, placing)
     value = [search.total_micro(start)]
 
     def on_improvement(groups: list[tuple[int, ...]], gain_micro: int) -> None:
@@ -118,21 +119,21 @@ def improved(
         if stop_at_micro is not None and value[0] >= stop_at_micro:
             search.control.stop_requested.set()
 
-    on_improvement(start, 0)
+    on_improvement(start, 0)  # the placement search may have reached the bound already
 
     groups, stats = improve(
         search.problem,
         search.part,
         start,
         search.rng,
-        search.budget(lns_share - placing_share - lns_share * SETTINGS.placement_share),
+        search.budget(lns_share - placed_first - placing),
         max_stale_iterations=50 + 2 * len(search.part),
         on_improvement=on_improvement,
         fixed_groups=search.fixed_groups,
     )
-    groups, _ = _placed_more(search, groups, bound_micro, lns_share * SETTINGS.placement_share)
+    groups, placed_after = _placed_more(search, groups, bound_micro, placing)
     if lns_share < share and not search.control.should_stop():
-        polish = search.budget(share - lns_share)
+        polish = search.budget(share - lns_share + placing - placed_after)
         groups, _ = local_search(
             search.problem, search.part, groups, search.rng, polish, max_kicks=SETTINGS.polish_kicks
         )

@@ -36,8 +36,13 @@ class PlacementSettings:
     max_ejections: int = 4
     # complete chains compared per unplaced person before the best is applied (they differ in quality only)
     chains_compared: int = 8
+    # rule checks one chain search may make (about 70 ms): among thousands of people its breadth grows
+    # with everyone's partners, and the work budget is only looked at between searches
+    checks_per_search: int = 5000
     # new groups around an unplaced person enumerated, and tried (fewest people displaced first)
     new_groups_enumerated: int = 200
+    # extensions one such enumeration may try (about 60 ms): partners who cannot meet together cost tries
+    extensions_per_enumeration: int = 10_000
     new_groups_tried: tuple[int, ...] = (20, 5, 3)
     # what the other steps cost, in rule checks (each about 14 µs): extending a group by one member (6 µs
     # with the recursion), copying a state (0.17 µs a person), scoring changed groups (0.45 ms a call)
@@ -160,6 +165,7 @@ class _ChainSearch:
 
     def chains(self, state: _Groups, start: int) -> list[list[_Move]]:
         """Complete chains of the fewest ejections that place `start`, at most `chains_compared` of them."""
+        self.checks_left = SETTINGS.checks_per_search
         nodes = [_Node(start, -1, -1)]
         ejected = {start}
         found: list[list[_Move]] = []
@@ -186,7 +192,7 @@ class _ChainSearch:
         used = {move.group for move in path}
         groups = [group for group in state.neighbour_groups(person) if group not in used]
         for position in self.rng.permutation(len(groups)).tolist():
-            if len(found) >= SETTINGS.chains_compared:
+            if len(found) >= SETTINGS.chains_compared or self.checks_left <= 0:
                 return
             group = groups[position]
             members = state.members[group]
@@ -204,6 +210,7 @@ class _ChainSearch:
                     following.append(len(nodes) - 1)
 
     def _allowed(self, state: _Groups, move: _Move) -> bool:
+        self.checks_left -= 1
         self.spend(1)
         return state.allowed(state.after(move))
 
@@ -283,10 +290,9 @@ class _Placer:
         displaced first, at most `new_groups_tried` of them."""
         found: list[tuple[int, ...]] = []
         partners = self.problem.compatible_bits[person] & ~(1 << person)
-        tried = _groups_of_size(
-            self.problem, [person], joint_of(self.problem, [person]), partners, found, SETTINGS.new_groups_enumerated
-        )
-        self.spend(tried * SETTINGS.checks_per_extension)
+        tries_left = [SETTINGS.extensions_per_enumeration]
+        _groups_of_size(self.problem, [person], joint_of(self.problem, [person]), partners, found, tries_left)
+        self.spend((SETTINGS.extensions_per_enumeration - tries_left[0]) * SETTINGS.checks_per_extension)
         order = sorted(range(len(found)), key=lambda index: (self._displaced(state, found[index]), index))
         return [found[index] for index in order[: SETTINGS.new_groups_tried[depth]]]
 
@@ -333,23 +339,21 @@ def _changed(base: _Groups, trial: _Groups) -> tuple[list[tuple[int, ...]], list
     return before, after
 
 
-def _groups_of_size(problem, members, joint, eligible, found, limit) -> int:
-    """Feasible groups of the smallest size extending `members` with people of `eligible`, up to
-    `limit`; returns how many extensions it tried (its work)."""
+def _groups_of_size(problem, members, joint, eligible, found, tries_left: list[int]) -> None:
+    """Feasible groups of the smallest size extending `members` with people of `eligible`, until
+    `new_groups_enumerated` are found or the extensions it may try (`tries_left[0]`) run out."""
     if len(members) == problem.group_size_min:
         if can_meet(joint) and composition_allows(problem, members):
             found.append(tuple(sorted(members)))
-        return 0
-    tried = 0
+        return
     for other in bitset.indices(eligible):
-        if len(found) >= limit:
-            break
-        tried += 1
+        if len(found) >= SETTINGS.new_groups_enumerated or tries_left[0] <= 0:
+            return
+        tries_left[0] -= 1
         extended = add_member(problem, joint, other)
         if extended is not None:
             later = (eligible >> (other + 1) << (other + 1)) & problem.compatible_bits[other]
-            tried += _groups_of_size(problem, members + [other], extended, later, found, limit)
-    return tried
+            _groups_of_size(problem, members + [other], extended, later, found, tries_left)
 
 
 def place_more(
