@@ -53,6 +53,22 @@ def test_a_new_group_around_someone_seats_again_the_members_it_displaces():
     assert sum(map(len, groups)) == 13
 
 
+def test_a_new_group_takes_no_one_from_outside_the_part():
+    """The part is u and the two trios; x1, x2 (compatible with u, outside the part: in a group kept
+    elsewhere, say) are not the search's to move, so u stays unplaced."""
+    names = ["a1", "a2", "a3", "b1", "b2", "b3"]
+    people = [participant(name) for name in names]
+    people += [participant("x1"), participant("x2")]
+    people.append(participant("u", avoid=names))
+    _, problem = compiled(people, 3, 3)
+    index = {identifier: position for position, identifier in enumerate(problem.ids)}
+    part = [index[name] for name in [*names, "u"]]
+    groups = [tuple(index[name] for name in names[:3]), tuple(index[name] for name in names[3:])]
+    budget = Budget(SearchControl(deadline=time.monotonic() + 60), time.monotonic() + 30, work=1.0)
+    placed, _ = place_more(problem, part, groups, np.random.default_rng(0), budget)
+    assert sorted(placed) == sorted(groups)
+
+
 @pytest.mark.parametrize(("shape", "seed"), [("regional", 1), ("national", 2), ("one_metro", 3), ("regional", 4)])
 def test_the_search_never_places_fewer_nor_breaks_a_rule(shape, seed):
     signups = SignupFile.model_validate(generate_signups(150, seed, shape=shape))

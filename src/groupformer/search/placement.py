@@ -239,6 +239,7 @@ class _Placer:
     def __init__(self, problem: Problem, part: list[int], rng: np.random.Generator, spend: Callable[[float], None]):
         self.problem = problem
         self.scorer = PartScorer(problem, part)
+        self.part_bits = bitset.from_indices(part)
         self.spend = spend
         self.search = _ChainSearch(problem, rng, spend)
 
@@ -289,7 +290,7 @@ class _Placer:
         """Groups of the smallest size with `person` among their compatible partners, fewest people
         displaced first, at most `new_groups_tried` of them."""
         found: list[tuple[int, ...]] = []
-        partners = self.problem.compatible_bits[person] & ~(1 << person)
+        partners = self.problem.compatible_bits[person] & self.part_bits & ~(1 << person)
         tries_left = [SETTINGS.extensions_per_enumeration]
         _groups_of_size(self.problem, [person], joint_of(self.problem, [person]), partners, found, tries_left)
         self.spend((SETTINGS.extensions_per_enumeration - tries_left[0]) * SETTINGS.checks_per_extension)
