@@ -193,10 +193,20 @@ def desk_server(desk_folder):
     thread.join(timeout=10)
 
 
+# Headless chromium as the browser tests run it: no sandbox (CI runs as root), nothing fetched meanwhile.
+BROWSER_ARGUMENTS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
 @pytest.fixture(scope="module")
 def launched_browser():
     """One browser per test file (starting one takes seconds on a busy machine), launched by the first
-    test that asks for a `page`; `chromium_path` skips the tests where there is none."""
+    test that asks for a `browser` or a `page`; `chromium_path` skips the tests where there is none."""
     sync_api = pytest.importorskip("playwright.sync_api")
     launched: dict = {}
     with sync_api.sync_playwright() as playwright:
@@ -207,13 +217,18 @@ def launched_browser():
 
 
 @pytest.fixture
-def page(chromium_path, launched_browser):
-    """A page of Debian's chromium, driven by Playwright, in a context of its own (nothing kept from the
-    test before: storage, cookies)."""
+def browser(chromium_path, launched_browser):
+    """Debian's chromium, driven by Playwright, shared by the tests of one file."""
     if "browser" not in launched_browser:
         chromium = launched_browser["playwright"].chromium
-        launched_browser["browser"] = chromium.launch(executable_path=str(chromium_path), args=["--no-sandbox"])
-    context = launched_browser["browser"].new_context()
+        launched_browser["browser"] = chromium.launch(executable_path=str(chromium_path), args=BROWSER_ARGUMENTS)
+    return launched_browser["browser"]
+
+
+@pytest.fixture
+def page(browser):
+    """A page in a context of its own (nothing kept from the test before: storage, cookies)."""
+    context = browser.new_context()
     yield context.new_page()
     context.close()
 

@@ -22,13 +22,6 @@ from groupformer.generate import generate_signups
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
-BROWSER_ARGUMENTS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 GROUP_SIZE = 4
 REMOTE_GROUPS = 6
 LABEL_BOXES = """() => [...document.querySelectorAll('svg.scatter-map')].map(svg => {
@@ -89,26 +82,6 @@ def instance(request, tmp_path_factory) -> tuple[SignupFile, SubmittedSolution, 
     path = tmp_path_factory.mktemp(request.param) / "report.html"
     path.write_text(page, encoding="utf-8")
     return signups, solution, path
-
-
-@pytest.fixture(scope="module")
-def launched() -> dict:
-    """One browser for the whole file (starting one takes a second), launched by the first test that
-    has a chromium; `chromium_path` skips the tests where there is none."""
-    browsers: dict = {}
-    with sync_api.sync_playwright() as playwright:
-        browsers["playwright"] = playwright
-        yield browsers
-        if "browser" in browsers:
-            browsers["browser"].close()
-
-
-@pytest.fixture
-def browser(chromium_path, launched):
-    if "browser" not in launched:
-        chromium = launched["playwright"].chromium
-        launched["browser"] = chromium.launch(executable_path=str(chromium_path), args=BROWSER_ARGUMENTS)
-    return launched["browser"]
 
 
 def overlap(first: list[float], second: list[float]) -> bool:
