@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 from test_mdgp import random_distances, run_bench, write_instance
 
+from groupformer import cluster as cluster_module
 from groupformer.bench import executors, mdgp_runner
 from groupformer.cli import main
 from groupformer.generate import generate_signups
@@ -125,7 +126,7 @@ def test_a_cluster_without_dask_installed_exits_2_naming_the_extra(instance_fold
 
 @needs_dask
 def test_an_unreachable_scheduler_exits_2_naming_its_address(instance_folder, tmp_path, monkeypatch):
-    monkeypatch.setattr(executors, "CONNECT_TIMEOUT_S", 1)
+    monkeypatch.setattr(cluster_module, "CONNECT_TIMEOUT_S", 1)
     result = run_bench([str(instance_folder), "--scheduler", "tcp://127.0.0.1:1", "--out", str(tmp_path / "out")])
     assert result.exit_code == 2
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:1" in result.output

@@ -85,6 +85,7 @@ _LAZY = {
     "Comparison": ("groupformer.compare", "Comparison"),
     "Moved": ("groupformer.compare", "Moved"),
     "ENGINES": ("groupformer.solve", "ENGINES"),
+    "Cluster": ("groupformer.cluster", "Cluster"),
     "SHAPES": ("groupformer.generate", "SHAPES"),
     "generate_signups": ("groupformer.generate", "generate_signups"),
     "solution_summary": ("groupformer.summary", "solution_summary"),

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from groupformer.events import ProgressEvent, ProgressEvents, Started, Stoppable
 
 if TYPE_CHECKING:
+    from groupformer.cluster import Cluster
     from groupformer.contract import EvaluationReport, SignupFile, Solution, SubmittedSolution
     from groupformer.export.bundle import Exports
     from groupformer.export.organizer import Organizer
@@ -108,6 +109,7 @@ def solve(
     progress: Callable[[ProgressEvent], None] | None = None,
     stop: Stoppable | None = None,
     clock_started: float | None = None,
+    cluster: Cluster | None = None,
 ) -> Solution:
     """Groups for the sign-ups; options left as None take the file's settings.
 
@@ -116,7 +118,9 @@ def solve(
     time.monotonic() reading, default now) is a hard cap. `keep` is an earlier solution whose groups are
     kept (`solve --keep`; `open_seats` opens their free seats). `progress` receives Started, Improved,
     PartDone and Finished events; setting `stop` (a StopSignal or threading.Event) ends the search with
-    the best solution so far. `engine` is one of ENGINES.
+    the best solution so far. `engine` is one of ENGINES. With a `cluster` (a Cluster: a Dask scheduler's
+    address or a number of local worker processes, docs/cluster.md) each independent part is searched as
+    a task there; with a work limit and `workers=1` the groups are those of a run here.
     """
     from groupformer.solve import solve as solve_signups
 
@@ -136,6 +140,7 @@ def solve(
         stop_requested=stop,
         on_progress=events,
         clock_started=started,
+        cluster=cluster,
     )
     if events is not None:
         events.finished(solution)

@@ -40,6 +40,21 @@ def indices(bits: int) -> list[int]:
     return found
 
 
+def sliced_rows(rows: list[int], columns: np.ndarray, block_rows: int = 256) -> tuple[int, ...]:
+    """Each row's bits at `columns` (increasing), renumbered 0, 1, ... in that order: a part's own
+    bitsets. A block of rows is unpacked at once, over the columns' span only, since peeling thousands of
+    bits off long integers one by one is quadratic."""
+    low = int(columns[0])
+    span = int(columns[-1]) - low + 1
+    mask, width, kept = (1 << span) - 1, (span + 7) // 8, columns - low
+    sliced: list[int] = []
+    for first in range(0, len(rows), block_rows):
+        packed = b"".join(((row >> low) & mask).to_bytes(width, "little") for row in rows[first : first + block_rows])
+        unpacked = np.unpackbits(np.frombuffer(packed, dtype=np.uint8).reshape(-1, width), axis=1, bitorder="little")
+        sliced.extend(from_rows(unpacked[:, kept]))
+    return tuple(sliced)
+
+
 def rows_overlap(words: np.ndarray) -> np.ndarray:
     """[i, j] when bit rows i and j share a set bit; rows are uint64 words (one row per participant).
 

@@ -35,6 +35,8 @@ from groupformer.cli_io import (
     EXIT_INTERNAL_ERROR,
     EXIT_NO_SOLUTION,
     LibraryChoice,
+    chosen_cluster,
+    cluster_options,
     command_started,
     fail,
     finite_seconds,
@@ -157,6 +159,7 @@ def run() -> None:
     help="With --keep: every kept group offers its free seats up to group_size.max, even at the minimum size "
     "(without it only groups that fell below the minimum take newcomers). See docs/keep.md.",
 )
+@cluster_options("Search the independent parts")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on standard error.")
 def solve_command(
     input_path: str,
@@ -168,6 +171,8 @@ def solve_command(
     engine: str,
     keep_path: str | None,
     open_seats: bool,
+    scheduler: str | None,
+    local_workers: int | None,
     quiet: bool,
 ) -> None:
     """Form groups from the sign-ups in INPUT.
@@ -180,10 +185,12 @@ def solve_command(
       groupformer solve signups.json --time-limit 60 --seed 1 > solution.json
       groupformer solve signups.json --keep solution.json -o next.json
       groupformer generate --n 30 | groupformer solve - -q
+      groupformer solve signups.json --work-limit 60 --seed 1 --cluster local:2 -o solution.json
     """
     clock_started = command_started()
     if open_seats and keep_path is None:
         raise click.UsageError("--open-seats needs --keep PREVIOUS")
+    cluster = chosen_cluster(scheduler, local_workers)
     try:
         signups = load_signups(read_input(input_path), input_path)
         if keep_path is not None:
@@ -191,7 +198,9 @@ def solve_command(
         if output != "-":
             writable_folder(output)
         limits = {"time_limit": time_limit, "work_limit": work_limit, "clock_started": clock_started}
-        solution = _solve_with_signals(signups, limits, seed, workers, engine, quiet)
+        solution = _solve_with_signals(
+            signups, limits, {"seed": seed, "workers": workers, "engine": engine}, cluster, quiet
+        )
         _check_with_judge(signups, solution)
         write_output(output, to_json(solution))
     except groupformer.InputError as error:
@@ -212,8 +221,9 @@ def _with_previous_groups(signups: SignupFile, keep_path: str, open_seats: bool,
     return kept.signups
 
 
-def _solve_with_signals(signups, limits: dict, seed, workers, engine, quiet) -> Solution:
-    """Run the solve with Ctrl-C and SIGTERM turned into a request to stop and keep the best so far."""
+def _solve_with_signals(signups, limits: dict, run: dict, cluster, quiet) -> Solution:
+    """Run the solve with Ctrl-C and SIGTERM turned into a request to stop and keep the best so far;
+    `run` holds the seed, workers and engine."""
     stop_requested = threading.Event()
 
     def request_stop(signal_number, frame) -> None:
@@ -230,9 +240,8 @@ def _solve_with_signals(signups, limits: dict, seed, workers, engine, quiet) -> 
             return solve(
                 signups,
                 **limits,
-                seed=seed,
-                workers=workers,
-                engine=engine,
+                **run,
+                cluster=cluster,
                 stop=stop_requested,
                 progress=progress.update if show_progress else None,
             )

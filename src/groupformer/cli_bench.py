@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -16,9 +15,11 @@ import groupformer
 from groupformer.cli_io import (
     EXIT_NO_SOLUTION,
     LibraryChoice,
+    cluster_options,
     fail,
     finite_seconds,
     finite_seconds_each,
+    one_place,
     within_limit,
     write_output,
 )
@@ -35,41 +36,20 @@ def bench_group() -> None:
     """
 
 
-def _local_workers(context: click.Context, parameter: click.Parameter, value: str | None) -> int | None:
-    """`local:N` as N worker processes; the prefix leaves room for other kinds of cluster."""
-    if value is None:
-        return None
-    match = re.fullmatch(r"local:([1-9][0-9]*)", value)
-    if match is None:
-        raise click.BadParameter(f"{value!r}: expected local:N, N worker processes (e.g. local:2)")
-    return int(match.group(1))
-
-
 def executor_options(command):
     """`--jobs`, `--scheduler` and `--cluster`, turned into one `executor` argument (bench/executors.py)."""
 
     @click.option(
         "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Runs in parallel processes."
     )
-    @click.option("--scheduler", metavar="ADDRESS", help="Run on the Dask scheduler at ADDRESS (docs/cluster.md).")
-    @click.option(
-        "--cluster",
-        "local_workers",
-        metavar="local:N",
-        callback=_local_workers,
-        help="Run on a Dask cluster of N worker processes started on this machine.",
-    )
+    @cluster_options("Run")
     @functools.wraps(command)
     def with_executor(jobs: int, scheduler: str | None, local_workers: int | None, **arguments):
         from groupformer.bench import executors
 
-        chosen = [
-            name
-            for name, given in (("--jobs", jobs > 1), ("--scheduler", scheduler), ("--cluster", local_workers))
-            if given
-        ]
-        if len(chosen) > 1:
-            raise click.UsageError(f"{' and '.join(chosen)} cannot be combined: choose where the runs run")
+        one_place(
+            "runs", {"--jobs": jobs > 1, "--scheduler": scheduler is not None, "--cluster": local_workers is not None}
+        )
         try:
             executor = executors.chosen(jobs, scheduler, local_workers)
         except groupformer.InputError as error:
@@ -77,6 +57,12 @@ def executor_options(command):
         return command(executor=executor, **arguments)
 
     return with_executor
+
+
+def _mdgp_search_names() -> tuple[str, ...]:
+    from groupformer.bench import mdgp_runner
+
+    return mdgp_runner.SEARCHES
 
 
 @bench_group.command("mdgp")
@@ -95,6 +81,14 @@ def executor_options(command):
     "gives the same partition for its seed anywhere (the time limit still caps it).",
 )
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="1: single thread.")
+@click.option(
+    "--search",
+    "search_name",
+    type=LibraryChoice(_mdgp_search_names),
+    default="memetic",
+    show_default=True,
+    help="The memetic search, or the iterated tabu search it is measured against.",
+)
 @click.option(
     "--seeds",
     type=click.IntRange(min=1),
@@ -119,6 +113,7 @@ def bench_mdgp_command(
     time_limit: float | None,
     work_limit: float | None,
     workers: int,
+    search_name: str,
     seeds: int,
     executor,
     out: Path,
@@ -152,7 +147,9 @@ def bench_mdgp_command(
         fail([str(error)])
     out.mkdir(parents=True, exist_ok=True)
     runs_wanted = [
-        mdgp_runner.Job(file, seed, time_limit, workers, work_limit) for file in files for seed in range(seeds)
+        mdgp_runner.Job(file, seed, time_limit, workers, work_limit, search_name)
+        for file in files
+        for seed in range(seeds)
     ]
     mdgp_runner.compile_unless_done(runs_wanted, out, lambda message: click.echo(message, err=True))
     try:

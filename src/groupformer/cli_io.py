@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -115,3 +116,48 @@ def command_started() -> float:
 
 def finite_seconds_each(context: click.Context, parameter: click.Parameter, values: tuple[float, ...]):
     return tuple(finite_seconds(context, parameter, value) for value in values)
+
+
+def _local_workers(context: click.Context, parameter: click.Parameter, value: str | None) -> int | None:
+    """`local:N` as N worker processes; the prefix leaves room for other kinds of cluster."""
+    if value is None:
+        return None
+    match = re.fullmatch(r"local:([1-9][0-9]*)", value)
+    if match is None:
+        raise click.BadParameter(f"{value!r}: expected local:N, N worker processes (e.g. local:2)")
+    return int(match.group(1))
+
+
+def cluster_options(what: str):
+    """`--scheduler ADDRESS` and `--cluster local:N` (docs/cluster.md), passed on as `scheduler` and
+    `local_workers`; `what` says what runs there, in the options' help."""
+
+    def with_cluster_options(command):
+        scheduler = click.option(
+            "--scheduler", metavar="ADDRESS", help=f"{what} on the Dask scheduler at ADDRESS (docs/cluster.md)."
+        )
+        local = click.option(
+            "--cluster",
+            "local_workers",
+            metavar="local:N",
+            callback=_local_workers,
+            help=f"{what} on a Dask cluster of N worker processes started on this machine.",
+        )
+        return scheduler(local(command))
+
+    return with_cluster_options
+
+
+def one_place(what: str, given: dict[str, bool]) -> None:
+    """Options that each say where `what` run are exclusive: a usage error names those given together."""
+    chosen = [name for name, present in given.items() if present]
+    if len(chosen) > 1:
+        raise click.UsageError(f"{' and '.join(chosen)} cannot be combined: choose where the {what} run")
+
+
+def chosen_cluster(scheduler: str | None, local_workers: int | None) -> groupformer.Cluster | None:
+    """The cluster `--scheduler` or `--cluster local:N` names (at most one of them), or None."""
+    one_place("parts", {"--scheduler": scheduler is not None, "--cluster": local_workers is not None})
+    if scheduler is None and local_workers is None:
+        return None
+    return groupformer.Cluster(scheduler, local_workers)

@@ -119,6 +119,9 @@ class Problem:
     # people whose pairs compiling had no time left to compare (compile_problem's deadline): compatible
     # with nobody, so never placed, and told why
     uncompared_bits: int = 0
+    # in one part's slice (search/part_tasks.py): the whole sign-up's size, which the placement weight
+    # stays, so that parts solved apart are valued on one scale (0: this is the whole sign-up)
+    signup_size: int = 0
 
     @property
     def size(self) -> int:
@@ -127,7 +130,7 @@ class Problem:
     @property
     def placement_weight(self) -> int:
         """Each placed person is worth more than any quality the others could lose (docs/objective.md)."""
-        return len(self.ids)
+        return self.signup_size or len(self.ids)
 
     def accepts_remote(self, person: int) -> bool:
         return bool(self.modality_mask[person] & REMOTE_BIT)

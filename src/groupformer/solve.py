@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from groupformer.cluster import Cluster, part_runner
 from groupformer.compile import compile_problem
 from groupformer.compile.scores import MICRO
 from groupformer.contract import SignupFile, Solution
@@ -96,6 +97,7 @@ def solve(
     stop_requested: threading.Event | None = None,
     on_progress: Callable[[Progress], None] | None = None,
     clock_started: float | None = None,
+    cluster: Cluster | None = None,
 ) -> Solution:
     """Sign-ups in, contract solution out; options left as None take the file's settings.
 
@@ -103,7 +105,8 @@ def solve(
     ends the search repeatably; the time limit is a hard cap counted from `clock_started`
     (time.monotonic(); default now) over compiling, searching and building the solution. Setting
     `stop_requested` ends the search early with the best solution found so far. `stats.stopped_by`
-    says which of these ended the run.
+    says which of these ended the run. With a `cluster`, each independent part is searched as a task on
+    it (search/part_tasks.py), giving the same groups as here when the work limit ends the run.
     """
     started = time.monotonic() if clock_started is None else clock_started
     settings = signups.settings
@@ -114,14 +117,15 @@ def solve(
     seed = settings.seed if seed is None else seed
     deadline = started + max(0.1, time_limit_s - _output_reserve_s(len(signups.participants)))
     control = SearchControl(deadline, on_progress, stop_requested, work_limit)
-    reading, pace = time.monotonic(), _Pace()
-    problem = _compiled_in_time(signups, control, pace, started + time_limit_s)
-    compiled = time.monotonic()
-    control.bring_forward(started + time_limit_s - _output_reserve_s(len(signups.participants), pace.slowdown()))
-    if problem.open_groups:
-        outcome = solve_with_open_groups(problem, seed, workers, engine, control)
-    else:
-        outcome = solve_problem(problem, seed, workers, engine, control)
+    with part_runner(cluster) as runner:
+        reading, pace = time.monotonic(), _Pace()
+        problem = _compiled_in_time(signups, control, pace, started + time_limit_s)
+        compiled = time.monotonic()
+        control.bring_forward(started + time_limit_s - _output_reserve_s(len(signups.participants), pace.slowdown()))
+        if problem.open_groups:
+            outcome = solve_with_open_groups(problem, seed, workers, engine, control, runner)
+        else:
+            outcome = solve_problem(problem, seed, workers, engine, control, runner=runner)
     if problem.uncompared_bits:
         outcome = _cut_by_compiling(problem, outcome, control)
     run = {"time_limit_s": time_limit_s, "work_limit": work_limit, "seed": seed, "workers": workers, "engine": engine}

@@ -8,6 +8,7 @@ Dask is an optional extra (`pip install 'groupformer[dask]'`), imported only whe
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -15,10 +16,8 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
-from groupformer.validate import InputError
+from groupformer.cluster import Cluster, dask_distributed
 
-# Seconds to wait for a scheduler that does not answer before saying so, rather than Dask's 30.
-CONNECT_TIMEOUT_S = 10
 # Retries of a task that raised (a worker's full disk, a dropped file system); a lost worker's task is
 # rescheduled by the scheduler itself, up to its `allowed-failures` (3 by default).
 TASK_RETRIES = 2
@@ -77,35 +76,22 @@ def _load_and_run(run: Callable[[Any, Any], dict], load: Callable[[Path], Any], 
 
 
 class DaskCluster(Executor):
-    """Runs as tasks on a Dask cluster: the running one at `scheduler`, or `local_workers` worker
-    processes started here (one thread each, as `--jobs` gives one run per process). Entering connects
-    (or starts the cluster), so a wrong address is reported before any run."""
+    """Runs as tasks on a Dask cluster (groupformer/cluster.py): the running one at `scheduler`, or
+    `local_workers` worker processes started here. Entering connects (or starts the cluster), so a wrong
+    address is reported before any run; Dask missing is reported when the executor is made."""
 
     def __init__(self, scheduler: str | None = None, local_workers: int | None = None):
-        self.scheduler = scheduler
-        self.local_workers = local_workers
-        self._distributed = _distributed()
-        self._cluster = None
+        self._distributed = dask_distributed()
+        self.cluster = Cluster(scheduler, local_workers)
+        self._stack = contextlib.ExitStack()
         self.client = None
 
     def __enter__(self):
-        distributed = self._distributed
-        if self.scheduler is not None:
-            try:
-                self.client = distributed.Client(self.scheduler, timeout=CONNECT_TIMEOUT_S)
-            except (OSError, TimeoutError) as error:
-                raise InputError([f"cannot reach the Dask scheduler at {self.scheduler}: {error}"]) from None
-            return self
-        self._cluster = distributed.LocalCluster(
-            n_workers=self.local_workers, threads_per_worker=1, processes=True, dashboard_address=":0"
-        )
-        self.client = distributed.Client(self._cluster)
+        self.client = self._stack.enter_context(self.cluster.client())
         return self
 
     def __exit__(self, *exception) -> None:
-        for resource in (self.client, self._cluster):
-            if resource is not None:
-                resource.close()
+        self._stack.close()
 
     def results(self, pending: list, task: Task) -> Iterator[tuple[Any, dict]]:
         """One task per run, in the order they finish; each instance's data is scattered to every worker
@@ -121,16 +107,6 @@ class DaskCluster(Executor):
         }
         for future in self._distributed.as_completed(futures):
             yield futures.pop(future), future.result()
-
-
-def _distributed():
-    try:
-        import distributed
-    except ImportError:
-        raise InputError(
-            ["--scheduler and --cluster need Dask, an optional extra: pip install 'groupformer[dask]'"]
-        ) from None
-    return distributed
 
 
 def chosen(jobs: int, scheduler: str | None, local_workers: int | None) -> Executor:

@@ -13,7 +13,7 @@ from groupformer.search.bound import person_bounds_micro
 from groupformer.search.control import Budget, SearchControl
 from groupformer.search.open_seats import decide_seats, open_group_total_micro
 from groupformer.search.part import value_micro
-from groupformer.search.parts import SearchOutcome, solve_problem, work_budget
+from groupformer.search.parts import PartRunner, SearchOutcome, solve_problem, work_budget
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def open_groups_bound_micro(problem: Problem, newcomers: list[int]) -> int:
 
 
 def solve_with_open_groups(
-    problem: Problem, seed: int, workers: int, engine: str, control: SearchControl
+    problem: Problem, seed: int, workers: int, engine: str, control: SearchControl, runner: PartRunner | None = None
 ) -> SearchOutcome:
     """New groups among the newcomers first, then the open seats decided against them, then new groups
     for whoever is left (the members of dissolved open groups among them). Those stages undervalue a
@@ -56,26 +56,23 @@ def solve_with_open_groups(
     though their other members could be grouped again, so it is dissolved where it could have been
     filled. Where such a group can be filled, the stages also run after filling those groups first, each
     way with half the budget, and the better result is kept. The stages are not proved optimal together,
-    so the status is at best feasible."""
+    so the status is at best feasible. The new groups' parts run on the `runner` (search/parts.py)."""
     in_open_groups = {member for group in problem.open_groups for member in group.members}
     newcomers = [person for person in range(problem.size) if person not in in_open_groups]
     total_s, total_work = control.remaining_s(), work_budget(control)
     needy = [index for index, group in enumerate(problem.open_groups) if group.needed]
     if not needy:
-        return _stages(problem, newcomers, {}, seed, workers, engine, control, total_s, total_work)
+        return _stages(problem, newcomers, {}, (seed, workers, engine, runner), control, total_s, total_work)
     share = SETTINGS.fill_first_share
     fill_share = share * SETTINGS.seat_decision_share
     fill_budget = Budget(control, time.monotonic() + total_s * fill_share, total_work * fill_share)
     first_fill = decide_seats(problem, newcomers, [], fill_budget, seed, needy)
     if not first_fill.fillings:
-        return _stages(problem, newcomers, {}, seed, workers, engine, control, total_s, total_work)
-    stages_first = _stages(
-        problem, newcomers, {}, seed, workers, engine, control, total_s * (1 - share), total_work * (1 - share)
-    )
+        return _stages(problem, newcomers, {}, (seed, workers, engine, runner), control, total_s, total_work)
+    run = (seed, workers, engine, runner)
+    stages_first = _stages(problem, newcomers, {}, run, control, total_s * (1 - share), total_work * (1 - share))
     rest_work = total_work * (share - fill_share)
-    filled_first = _stages(
-        problem, newcomers, first_fill.fillings, seed, workers, engine, control, control.remaining_s(), rest_work
-    )
+    filled_first = _stages(problem, newcomers, first_fill.fillings, run, control, control.remaining_s(), rest_work)
     return max(stages_first, filled_first, key=lambda outcome: outcome.objective_micro)
 
 
@@ -83,23 +80,21 @@ def _stages(
     problem: Problem,
     newcomers: list[int],
     filled: dict[int, tuple[int, ...]],
-    seed: int,
-    workers: int,
-    engine: str,
+    run: tuple[int, int, str, PartRunner | None],
     control: SearchControl,
     total_s: float,
     total_work: float,
 ) -> SearchOutcome:
     """The three stages within `total_s` and `total_work`, around the open groups already `filled`
     (their newcomers take part in no new group). Each stage has its share of the work, and of the time
-    as a cap."""
+    as a cap. `run` is the seed, workers, engine and part runner."""
+    seed, workers, engine, runner = run
     deadline = time.monotonic() + total_s
     seated = {member for members in filled.values() for member in members}
     free = [person for person in newcomers if person not in seated]
     first_control = control.linked(time.monotonic() + total_s * SETTINGS.new_groups_share)
-    first = solve_problem(
-        problem, seed, workers, engine, first_control, people=free, work=total_work * SETTINGS.new_groups_share
-    )
+    first_work = total_work * SETTINGS.new_groups_share
+    first = solve_problem(problem, seed, workers, engine, first_control, people=free, work=first_work, runner=runner)
     seats_deadline = min(control.deadline, time.monotonic() + total_s * SETTINGS.seat_decision_share)
     seats_work = total_work * SETTINGS.seat_decision_share
     undecided = [index for index in range(len(problem.open_groups)) if index not in filled]
@@ -113,7 +108,8 @@ def _stages(
     if rest:
         rest_work = total_work * (1 - SETTINGS.new_groups_share - SETTINGS.seat_decision_share)
         rest_control = control.linked(deadline)
-        groups += solve_problem(problem, seed, workers, engine, rest_control, people=rest, work=rest_work).groups
+        rest_solved = solve_problem(problem, seed, workers, engine, rest_control, rest, rest_work, runner)
+        groups += rest_solved.groups
     new_groups_micro = value_micro(problem, sorted(set(newcomers) | set(released)), groups)
     open_micro = sum(
         open_group_total_micro(problem, group, fillings.get(index, ()))

@@ -52,6 +52,8 @@ class PartOutcome:
     work: float = 0.0
     greedy_micro: int = 0
     greedy_assigned: int = 0
+    # the wall clock, not the work budget, cut the search short (so the part may not repeat)
+    clock_stopped: bool = False
 
 
 @dataclass

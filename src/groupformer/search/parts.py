@@ -1,13 +1,12 @@
-"""Every part in turn: greedy groups for all of them first (a whole valid solution early), then each part
-searched with its share of the work, decided before any search runs.
+"""Every part: greedy groups for all of them first (a whole valid solution early), then each part searched
+as a task with its share of the work, decided before any search runs, in turn here or on a cluster.
 """
 
 from __future__ import annotations
 
-import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-
-import numpy as np
+from typing import Protocol
 
 from groupformer.problem import Problem
 from groupformer.search.columns import score_columns
@@ -16,8 +15,8 @@ from groupformer.search.control import Budget, SearchControl
 from groupformer.search.decompose import independent_parts
 from groupformer.search.exact import choose_groups
 from groupformer.search.fixed_groups import FixedGroups, FixedGroupSeats
-from groupformer.search.part import PartOutcome, PartSearch, trivial_bound_micro, value_micro
-from groupformer.search.strategy import solve_part
+from groupformer.search.part import PartOutcome, trivial_bound_micro, value_micro
+from groupformer.search.part_tasks import PartTask, part_task, run_part, unsearched
 from groupformer.search.work import WORK_PER_SECOND
 
 # Choosing which greedy groups fill the fixed groups is a small assignment; CP-SAT settles it in this work.
@@ -57,6 +56,22 @@ def greedy_within_fixed_groups(
     return [tuple(sorted(members)) for members in kept]
 
 
+class PartRunner(Protocol):
+    """Where the parts' tasks run: each finished part as (index, outcome), in any order. A part missing
+    from the results (stopped before it came back) keeps its greedy groups."""
+
+    def outcomes(self, tasks: Iterator[PartTask], control: SearchControl) -> Iterator[tuple[int, PartOutcome]]: ...
+
+
+class InOrder:
+    """Each part in turn in this process, under the run's control (live progress, stop requests), with
+    its share of the time left."""
+
+    def outcomes(self, tasks: Iterator[PartTask], control: SearchControl) -> Iterator[tuple[int, PartOutcome]]:
+        for task in tasks:
+            yield task.index, run_part(task, control.remaining_s() * task.time_share, control)
+
+
 def solve_problem(
     problem: Problem,
     seed: int,
@@ -65,35 +80,32 @@ def solve_problem(
     control: SearchControl,
     people: list[int] | None = None,
     work: float | None = None,
+    runner: PartRunner | None = None,
 ) -> SearchOutcome:
-    """Greedy groups for every part first (a whole valid solution early), then each part searched in
-    turn with its share of the work (default: the control's work limit, else what the remaining time
-    buys) and of the remaining time as a cap; new groups among `people` only, when given. Fixed groups
-    (fixed_groups shared by everyone) make the whole problem one part."""
-    rng = np.random.default_rng(seed)
+    """Greedy groups for every part first (a whole valid solution early), then each part searched as a
+    task (search/part_tasks.py) by the `runner` (default: in turn, here) with its share of the work
+    (default: the control's work limit, else what the remaining time buys) and of the remaining time as
+    a cap; new groups among `people` only, when given. The outcomes are merged in part order, so where
+    and in which order the parts ran never shows. Fixed groups (fixed_groups shared by everyone) make the
+    whole problem one part."""
     fixed_groups = FixedGroups(problem.group_bounds) if problem.group_bounds is not None else None
     everyone = list(range(problem.size)) if people is None else people
-    parts = independent_parts(problem, everyone) if fixed_groups is None else [everyone]
+    parts = independent_parts(problem, everyone) if fixed_groups is None else [sorted(everyone)]
     control.expect_parts([trivial_bound_micro(problem, part) for part in parts])
     greedy = [greedy_within_fixed_groups(problem, part, fixed_groups, control) for part in parts]
     greedy_values = [value_micro(problem, part, groups) for part, groups in zip(parts, greedy)]
     for index, part in enumerate(parts):
         control.report(index, sum(map(len, greedy[index])), greedy_values[index], trivial_bound_micro(problem, part))
-    searchable = sum(len(part) for part in parts if len(part) >= problem.group_size_min) or 1
     total_work = work_budget(control) if work is None else work
-    outcomes = []
-    people_left = searchable
-    for index, part in enumerate(parts):
-        share = len(part) / searchable
-        deadline = min(control.deadline, time.monotonic() + control.remaining_s() * len(part) / people_left)
-        search = PartSearch(problem, part, index, total_work * share, deadline, workers, rng, control, fixed_groups)
-        if len(part) >= problem.group_size_min:
-            people_left = max(1, people_left - len(part))
-        work_before = control.work_done
-        outcome = solve_part(search, engine, greedy[index], greedy_values[index])
-        outcome.work = control.work_done - work_before
+    tasks = _tasks(problem, parts, greedy, greedy_values, seed, total_work, workers, engine)
+    finished = {}
+    for index, outcome in (runner or InOrder()).outcomes(tasks, control):
         control.report(index, sum(map(len, outcome.groups)), outcome.objective_micro, outcome.bound_micro, done=True)
-        outcomes.append(outcome)
+        finished[index] = outcome
+    outcomes = [
+        finished.get(index) or unsearched(problem, part, greedy[index], greedy_values[index])
+        for index, part in enumerate(parts)
+    ]
     groups = sorted(members for outcome in outcomes for members in outcome.groups)
     return SearchOutcome(
         groups=groups,
@@ -104,6 +116,29 @@ def solve_problem(
         greedy_objective_micro=sum(outcome.greedy_micro for outcome in outcomes),
         greedy_assigned=sum(outcome.greedy_assigned for outcome in outcomes),
     )
+
+
+def _tasks(
+    problem: Problem,
+    parts: list[list[int]],
+    greedy: list[list[tuple[int, ...]]],
+    greedy_values: list[int],
+    seed: int,
+    total_work: float,
+    workers: int,
+    engine: str,
+) -> Iterator[PartTask]:
+    """Each part's task, made only when the runner asks for it, so that this process holds one slice at a
+    time. Work is shared in proportion to the people of parts large enough to search; so is the time,
+    the parts still to run keeping theirs."""
+    searchable = sum(len(part) for part in parts if len(part) >= problem.group_size_min) or 1
+    people_left = searchable
+    for index, part in enumerate(parts):
+        share = {"work": total_work * len(part) / searchable, "time_share": len(part) / people_left}
+        run = {"seed": seed, "workers": workers, "engine": engine}
+        yield part_task(problem, part, index, greedy[index], greedy_values[index], **share, **run)
+        if len(part) >= problem.group_size_min:
+            people_left = max(1, people_left - len(part))
 
 
 def work_budget(control: SearchControl) -> float:

@@ -1,0 +1,114 @@
+"""Dask clusters, for solve's parts and the benchmarks' runs: the running cluster at a scheduler's
+address, or worker processes started on this machine and stopped at the end (docs/cluster.md).
+
+Dask is an optional extra (`pip install 'groupformer[dask]'`), imported only when a cluster is asked for,
+so that `import groupformer` stays quick and nothing else needs it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from groupformer.validate import InputError
+
+if TYPE_CHECKING:
+    from groupformer.search.control import SearchControl
+    from groupformer.search.part import PartOutcome
+    from groupformer.search.part_tasks import PartTask
+
+# Seconds to wait for a scheduler that does not answer before saying so, rather than Dask's 30.
+CONNECT_TIMEOUT_S = 10
+# A part's result travels back before the run's deadline: its task is given this much less time.
+RESULT_RETURN_S = 0.5
+# How often the run looks for finished parts, a stop request and its deadline while parts run.
+POLL_S = 0.1
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Where tasks run: the running Dask cluster whose scheduler is at `scheduler` (`tcp://host:8786`),
+    or `local_workers` worker processes of one thread each started on this machine (as `--jobs` gives
+    one run per process, and one worker thread per task keeps a work-limited run repeatable)."""
+
+    scheduler: str | None = None
+    local_workers: int | None = None
+
+    def __post_init__(self):
+        if (self.scheduler is None) == (self.local_workers is None):
+            raise ValueError("a Cluster is either a scheduler's address or a number of local workers")
+
+    @contextlib.contextmanager
+    def client(self) -> Iterator:
+        """A Dask client of the cluster (connected, or started here), closed at the end; a scheduler that
+        cannot be reached, or Dask missing, is bad input (InputError), reported before any work."""
+        distributed = dask_distributed()
+        if self.scheduler is not None:
+            try:
+                client = distributed.Client(self.scheduler, timeout=CONNECT_TIMEOUT_S)
+            except (OSError, TimeoutError) as error:
+                raise InputError([f"cannot reach the Dask scheduler at {self.scheduler}: {error}"]) from None
+            with client:
+                yield client
+            return
+        local = distributed.LocalCluster(
+            n_workers=self.local_workers, threads_per_worker=1, processes=True, dashboard_address=":0"
+        )
+        with local, distributed.Client(local) as client:
+            yield client
+
+
+def dask_distributed():
+    """Dask's `distributed`, or InputError naming the extra that installs it."""
+    try:
+        import distributed
+    except ImportError:
+        raise InputError(
+            ["--scheduler and --cluster need Dask, an optional extra: pip install 'groupformer[dask]'"]
+        ) from None
+    return distributed
+
+
+class ClusterParts:
+    """Solve's parts as tasks on a cluster (search/parts.py's PartRunner): each part's task is scattered
+    to a worker as it is made, so this process holds one slice at a time, and each runs within the time
+    the run has left when it is sent. Finished parts come back in the order they finish. When the run is
+    stopped, or its deadline passes, the parts not back are cancelled and keep their greedy groups."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def outcomes(self, tasks: Iterator[PartTask], control: SearchControl) -> Iterator[tuple[int, PartOutcome]]:
+        from groupformer.search.part_tasks import run_part
+
+        distributed = dask_distributed()
+        futures = {}
+        for task in tasks:
+            data = self.client.scatter(task, hash=False)
+            seconds = max(0.0, control.remaining_s() - RESULT_RETURN_S)
+            futures[self.client.submit(run_part, data, seconds, pure=False)] = task.index
+        finished = distributed.as_completed(futures)
+        while not finished.is_empty():
+            for future in finished.next_batch(block=False):
+                outcome = future.result()
+                control.spend(outcome.work)
+                if outcome.clock_stopped:
+                    control.note_clock_stop()
+                yield futures.pop(future), outcome
+            if futures and control.should_stop():
+                self.client.cancel(list(futures))
+                return
+            time.sleep(POLL_S)
+
+
+@contextlib.contextmanager
+def part_runner(cluster: Cluster | None) -> Iterator[ClusterParts | None]:
+    """The runner of solve's parts on `cluster` for the length of the block (None: none, they run here)."""
+    if cluster is None:
+        yield None
+        return
+    with cluster.client() as client:
+        yield ClusterParts(client)
