@@ -23,8 +23,8 @@ from groupformer.contract import SignupFile
 from groupformer.generate import generate_signups
 from groupformer.mdgp import read_instance, to_partition_problem
 from groupformer.search.control import SearchControl
+from groupformer.search.memetic import compile_ahead
 from groupformer.search.partition import solve_partition
-from groupformer.search.tabu import compile_ahead
 from groupformer.solve import solve
 
 SIGN_UPS = (

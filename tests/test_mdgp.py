@@ -13,8 +13,9 @@ import pytest
 from groupformer.mdgp import MdgpFormatError, partition_value, read_instance, to_partition_problem
 from groupformer.partition_problem import PartitionProblem
 from groupformer.search.control import Budget, SearchControl
+from groupformer.search.memetic import compile_ahead
 from groupformer.search.partition import solve_partition
-from groupformer.search.tabu import PartitionState, compile_ahead, random_partition, tabu_partition
+from groupformer.search.tabu import PartitionState, random_partition, tabu_partition
 
 
 @pytest.fixture(scope="module", autouse=True)

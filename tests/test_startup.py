@@ -55,5 +55,5 @@ def test_bench_mdgp_announces_the_first_compile_into_an_empty_cache_only(tmp_pat
         CliRunner().invoke(main, ["bench", "mdgp", str(instance), "--time-limit", "0.1", "--out", str(tmp_path / out)])
         for out in ("first", "second")
     ]
-    notices = [result.output.count("compiling the tabu search (once after install") for result in outputs]
+    notices = [result.output.count("compiling the MDGP search (once after install") for result in outputs]
     assert notices == [1, 0]

@@ -2,7 +2,7 @@
 
 Every (instance, seed) run is one job, written to `DIR/runs/<instance>/seed-<k>.json` as soon as it
 ends, so an interrupted benchmark resumes where it stopped (a run is reused only when it had the same
-time limit, work limit and workers). A work limit makes a run repeatable: the same seed gives the same
+time limit, work limit, workers and search). A work limit makes a run repeatable: the same seed gives the same
 partition on any machine, in any executor (executors.py). When all seeds of an instance are done,
 `DIR/<instance>.json` holds the best partition and every run. The objective is always recomputed from
 the partition and the distances, and the size bounds are checked, so a report never trusts the
@@ -22,12 +22,17 @@ from groupformer.bench.jobs import run_pending, write_atomically
 from groupformer.bench.mdgp_report import Reference, instance_summary
 from groupformer.mdgp import MdgpFormatError, MdgpInstance, read_instance, to_partition_problem, verified_value
 from groupformer.search.control import SearchControl
-from groupformer.search.partition import solve_partition
-from groupformer.search.tabu import compile_ahead
+from groupformer.search.memetic import compile_ahead
+from groupformer.search.partition import PARTITION_SEARCHES, solve_partition
 
 # Single-thread CPU-second limits of Lai & Hao 2016 and Yang et al. 2022, by instance size
 # (set in their published code); smaller instances get the n = 120 limit.
 LITERATURE_TIME_LIMITS = ((120, 3.0), (240, 20.0), (480, 120.0), (960, 600.0), (2000, 1200.0), (3000, 3000.0))
+
+
+SEARCHES = PARTITION_SEARCHES
+# what a search's descents after the first are, in a run's method
+ROUNDS = {"memetic": "children", "iterated": "restarts"}
 
 
 def literature_time_limit(item_count: int) -> float:
@@ -63,6 +68,7 @@ class Job:
     time_limit_s: float | None
     workers: int
     work_limit: float | None = None
+    search: str = "memetic"
 
 
 def run_job(job: Job, instance: MdgpInstance) -> dict:
@@ -77,7 +83,7 @@ def run_job(job: Job, instance: MdgpInstance) -> dict:
         on_progress=lambda progress: improved_at.__setitem__(0, progress.elapsed_s),
         work_limit=job.work_limit,
     )
-    outcome = solve_partition(problem, job.seed, job.workers, control)
+    outcome = solve_partition(problem, job.seed, job.workers, control, job.search)
     seconds = time.monotonic() - control.started
     groups = [list(members) for members in outcome.groups]
     return {
@@ -90,10 +96,11 @@ def run_job(job: Job, instance: MdgpInstance) -> dict:
         "time_limit_s": time_limit_s,
         "workers": job.workers,
         "work_limit": job.work_limit,
+        "search": job.search,
         "objective": round(verified_value(instance, groups), 6),
         "seconds": round(seconds, 3),
         "time_to_best_s": round(improved_at[0], 3),
-        "method": f"tabu({outcome.steps} steps)",
+        "method": f"{job.search}({outcome.steps} steps, {outcome.rounds} {ROUNDS[job.search]})",
         "groups": groups,
     }
 
@@ -108,7 +115,9 @@ def reusable_run(path: Path, job: Job) -> dict | None:
     run = json.loads(path.read_text(encoding="utf-8"))
     same_limit = job.time_limit_s is None or run["time_limit_s"] == job.time_limit_s
     same_work = run.get("work_limit") == job.work_limit
-    return run if same_limit and same_work and run["workers"] == job.workers else None
+    # runs saved before the memetic search existed were the iterated tabu search's
+    same_search = run.get("search", "iterated") == job.search
+    return run if same_limit and same_work and same_search and run["workers"] == job.workers else None
 
 
 def compile_unless_done(jobs: list[Job], out: Path, announce: Callable[[str], None]) -> None:

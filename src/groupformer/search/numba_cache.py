@@ -1,11 +1,12 @@
-"""Where numba keeps the tabu search's compiled step loop (search/tabu.py), and whether it is there yet.
+"""Where numba keeps the MDGP search's compiled code (search/tabu.py, search/memetic.py), and whether it
+is there yet.
 
 numba's `cache=True` writes next to the source by default, which an installed wheel may not allow (numba
 then falls back to a folder of its own); the cache goes instead to NUMBA_CACHE_DIR when the user set it,
 else to the user's cache folder (`$XDG_CACHE_HOME`, `%LOCALAPPDATA%` or `~/.cache`, then
 `groupformer/numba`), one known place that a marker file beside it can vouch for. The marker names this
-groupformer, numba and Python and the step loop's source, so the first search after an install, an
-upgrade or an edit of tabu.py is known to compile and can say so, instead of seeming to hang.
+groupformer, numba and Python and the compiled sources, so the first search after an install, an
+upgrade or an edit of either source is known to compile and can say so, instead of seeming to hang.
 
 Nothing here imports numba, so asking whether the cache is warm costs no start-up.
 """
@@ -19,8 +20,8 @@ from importlib import metadata
 from pathlib import Path
 
 # Seconds the first compile took on the reference machine (docs/measurements.md), for the notice.
-COLD_COMPILE_S = 6
-STEP_LOOP_SOURCE = Path(__file__).with_name("tabu.py")
+COLD_COMPILE_S = 8
+COMPILED_SOURCES = tuple(Path(__file__).with_name(name) for name in ("tabu.py", "memetic.py"))
 
 
 def cache_dir() -> Path:
@@ -39,9 +40,9 @@ def use_cache_dir(numba_config) -> None:
 
 
 def _marker() -> Path:
-    source = STEP_LOOP_SOURCE.stat()
     versions = [_version("groupformer"), _version("numba"), sys.version]
-    stamp = "|".join([*versions, str(source.st_mtime_ns), str(source.st_size)])
+    sources = [f"{source.stat().st_mtime_ns}:{source.stat().st_size}" for source in COMPILED_SOURCES]
+    stamp = "|".join([*versions, *sources])
     return cache_dir() / f"groupformer-compiled-{hashlib.sha256(stamp.encode()).hexdigest()[:16]}"
 
 

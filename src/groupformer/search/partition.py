@@ -1,5 +1,7 @@
-"""The partition engine: independent tabu searches (search/tabu.py), one per worker thread (the
-compiled step loop runs without the GIL), each with its own seed; the best is kept.
+"""The partition engine: independent searches, one per worker thread (the compiled step loop runs
+without the GIL), each with its own seed; the best is kept. Each is the memetic search
+(search/memetic.py) unless the iterated tabu search (search/tabu.py) is asked for, which the benchmarks
+keep as the baseline the memetic search is measured against.
 
 With a work limit each search takes as many steps as that work buys, so a run repeats; without one the
 clock ends it (the literature's benchmarks are time-limited).
@@ -22,16 +24,27 @@ from groupformer.search.work import RATES
 
 @dataclass(frozen=True)
 class PartitionOutcome:
-    """`groups[g]` holds the items of group g; `steps` are the tabu steps of all searches together."""
+    """`groups[g]` holds the items of group g; `steps` are the tabu steps of all searches together, and
+    `rounds` their descents after the first (restarts, or children)."""
 
     groups: list[tuple[int, ...]]
     objective_micro: int
     bound_micro: int
     steps: int
+    rounds: int
 
 
-def solve_partition(problem: PartitionProblem, seed: int, workers: int, control: SearchControl) -> PartitionOutcome:
-    from groupformer.search.tabu import TabuResult, tabu_partition  # numba: 0.15 s of start-up only MDGP needs
+PARTITION_SEARCHES = ("memetic", "iterated")
+
+
+def solve_partition(
+    problem: PartitionProblem, seed: int, workers: int, control: SearchControl, search_name: str = "memetic"
+) -> PartitionOutcome:
+    # numba: 0.15 s of start-up that only the MDGP needs
+    from groupformer.search.memetic import memetic_partition
+    from groupformer.search.tabu import TabuResult, tabu_partition
+
+    run_search = {"memetic": memetic_partition, "iterated": tabu_partition}[search_name]
 
     bound_micro = pair_sum_bound_micro(problem.pair_weights, int(problem.size_max.max()))
     control.expect_parts([bound_micro])
@@ -43,7 +56,7 @@ def solve_partition(problem: PartitionProblem, seed: int, workers: int, control:
 
     def search(worker_seed: int) -> TabuResult:
         rng = np.random.default_rng(worker_seed)
-        return tabu_partition(
+        return run_search(
             problem.pair_weights,
             problem.size_min,
             problem.size_max,
@@ -62,4 +75,5 @@ def solve_partition(problem: PartitionProblem, seed: int, workers: int, control:
     best = max(results, key=lambda result: result.value)
     groups = [tuple(np.flatnonzero(best.labels == group).tolist()) for group in range(problem.group_count)]
     steps = sum(result.steps for result in results)
-    return PartitionOutcome(groups, round(best.value * MICRO), bound_micro, steps)
+    rounds = sum(result.rounds for result in results)
+    return PartitionOutcome(groups, round(best.value * MICRO), bound_micro, steps, rounds)

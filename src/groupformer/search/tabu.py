@@ -29,7 +29,7 @@ import numba
 import numpy as np
 
 from groupformer.search import numba_cache
-from groupformer.search.control import Budget, SearchControl
+from groupformer.search.control import Budget
 from groupformer.search.work import RATES
 
 numba_cache.use_cache_dir(numba.config)
@@ -55,7 +55,7 @@ class TabuResult:
     labels: np.ndarray
     value: float
     steps: int
-    restarts: int
+    rounds: int
     seconds_to_best: float
     weighings: int
 
@@ -244,6 +244,76 @@ def pair_rich_sizes(size_min: np.ndarray, size_max: np.ndarray, item_count: int)
     return sizes
 
 
+class TabuDescent:
+    """Tabu descents on one instance under one budget: each descent starts from given labels and ends
+    after `stall_steps` steps without a new best of its own (or when the budget runs out). The step
+    count and the weighings (the search's unit of work) run on across descents, so that any strategy
+    built on descents (iterated restarts, a population) spends one budget."""
+
+    def __init__(self, weight, size_min, size_max, budget: Budget, settings: TabuSettings, max_steps: int | None):
+        self.weight = np.ascontiguousarray(weight, dtype=np.float64)
+        self.size_min = np.asarray(size_min, dtype=np.int64)
+        self.size_max = np.asarray(size_max, dtype=np.int64)
+        self.settings = settings
+        self.deadline, self.should_stop = budget.deadline, budget.control.interrupted
+        max_weighings = None if math.isinf(budget.work) else int(budget.work * RATES.tabu_weighings_per_unit)
+        self.weighing_limit = np.iinfo(np.int64).max if max_weighings is None else max_weighings
+        self.max_steps = max_steps
+        self.swap_slack = -2.0 * min(0.0, float(self.weight.min()))
+        self.tabu_until = np.zeros((len(self.weight), len(self.size_min)), dtype=np.int64)
+        self.steps = self.weighings = 0
+
+    def exhausted(self) -> bool:
+        return (
+            time.monotonic() >= self.deadline
+            or self.should_stop()
+            or (self.max_steps is not None and self.steps >= self.max_steps)
+            or self.weighings >= self.weighing_limit
+        )
+
+    def spend(self, weighings: int) -> None:
+        """Count work done outside the step loop (building a start), so that it too is budgeted."""
+        self.weighings += weighings
+
+    def descend(
+        self, labels: np.ndarray, stall_steps: int, on_improvement: Callable[[float], None] | None = None
+    ) -> tuple[np.ndarray, float]:
+        """The best labels met, and their value, on a descent from `labels`; `on_improvement` hears each
+        new best of the descent after its first chunk."""
+        state = PartitionState(self.weight, labels, len(self.size_min))
+        best_labels, best_value = state.labels.copy(), state.value
+        self.tabu_until[:] = 0
+        last_best_step = self.steps
+        while not self.exhausted() and self.steps - last_best_step <= stall_steps:
+            chunk = STEPS_PER_CHUNK if self.max_steps is None else min(STEPS_PER_CHUNK, self.max_steps - self.steps)
+            value, new_best, improved_at, taken, chunk_weighings = _run_steps(
+                self.weight,
+                state.labels,
+                state.sizes,
+                state.weight_to,
+                self.size_min,
+                self.size_max,
+                self.tabu_until,
+                self.steps,
+                chunk,
+                state.value,
+                best_value,
+                best_labels,
+                self.settings.tenure_base,
+                self.settings.tenure_random,
+                self.swap_slack,
+                self.weighing_limit - self.weighings,
+            )
+            state.value = value
+            self.steps += taken
+            self.weighings += chunk_weighings
+            if improved_at >= 0:
+                best_value, last_best_step = new_best, improved_at
+                if on_improvement is not None:
+                    on_improvement(best_value)
+        return best_labels, best_value
+
+
 def tabu_partition(
     weight: np.ndarray,
     size_min: np.ndarray,
@@ -257,63 +327,42 @@ def tabu_partition(
 ) -> TabuResult:
     """The best partition found within the budget: its work in weighings (the search's own count, so
     repeatable; an infinite work budget leaves the clock to end it), its deadline, its control's stop
-    requests; or within `max_steps` steps."""
+    requests; or within `max_steps` steps. Iterated tabu search: each descent after the first starts
+    from the best partition perturbed."""
     started = time.monotonic()
-    deadline, should_stop = budget.deadline, budget.control.interrupted
-    max_weighings = None if math.isinf(budget.work) else int(budget.work * RATES.tabu_weighings_per_unit)
-    weight = np.ascontiguousarray(weight, dtype=np.float64)
-    size_min = np.asarray(size_min, dtype=np.int64)
-    size_max = np.asarray(size_max, dtype=np.int64)
-    item_count, group_count = len(weight), len(size_min)
+    descent = TabuDescent(weight, size_min, size_max, budget, settings, max_steps)
     _seed(int(rng.integers(2**31)))
     if initial_labels is None:
-        initial_labels = random_partition(size_min, size_max, item_count, rng)
-    state = PartitionState(weight, initial_labels, group_count)
-    best_labels, best_value, seconds_to_best = state.labels.copy(), state.value, 0.0
-    tabu_until = np.zeros((item_count, group_count), dtype=np.int64)
-    stall_limit = max(1_000, int(settings.stall_steps_per_item * item_count))
-    swap_slack = -2.0 * min(0.0, float(weight.min()))
-    step = restarts = last_best_step = weighings = 0
-    weighing_limit = np.iinfo(np.int64).max if max_weighings is None else max_weighings
-    while (
-        time.monotonic() < deadline
-        and not should_stop()
-        and (max_steps is None or step < max_steps)
-        and weighings < weighing_limit
-    ):
-        chunk = STEPS_PER_CHUNK if max_steps is None else min(STEPS_PER_CHUNK, max_steps - step)
-        value, new_best, improved_at, taken, chunk_weighings = _run_steps(
-            weight,
-            state.labels,
-            state.sizes,
-            state.weight_to,
-            size_min,
-            size_max,
-            tabu_until,
-            step,
-            chunk,
-            state.value,
-            best_value,
-            best_labels,
-            settings.tenure_base,
-            settings.tenure_random,
-            swap_slack,
-            weighing_limit - weighings,
-        )
-        state.value = value
-        step += taken
-        weighings += chunk_weighings
-        if improved_at >= 0:
-            best_value, last_best_step, seconds_to_best = new_best, improved_at, time.monotonic() - started
-            if on_improvement is not None:
-                on_improvement(best_value)
-        elif step - last_best_step > stall_limit:
-            perturbed = _perturbed(best_labels, settings.perturbation_share, size_min, size_max, rng)
-            state = PartitionState(weight, perturbed, group_count)
-            tabu_until[:] = 0
-            restarts += 1
-            last_best_step = step
-    return TabuResult(best_labels, best_value, step, restarts, seconds_to_best, weighings)
+        initial_labels = random_partition(descent.size_min, descent.size_max, len(descent.weight), rng)
+    stall_steps = max(1_000, int(settings.stall_steps_per_item * len(descent.weight)))
+    best_labels = np.array(initial_labels, dtype=np.int64)
+    best_value = PartitionState(descent.weight, best_labels, len(descent.size_min)).value
+    record = Record(best_value, started, on_improvement)
+    restarts, start = -1, best_labels
+    while not descent.exhausted():
+        restarts += 1
+        labels, value = descent.descend(start, stall_steps, record.hear)
+        if value > best_value + IMPROVEMENT_EPSILON:
+            best_labels, best_value = labels, value
+        start = _perturbed(best_labels, settings.perturbation_share, descent.size_min, descent.size_max, rng)
+    return TabuResult(
+        best_labels, best_value, descent.steps, max(0, restarts), record.seconds_to_best, descent.weighings
+    )
+
+
+class Record:
+    """The best value of a whole search, fed by its descents as they go: live progress and the time to
+    the best, which a descent's end would report late."""
+
+    def __init__(self, value: float, started: float, on_improvement: Callable[[float], None] | None):
+        self.value, self.started, self.on_improvement = value, started, on_improvement
+        self.seconds_to_best = 0.0
+
+    def hear(self, value: float) -> None:
+        if value > self.value + IMPROVEMENT_EPSILON:
+            self.value, self.seconds_to_best = value, time.monotonic() - self.started
+            if self.on_improvement is not None:
+                self.on_improvement(value)
 
 
 def _perturbed(labels, share, size_min, size_max, rng: np.random.Generator) -> np.ndarray:
@@ -331,21 +380,3 @@ def _perturbed(labels, share, size_min, size_max, rng: np.random.Generator) -> n
         else:
             labels[first], labels[second] = target, source
     return labels
-
-
-def compile_ahead(announce: Callable[[str], None] | None = None, size: int = 8) -> None:
-    """Compile (or load from numba's cache) the step loop on a tiny instance, so that a timed search
-    does not spend its first seconds compiling; `announce` hears first when that means compiling, which
-    takes seconds once after an install rather than the usual fraction of one."""
-    if announce is not None and not numba_cache.is_warm():
-        announce(f"compiling the tabu search (once after install, about {numba_cache.COLD_COMPILE_S} s)…")
-    weight = np.ones((size, size)) - np.eye(size)
-    bounds = np.array([size // 2, size - size // 2])
-    tabu_partition(weight, bounds, bounds, np.random.default_rng(0), _unlimited(1.0), max_steps=10)
-    numba_cache.mark_warm()
-
-
-def _unlimited(seconds: float) -> Budget:
-    """`seconds` of wall clock and no work limit."""
-    deadline = time.monotonic() + seconds
-    return Budget(SearchControl(deadline), deadline, math.inf)
