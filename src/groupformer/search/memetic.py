@@ -13,7 +13,9 @@ The population shrinks as the budget is spent, from `population_start` to `popul
 worst member: early on many different partitions give the crossover material, later the budget goes to
 children of the best few (the dynamic population size of Yang et al.'s TPSDP, EJOR 2022). A child
 replaces the worst member when it is better and its value is not already in the population (equal
-values are almost always the same partition, and copies would end the population's variety).
+values are almost always the same partition, and copies would end the population's variety); when
+every descent so far has reached the same value (small or easy instances), the next starts from the
+best partition perturbed, as in the iterated tabu search.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from groupformer.search.tabu import (
     TabuDescent,
     TabuResult,
     TabuSettings,
+    _perturbed,
     _seed,
     random_partition,
     tabu_partition,
@@ -60,32 +63,35 @@ def memetic_partition(
     budget: Budget,
     on_improvement: Callable[[float], None] | None = None,
     settings: MemeticSettings = MemeticSettings(),
-    tabu: TabuSettings | None = None,
+    tabu_settings: TabuSettings | None = None,
     max_steps: int | None = None,
 ) -> TabuResult:
     """The best partition found within the budget (as in `tabu_partition`, whose result it shares)."""
     started = time.monotonic()
-    descent = TabuDescent(weight, size_min, size_max, budget, tabu or TabuSettings(), max_steps)
+    tabu = tabu_settings or TabuSettings()
+    descent = TabuDescent(weight, size_min, size_max, budget, tabu, max_steps)
     _seed(int(rng.integers(2**31)))
     item_count = len(descent.weight)
     stall_steps = max(1_000, int(settings.stall_steps_per_item * item_count))
     record = Record(-math.inf, started, on_improvement)
     population = Population()
-    generations = 0
+    random_starts = children = 0
     while not descent.exhausted():
-        target = _population_target(settings, _progress(descent, budget, started))
-        if len(population) < settings.population_start and generations == 0:
+        if random_starts < settings.population_start:
+            random_starts += 1
             start = random_partition(descent.size_min, descent.size_max, item_count, rng)
+        elif len(population) < 2:
+            start = _perturbed(population.best()[0], tabu.perturbation_share, descent.size_min, descent.size_max, rng)
         else:
-            generations += 1
-            population.shrink_to(target)
+            children += 1
+            population.shrink_to(_population_target(settings, _progress(descent, budget, started)))
             first, second = population.parents(rng)
             start = crossover(descent.weight, first, second, descent.size_min, descent.size_max)
             descent.spend(item_count * len(descent.size_min))
         labels, value = descent.descend(start, stall_steps, record.hear)
         population.offer(labels, value)
     best_labels, best_value = population.best()
-    return TabuResult(best_labels, best_value, descent.steps, generations, record.seconds_to_best, descent.weighings)
+    return TabuResult(best_labels, best_value, descent.steps, children, record.seconds_to_best, descent.weighings)
 
 
 class Population:
