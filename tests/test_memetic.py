@@ -8,11 +8,11 @@ import time
 
 import numpy as np
 import pytest
+from test_mdgp import brute_force_optimum, random_distances
 
 from groupformer.search.control import Budget, SearchControl
 from groupformer.search.memetic import MemeticSettings, Population, compile_ahead, crossover, memetic_partition
 from groupformer.search.tabu import random_partition
-from test_mdgp import brute_force_optimum, random_distances
 
 
 @pytest.fixture(scope="module", autouse=True)
