@@ -201,6 +201,20 @@ def test_bench_resumes_without_recomputing_finished_runs(instance_folder, tmp_pa
     assert run_file.stat().st_mtime_ns == first_written
 
 
+def test_bench_runs_again_for_another_search_or_clock(instance_folder, tmp_path):
+    import json
+
+    out = tmp_path / "results"
+    run_file = out / "runs" / "Tiny_n009_ds_01" / "seed-0.json"
+    searches = [[], ["--search", "iterated"], ["--search", "iterated", "--clock", "wall"]]
+    recorded = []
+    for search in searches:
+        assert run_bench([str(instance_folder), "--time-limit", "0.3", "--out", str(out), *search]).exit_code == 0
+        run = json.loads(run_file.read_text())
+        recorded.append((run["search"], run["clock"]))
+    assert recorded == [("memetic", "cpu"), ("iterated", "cpu"), ("iterated", "wall")]
+
+
 def test_bench_runs_jobs_in_parallel_processes(instance_folder, tmp_path):
     out = tmp_path / "results"
     result = run_bench([str(instance_folder), "--time-limit", "0.3", "--jobs", "2", "--out", str(out)])

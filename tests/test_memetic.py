@@ -109,3 +109,13 @@ def test_shrinking_the_population_drops_its_worst_members():
     population.shrink_to(2)
     assert sorted(value for _, value in population.members) == [7.0, 9.0]
     assert math.isclose(population.best()[1], 9.0)
+
+
+def test_a_cpu_limit_ends_the_search_after_that_much_cpu_time_of_its_thread():
+    distance = random_distances(120, 6)
+    bounds = np.array([12] * 10)
+    deadline = time.monotonic() + 600
+    budget = Budget(SearchControl(deadline), deadline, math.inf, cpu_seconds=0.3)
+    cpu_before = time.thread_time()
+    memetic_partition(distance, bounds, bounds, np.random.default_rng(0), budget)
+    assert 0.3 <= time.thread_time() - cpu_before < 1.0

@@ -14,6 +14,7 @@ Engines racing on one part in several threads each get a linked control: it can 
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -151,11 +152,14 @@ class SearchControl:
 @dataclass(frozen=True)
 class Budget:
     """What one engine may spend, in one object: `work` units (repeatable), until the wall-clock
-    `deadline` (a hard cap), under the `control`'s stop rule, which also counts the work done."""
+    `deadline` (a hard cap), under the `control`'s stop rule, which also counts the work done; and
+    `cpu_seconds` of its own thread's CPU time from when it starts, the unit of the MDGP literature's
+    limits, which only the partition searches (search/tabu.py, search/memetic.py) honour."""
 
     control: SearchControl
     deadline: float
     work: float
+    cpu_seconds: float = math.inf
 
     def with_work(self, work: float) -> Budget:
         return replace(self, work=work)

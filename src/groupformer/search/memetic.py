@@ -67,13 +67,12 @@ def memetic_partition(
     max_steps: int | None = None,
 ) -> TabuResult:
     """The best partition found within the budget (as in `tabu_partition`, whose result it shares)."""
-    started = time.monotonic()
     tabu = tabu_settings or TabuSettings()
     descent = TabuDescent(weight, size_min, size_max, budget, tabu, max_steps)
     _seed(int(rng.integers(2**31)))
     item_count = len(descent.weight)
     stall_steps = max(1_000, int(settings.stall_steps_per_item * item_count))
-    record = Record(-math.inf, started, on_improvement)
+    record = Record(-math.inf, descent.elapsed, on_improvement)
     population = Population()
     random_starts = children = 0
     while not descent.exhausted():
@@ -84,7 +83,7 @@ def memetic_partition(
             start = _perturbed(population.best()[0], tabu.perturbation_share, descent.size_min, descent.size_max, rng)
         else:
             children += 1
-            population.shrink_to(_population_target(settings, _progress(descent, budget, started)))
+            population.shrink_to(_population_target(settings, descent.progress()))
             first, second = population.parents(rng)
             start = crossover(descent.weight, first, second, descent.size_min, descent.size_max)
             descent.spend(item_count * len(descent.size_min))
@@ -125,15 +124,6 @@ class Population:
 def _population_target(settings: MemeticSettings, progress: float) -> int:
     span = settings.population_start - settings.population_end
     return round(settings.population_start - span * min(1.0, progress))
-
-
-def _progress(descent: TabuDescent, budget: Budget, started: float) -> float:
-    """The share of the budget spent: of the work when there is a work limit, else of the time."""
-    if descent.weighing_limit < np.iinfo(np.int64).max:
-        return descent.weighings / descent.weighing_limit
-    if math.isinf(budget.deadline):
-        return 0.0
-    return (time.monotonic() - started) / max(1e-9, budget.deadline - started)
 
 
 def crossover(weight, first, second, size_min, size_max) -> np.ndarray:

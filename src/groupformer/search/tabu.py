@@ -262,6 +262,8 @@ class TabuDescent:
         self.swap_slack = -2.0 * min(0.0, float(self.weight.min()))
         self.tabu_until = np.zeros((len(self.weight), len(self.size_min)), dtype=np.int64)
         self.steps = self.weighings = 0
+        self.started, self.cpu_started = time.monotonic(), time.thread_time()
+        self.cpu_seconds = budget.cpu_seconds
 
     def exhausted(self) -> bool:
         return (
@@ -269,7 +271,25 @@ class TabuDescent:
             or self.should_stop()
             or (self.max_steps is not None and self.steps >= self.max_steps)
             or self.weighings >= self.weighing_limit
+            or time.thread_time() - self.cpu_started >= self.cpu_seconds
         )
+
+    def elapsed(self) -> float:
+        """Seconds since the start, on the clock that limits the search: this thread's CPU time under a
+        CPU limit, else the wall clock."""
+        if math.isinf(self.cpu_seconds):
+            return time.monotonic() - self.started
+        return time.thread_time() - self.cpu_started
+
+    def progress(self) -> float:
+        """The share of the budget spent: of the work under a work limit, else of the time that ends it."""
+        if self.weighing_limit < np.iinfo(np.int64).max:
+            return self.weighings / self.weighing_limit
+        if not math.isinf(self.cpu_seconds):
+            return self.elapsed() / max(1e-9, self.cpu_seconds)
+        if math.isinf(self.deadline):
+            return 0.0
+        return self.elapsed() / max(1e-9, self.deadline - self.started)
 
     def spend(self, weighings: int) -> None:
         """Count work done outside the step loop (building a start), so that it too is budgeted."""
@@ -329,7 +349,6 @@ def tabu_partition(
     repeatable; an infinite work budget leaves the clock to end it), its deadline, its control's stop
     requests; or within `max_steps` steps. Iterated tabu search: each descent after the first starts
     from the best partition perturbed."""
-    started = time.monotonic()
     descent = TabuDescent(weight, size_min, size_max, budget, settings, max_steps)
     _seed(int(rng.integers(2**31)))
     if initial_labels is None:
@@ -337,7 +356,7 @@ def tabu_partition(
     stall_steps = max(1_000, int(settings.stall_steps_per_item * len(descent.weight)))
     best_labels = np.array(initial_labels, dtype=np.int64)
     best_value = PartitionState(descent.weight, best_labels, len(descent.size_min)).value
-    record = Record(best_value, started, on_improvement)
+    record = Record(best_value, descent.elapsed, on_improvement)
     restarts, start = -1, best_labels
     while not descent.exhausted():
         restarts += 1
@@ -354,13 +373,13 @@ class Record:
     """The best value of a whole search, fed by its descents as they go: live progress and the time to
     the best, which a descent's end would report late."""
 
-    def __init__(self, value: float, started: float, on_improvement: Callable[[float], None] | None):
-        self.value, self.started, self.on_improvement = value, started, on_improvement
+    def __init__(self, value: float, elapsed: Callable[[], float], on_improvement: Callable[[float], None] | None):
+        self.value, self.elapsed, self.on_improvement = value, elapsed, on_improvement
         self.seconds_to_best = 0.0
 
     def hear(self, value: float) -> None:
         if value > self.value + IMPROVEMENT_EPSILON:
-            self.value, self.seconds_to_best = value, time.monotonic() - self.started
+            self.value, self.seconds_to_best = value, self.elapsed()
             if self.on_improvement is not None:
                 self.on_improvement(value)
 
