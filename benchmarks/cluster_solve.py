@@ -7,11 +7,11 @@ and each process's peak resident memory (the kernel's VmHWM) is the last one rea
 `--in-person` makes everyone who gave a place meet in person only (the rest stay remote), so the
 sign-ups fall into many independent parts, one or more per metro, as a cluster needs them.
 
-The estimate for W workers: what no worker can do (start-up, reading, compiling, the greedy groups,
-merging, judging and writing: the local run's wall time less its parts' seconds), plus the parts'
-seconds dealt in part order each to the worker free first (as Dask hands them out), plus what the
-cluster itself cost in the measured run (starting it, sending the slices: the measured wall time less
-the same estimate for its own worker count).
+The estimate for W workers, each with a core of its own: what no worker can do (start-up, reading,
+compiling, the greedy groups, merging, judging and writing: the local run's wall time less its parts'
+seconds), plus the local run's part seconds dealt in part order each to the worker free first (as Dask
+hands them out), plus what the cluster itself cost (starting it, sending the slices: the cluster run's
+wall time less that serial time and less its own parts dealt to its own workers).
 
     python benchmarks/cluster_solve.py --n 100000 --time-limit 300 --folder /tmp/cluster-solve
     python benchmarks/cluster_solve.py --n 100000 --in-person --work-limit 60 --folder /tmp/cluster-solve
@@ -184,8 +184,8 @@ def _gap(objective: float, bound: float | None) -> str:
 
 def estimates(local: dict, cluster: dict, workers: int, sizes: tuple[int, ...]) -> dict[int, float]:
     serial = local["wall_s"] - local["part_seconds_sum"]
-    overhead = cluster["wall_s"] - (serial + makespan(cluster["part_seconds"], workers))
-    return {size: round(serial + makespan(cluster["part_seconds"], size) + max(0.0, overhead), 1) for size in sizes}
+    overhead = max(0.0, cluster["wall_s"] - serial - makespan(cluster["part_seconds"], workers))
+    return {size: round(serial + makespan(local["part_seconds"], size) + overhead, 1) for size in sizes}
 
 
 @click.command()

@@ -8,6 +8,7 @@ so that `import groupformer` stays quick and nothing else needs it.
 from __future__ import annotations
 
 import contextlib
+import logging
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -55,7 +56,11 @@ class Cluster:
                 yield client
             return
         local = distributed.LocalCluster(
-            n_workers=self.local_workers, threads_per_worker=1, processes=True, dashboard_address=":0"
+            n_workers=self.local_workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            silence_logs=logging.ERROR,  # not the warnings of stopping workers busy with cancelled tasks
         )
         with local, distributed.Client(local) as client:
             yield client
