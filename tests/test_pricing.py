@@ -3,12 +3,15 @@ optimum CP-SAT proves and the LP optimum over every candidate group."""
 
 from __future__ import annotations
 
+import json
 import time
 
 import numpy as np
 import pytest
 from conftest import INSTANCES, participant, signup_file
+from hypothesis import given
 from ortools.linear_solver import pywraplp
+from strategies import signup_documents
 
 from groupformer.compile import compile_problem
 from groupformer.compile.scores import MICRO
@@ -21,7 +24,7 @@ from groupformer.search.control import Budget, SearchControl
 from groupformer.search.decompose import independent_parts
 from groupformer.search.exact import choose_groups
 from groupformer.search.lns import improve
-from groupformer.search.pricing import priced_bound
+from groupformer.search.pricing import SETTINGS, priced_bound
 from groupformer.validate import load_signups
 
 
@@ -106,3 +109,31 @@ def test_the_bound_never_falls_below_a_searched_solution_on_a_large_part():
     groups, _ = improve(problem, part, start, np.random.default_rng(0), _budget(2.0), max_stale_iterations=200)
     value = int(score_columns(problem, part, groups).value_micro.sum())
     assert priced_bound(problem, part, groups, _budget(1.0)).bound_micro >= value
+
+
+def _parts_with_groups(problem):
+    """The independent parts in which some group can form."""
+    for part in independent_parts(problem, list(range(problem.size))):
+        if len(part) >= problem.group_size_min and enumerate_groups(problem, part, 1_000_000):
+            yield part
+
+
+@pytest.mark.parametrize(("seed", "shape"), [(1, "national"), (2, "one_metro"), (3, "regional")])
+def test_with_work_enough_the_bound_is_the_lp_over_every_group(seed, shape):
+    """Pricing by the groups' actual pair terms leaves no quality slack (valuing every member at their
+    best conceivable quality left 3 to 6 points here): what stays above the LP optimum is the micro-point
+    per person kept against rounding."""
+    problem = compile_problem(SignupFile.model_validate(generate_signups(36, seed, shape=shape)))
+    for part in _parts_with_groups(problem):
+        bound = priced_bound(problem, part, greedy_groups(problem, part), _budget()).bound_micro
+        assert bound <= _lp_optimum_micro(problem, part) + len(part) + SETTINGS.slack_micro + 1
+
+
+@given(signup_documents())
+def test_the_bound_of_any_sign_ups_is_no_less_than_the_lp_over_every_group(document):
+    """Histories (novelty), wishes, composition rules and every weight, as hypothesis draws them: the
+    bound holds over the LP and so over every packing."""
+    problem = compile_problem(load_signups(json.dumps(document).encode()))
+    for part in _parts_with_groups(problem):
+        bound = priced_bound(problem, part, greedy_groups(problem, part), _budget()).bound_micro
+        assert bound >= _lp_optimum_micro(problem, part) - 1

@@ -60,7 +60,7 @@ class _Distances:
         return 0.0
 
 
-def _best_quality(problem: Problem, person: int, partner_bits: int, distances: _Distances) -> float:
+def _best_quality(problem: Problem, person: int, partner_bits: int, best_dissimilarity: float) -> float:
     weights = problem.weights
     prefer = 0.0
     if problem.prefer_count[person]:
@@ -72,7 +72,7 @@ def _best_quality(problem: Problem, person: int, partner_bits: int, distances: _
     )
     focus = 1.0 if problem.states_focus[person] else 0.0
     total = (
-        weights.diversity * distances.best(problem.specialty_bits[person], partner_bits)
+        weights.diversity * best_dissimilarity
         + weights.prefer * prefer
         + weights.size * float(size_possible)
         + weights.focus * focus
@@ -83,16 +83,24 @@ def _best_quality(problem: Problem, person: int, partner_bits: int, distances: _
     return total / weights.total
 
 
+def best_dissimilarities(problem: Problem, people: list[int]) -> dict[int, float]:
+    """Each placeable person among `people`: the largest dissimilarity to a compatible partner among them."""
+    people_bits = bitset.from_indices(people)
+    distances = _Distances(_people_by_specialties(problem, people))
+    best = {}
+    for person in people:
+        partner_bits = problem.compatible_bits[person] & people_bits
+        if partner_bits.bit_count() + 1 >= problem.group_size_min:
+            best[person] = distances.best(problem.specialty_bits[person], partner_bits)
+    return best
+
+
 def person_bounds_micro(problem: Problem, people: list[int]) -> dict[int, int]:
     """Each person among `people` who could be placed with them, at their best conceivable quality."""
     people_bits = bitset.from_indices(people)
-    distances = _Distances(_people_by_specialties(problem, people))
     values = {}
-    for person in people:
-        partner_bits = problem.compatible_bits[person] & people_bits
-        if partner_bits.bit_count() + 1 < problem.group_size_min:
-            continue
-        quality = _best_quality(problem, person, partner_bits, distances)
+    for person, dissimilarity in best_dissimilarities(problem, people).items():
+        quality = _best_quality(problem, person, problem.compatible_bits[person] & people_bits, dissimilarity)
         values[person] = problem.placement_weight * MICRO + math.ceil(quality * MICRO)
     return values
 

@@ -24,12 +24,20 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 from groupformer import bitset
+from groupformer.compile.scores import (
+    FULL_SPARE_STARTS,
+    MICRO,
+    dissimilarity,
+    repeat_weight,
+    wishes_met,
+)
 from groupformer.problem import Problem
-from groupformer.search.bound import person_bounds_micro
+from groupformer.search.bound import best_dissimilarities, person_bounds_micro
 from groupformer.search.columns import score_columns
 from groupformer.search.composition import composition_allows
 from groupformer.search.control import Budget
@@ -71,6 +79,7 @@ class _Pricing:
         self.people = sorted(self.best)
         self.row = {person: index for index, person in enumerate(part)}
         self.people_bits = bitset.from_indices(self.people)
+        self.terms = _Terms(problem, part, self.best)
         self.steps = 0
 
     def weights(self, prices: np.ndarray) -> dict[int, float]:
@@ -102,12 +111,16 @@ class _Pricing:
             return None
         return tuple(sorted(members))
 
-    def best_mean(self, person: int, w: dict[int, float], node_limit: int) -> tuple[float, tuple[int, ...] | None]:
-        """An upper bound on the best mean w over feasible groups containing `person`, and the best
-        group found (exact when the search ends within `node_limit` nodes)."""
-        search = _MeanSearch(self.problem, person, self.problem.compatible_bits[person] & self.people_bits, w)
+    def best_mean(
+        self, person: int, w: dict[int, float], node_limit: int, pair_terms: bool
+    ) -> tuple[float, tuple[int, ...] | None]:
+        """An upper bound on the best mean reduced cost over feasible groups containing `person`, and the
+        best group found (exact when the search ends within `node_limit` nodes, valuing members by their
+        pair terms or, quicker and looser, by w)."""
+        neighbour_bits = self.problem.compatible_bits[person] & self.people_bits
+        search = _MeanSearch(self.terms, person, neighbour_bits, w, pair_terms)
         result = search.run(node_limit)
-        self.steps += search.nodes
+        self.steps += search.steps
         return result
 
 
@@ -115,82 +128,255 @@ def _feasible(problem: Problem, members: list[int], joint: JointMasks | None) ->
     return joint is not None and can_meet(joint) and composition_allows(problem, members)
 
 
-class _MeanSearch:
-    """Branch and bound for the largest mean w over feasible groups containing one person. Neighbours get
-    local indices in decreasing w, so the largest reachable w are the lowest bits of a candidate set."""
+class _Node(NamedTuple):
+    """A group being grown: per member, the sums over the other members of the pair terms (dissimilarity,
+    is preferred, met before), how many stated a focus, and the joint masks."""
 
-    def __init__(self, problem: Problem, person: int, neighbour_bits: int, w: dict[int, float]):
+    members: tuple[int, ...]
+    sums: tuple[tuple[float, int, float], ...]
+    focus: int
+    joint: JointMasks
+
+
+class _Terms:
+    """The objective's terms per member (docs/objective.md). Diversity, preference, focus and novelty
+    are sums over the other members, so a group's exact value follows from pair sums carried as it
+    grows, and each member's most in a larger group from those sums plus their best partner's terms;
+    only the members still to come are valued at their best conceivable quality."""
+
+    def __init__(self, problem: Problem, part: list[int], best: dict[int, int]):
         self.problem = problem
+        self.weights = problem.weights
+        self.scale = MICRO / problem.weights.total
+        self.quality_best = {person: value - problem.placement_weight * MICRO for person, value in best.items()}
+        self.dissimilarity_best = best_dissimilarities(problem, part)
+        people_bits = bitset.from_indices(part)
+        self.spare_weight = problem.weights.spare_window * self.scale
+        self.size_losses = {person: self._size_losses(person) for person in best}
+        self.prefer_reach = {
+            person: (problem.prefer_bits[person] & problem.compatible_bits[person] & people_bits).bit_count()
+            for person in best
+        }
+
+    def root(self, person: int) -> _Node | None:
+        joint = add_member(self.problem, EMPTY_GROUP, person)
+        focus = int(self.problem.states_focus[person])
+        return None if joint is None else _Node((person,), ((0.0, 0, 0.0),), focus, joint)
+
+    def grown(self, node: _Node, person: int) -> _Node | None:
+        """The node with `person` added, or None when the group could no longer meet."""
+        joint = add_member(self.problem, node.joint, person)
+        if joint is None:
+            return None
+        problem = self.problem
+        specialties, prefer = problem.specialty_bits, problem.prefer_bits
+        sums, own = [], [0.0, 0, 0.0]
+        for member, (distance, preferred, met) in zip(node.members, node.sums):
+            pair_distance = dissimilarity(specialties[member], specialties[person])
+            pair_met = repeat_weight(problem, member, person) if self.weights.novelty else 0.0
+            sums.append((distance + pair_distance, preferred + (prefer[member] >> person & 1), met + pair_met))
+            own = [own[0] + pair_distance, own[1] + (prefer[person] >> member & 1), own[2] + pair_met]
+        focus = node.focus + int(problem.states_focus[person])
+        return _Node((*node.members, person), (*sums, tuple(own)), focus, joint)
+
+    def value(self, node: _Node, size: int, margins: dict[int, float]) -> float:
+        """The most the node's members can add to the reduced cost of a group of `size`: exact when `size`
+        is the node's own, but for a micro-point against the group's rounding and the float sums."""
+        problem, weights = self.problem, self.weights
+        more = size - len(node.members)
+        spare = weights.spare_window - self.spare_slack(node.joint.windows) / self.scale
+        fixed = spare + weights.novelty + (weights.wish_total if more else 0.0)
+        total = 1.0 + (0.0 if more else wishes_met(problem, list(node.members)) * self.scale)
+        for member, (distance, preferred, met) in zip(node.members, node.sums):
+            quality = weights.diversity * (distance + more * self.dissimilarity_best[member]) / (size - 1)
+            if problem.prefer_count[member]:
+                reachable = min(self.prefer_reach[member], preferred + more)
+                quality += weights.prefer * reachable / problem.prefer_count[member]
+            if problem.preferred_size_min[member] <= size <= problem.preferred_size_max[member]:
+                quality += weights.size
+            if problem.states_focus[member]:
+                quality += weights.focus * (node.focus - 1 + more) / (size - 1)
+            quality += fixed - weights.novelty * met / (size - 1)
+            total += margins[member] + quality * self.scale
+        return total
+
+    def spare_slack(self, windows: int) -> float:
+        """What the spare-window term of a group meeting within `windows` (one start at least) takes from
+        every member's best (spare_window_term, as a scalar: this runs once per search step)."""
+        return self.spare_weight * max(0.0, 1.0 - (windows.bit_count() - 1) / FULL_SPARE_STARTS)
+
+    def _size_losses(self, person: int) -> list[float]:
+        """Per group size, what the person's best loses for a size outside their preferred sizes (their
+        best counts the size wish met whenever some allowed size meets it)."""
+        problem = self.problem
+        low, high = problem.preferred_size_min[person], problem.preferred_size_max[person]
+        wish_possible = low <= problem.group_size_max and high >= problem.group_size_min
+        loss = self.weights.size * self.scale if wish_possible else 0.0
+        return [0.0 if low <= size <= high else loss for size in range(problem.group_size_max + 1)]
+
+    def joining_losses(self, node: _Node, person: int) -> tuple[float, float]:
+        """What a person joining the node is sure to lose against the best of them and of the members (at
+        their best partner's dissimilarity, every other member stating a focus), as numerators over the
+        group's size less one: the diversity short of the best, and the focus of those who stated none."""
+        problem, weights = self.problem, self.weights
+        specialties = problem.specialty_bits
+        short = 0.0
+        for member in node.members:
+            pair = dissimilarity(specialties[member], specialties[person])
+            short += self.dissimilarity_best[member] + self.dissimilarity_best[person] - 2 * pair
+        unfocused = len(node.members) - node.focus if problem.states_focus[person] else 0
+        return weights.diversity * short * self.scale, weights.focus * unfocused * self.scale
+
+
+class _MeanSearch:
+    """Branch and bound for the largest mean reduced cost over feasible groups containing one person.
+    Neighbours get local indices in decreasing w, so the largest reachable w are the lowest bits of a
+    candidate set. A group's members are valued by their actual pair terms (_Terms.value), the members
+    still to come by w, the next one of them less what its size wishes, its focus, its diversity and its
+    meeting times are sure to lose; a complete group by its exact value. Without `pair_terms` every
+    member is valued by w, which bounds the same mean more loosely at a fraction of the cost."""
+
+    def __init__(self, terms: _Terms, person: int, neighbour_bits: int, w: dict[int, float], pair_terms: bool):
+        self.terms = terms
+        self.pair_terms = pair_terms
+        self.w_of = w
+        self.problem = terms.problem
         self.person = person
         self.neighbour_bits = neighbour_bits
         self.people = sorted(bitset.indices(neighbour_bits), key=lambda other: (-w[other], other))
         self.w = [w[other] for other in self.people]
-        self.w_person = w[person]
-        self.compatible: list[int] = []
+        self.margins = {other: w[other] - terms.quality_best[other] for other in (person, *self.people)}
+        self.local: dict[int, int] = {}
+        self.compatible: dict[int, int] = {}
         self.best = 0.0
         self.best_group: tuple[int, ...] | None = None
-        self.nodes = len(self.people)
+        self.nodes = 0
+        self.steps = len(self.people)
 
     def run(self, node_limit: int) -> tuple[float, tuple[int, ...] | None]:
-        """Searches only when the root's bound leaves room above 0 (building the neighbours' compatibility
-        costs their number squared)."""
+        """Searches only when the root's bound leaves room above 0; a search cut short keeps the bound of
+        what it left unsearched."""
         everyone = (1 << len(self.people)) - 1
-        root_bound = self._bound(1, self.w_person, everyone)
-        joint = add_member(self.problem, EMPTY_GROUP, self.person)
-        if root_bound <= self.best or joint is None or node_limit == 0:
-            return (self.best if root_bound <= self.best or joint is None else root_bound), None
-        local = {other: index for index, other in enumerate(self.people)}
-        self.compatible = [
-            sum(1 << local[n] for n in bitset.indices(self.problem.compatible_bits[other] & self.neighbour_bits))
-            for other in self.people
-        ]
-        self.nodes += len(self.people) ** 2 // 8
-        limit = self.nodes + node_limit
-        complete = self._search([], self.w_person, joint, everyone, limit)
-        return (self.best if complete else max(self.best, root_bound)), self.best_group
+        root = self.terms.root(self.person)
+        if root is None:
+            return 0.0, None
+        root_bound = self._bound(self._member_values(root), 1, self._spare_slack(root), everyone)
+        if root_bound <= 0 or node_limit == 0:
+            return root_bound, None
+        self.local = {other: index for index, other in enumerate(self.people)}
+        unsearched = self._search(root, everyone, node_limit)
+        return max(self.best, unsearched), self.best_group
 
-    def _bound(self, size: int, total: float, candidates: int) -> float:
-        """The best mean any completion can reach: the largest w of the candidates, one more at a time."""
-        problem = self.problem
-        best = total / size if size >= problem.group_size_min else -np.inf
-        for _ in range(problem.group_size_max - size):
-            if not candidates:
+    def _compatible(self, index: int) -> int:
+        """The neighbours compatible with neighbour `index`, as local bits (built when first needed)."""
+        if index not in self.compatible:
+            others = bitset.indices(self.problem.compatible_bits[self.people[index]] & self.neighbour_bits)
+            self.compatible[index] = sum(1 << self.local[other] for other in others)
+            self.steps += len(others) // 4
+        return self.compatible[index]
+
+    def _member_values(self, node: _Node) -> list[float]:
+        """The members' most, per size of group the node can still grow into."""
+        sizes = range(len(node.members) + 1, self.problem.group_size_max + 1)
+        if not self.pair_terms:
+            return [sum(self.w_of[member] for member in node.members)] * len(sizes)
+        self.steps += len(node.members) * len(sizes)
+        return [self.terms.value(node, size, self.margins) for size in sizes]
+
+    def _value(self, node: _Node) -> float:
+        if not self.pair_terms:
+            return sum(self.w_of[member] for member in node.members)
+        return self.terms.value(node, len(node.members), self.margins)
+
+    def _spare_slack(self, node: _Node) -> float:
+        return self.terms.spare_slack(node.joint.windows) if self.pair_terms else 0.0
+
+    def _bound(
+        self,
+        member_values: list[float],
+        size: int,
+        slack: float,
+        candidates: int,
+        first: _Joining | None = None,
+    ) -> float:
+        """The best mean of a group grown from `size` members by candidates (`first` among them): per
+        size, the members' most plus the largest w of as many candidates, less the spare window every
+        one of them is sure to lose, and less what `first` is sure to lose."""
+        best, added = -np.inf, 0.0
+        for grown_size, members_value in enumerate(member_values, start=size + 1):
+            if first is not None and grown_size == size + 1:
+                added += first.w - slack
+            elif candidates:
+                lowest = candidates & -candidates
+                candidates ^= lowest
+                added += self.w[lowest.bit_length() - 1] - slack
+            else:
                 break
-            lowest = candidates & -candidates
-            candidates ^= lowest
-            size += 1
-            total += self.w[lowest.bit_length() - 1]
-            if size >= problem.group_size_min:
-                best = max(best, total / size)
+            if grown_size >= self.problem.group_size_min:
+                mean = (members_value + added) / grown_size
+                best = max(best, mean if first is None else mean - first.loss(grown_size))
         return best
 
-    def _search(self, members: list[int], total: float, joint: JointMasks, candidates: int, limit: int) -> bool:
-        """Depth first from this node; False when the node limit cut it short."""
+    def _joining(self, node: _Node, index: int, slack: float) -> _Joining:
+        if not self.pair_terms:
+            return _Joining(self.w[index])
+        person = self.people[index]
+        self.steps += len(node.members)
+        windows = node.joint.windows & self.problem.window_bits[person]
+        return _Joining(self.w[index], self.terms, node, person, self.terms.spare_slack(windows) - slack)
+
+    def _search(self, node: _Node, candidates: int, limit: int) -> float:
+        """Depth first from `node`: -inf when its subtree was searched in full, else a bound on the mean
+        of the groups the node limit left unsearched. Candidates come in decreasing w, so once the next
+        one's bound before its sure losses is no better than the best, no later one is either."""
         self.nodes += 1
-        if self.nodes > limit:
-            return False
+        self.steps += 1
         problem = self.problem
-        size = len(members) + 1
-        group = [self.person, *(self.people[index] for index in members)]
-        if size >= problem.group_size_min and total / size > self.best and _feasible(problem, group, joint):
-            self.best = total / size
-            self.best_group = tuple(sorted(group))
-        if size == problem.group_size_max or self._bound(size, total, candidates) <= self.best:
-            return True
+        size = len(node.members)
+        if size >= problem.group_size_min and _feasible(problem, list(node.members), node.joint):
+            mean = self._value(node) / size
+            if mean > self.best:
+                self.best, self.best_group = mean, tuple(sorted(node.members))
+        if size == problem.group_size_max or not candidates:
+            return -np.inf
+        member_values = self._member_values(node)
+        slack = self._spare_slack(node)
+        if self.nodes > limit:
+            return self._bound(member_values, size, slack, candidates)
         while candidates:
             lowest = candidates & -candidates
             candidates ^= lowest
             index = lowest.bit_length() - 1
-            if self._bound(size + 1, total + self.w[index], candidates & self.compatible[index]) <= self.best:
+            self.steps += 1
+            if self._bound(member_values, size, slack, candidates, _Joining(self.w[index])) <= self.best:
+                return -np.inf
+            rest = candidates & self._compatible(index)
+            if self._bound(member_values, size, slack, rest, self._joining(node, index, slack)) <= self.best:
                 continue
-            extended = add_member(problem, joint, self.people[index])
-            if extended is None:
+            child = self.terms.grown(node, self.people[index])
+            if child is None:
                 continue
-            if not self._search(
-                [*members, index], total + self.w[index], extended, candidates & self.compatible[index], limit
-            ):
-                return False
-        return True
+            unsearched = self._search(child, rest, limit)
+            if unsearched > -np.inf:
+                return max(unsearched, self._bound(member_values, size, slack, candidates))
+        return -np.inf
+
+
+class _Joining:
+    """The next member of a group being grown: their w, and what joining is sure to cost against the
+    best the bound assumed for them and for the members (None: nothing known yet)."""
+
+    def __init__(self, w: float, terms: _Terms | None = None, node: _Node | None = None, person: int = -1, drop=0.0):
+        self.w = w
+        self.size_losses = terms.size_losses[person] if terms is not None else None
+        self.shared = sum(terms.joining_losses(node, person)) if terms is not None else 0.0
+        self.drop = drop
+
+    def loss(self, size: int) -> float:
+        """Per member, in a group of `size`."""
+        if self.size_losses is None:
+            return 0.0
+        return (self.size_losses[size] + self.shared / (size - 1)) / size + self.drop
 
 
 def priced_bound(problem: Problem, part: list[int], start: list[tuple[int, ...]], budget: Budget) -> PricedBound:
@@ -249,18 +435,27 @@ def _heuristic(pricing: _Pricing, w: dict[int, float]) -> set[tuple[int, ...]]:
 def _exact(
     pricing: _Pricing, w: dict[int, float], prices: np.ndarray, budget: Budget
 ) -> tuple[float, set[tuple[int, ...]]]:
-    """Σ π + Σ max(0, ρ_i) with every person's bound searched (only its root's once stopped or out of
-    work), and the best groups found."""
-    total, groups = float(prices.sum()) + SETTINGS.slack_micro, set()
+    """Σ π + Σ max(0, ρ_i), and the best groups found: every person's ρ_i first valuing members by w
+    (only its root's once stopped or out of work), then by their pair terms, the largest ρ_i first, while
+    the work lasts."""
+    means, groups = {}, set()
     node_limit = SETTINGS.nodes_per_person
     for person in pricing.people:
-        spent = pricing.steps / SETTINGS.steps_per_unit >= budget.work
-        node_limit = 0 if node_limit and (spent or _stopped(budget)) else node_limit
-        mean, group = pricing.best_mean(person, w, node_limit)
-        total += max(0.0, mean)
-        if group is not None:
-            groups.add(group)
-    return total, groups
+        node_limit = 0 if node_limit and _spent(pricing, budget) else node_limit
+        means[person], group = pricing.best_mean(person, w, node_limit, pair_terms=False)
+        groups.add(group)
+    for person in sorted(means, key=lambda person: (-means[person], person)):
+        if means[person] <= 0 or _spent(pricing, budget):
+            break
+        mean, group = pricing.best_mean(person, w, SETTINGS.nodes_per_person, pair_terms=True)
+        means[person] = min(means[person], mean)
+        groups.add(group)
+    groups.discard(None)
+    return float(prices.sum()) + SETTINGS.slack_micro + sum(max(0.0, mean) for mean in means.values()), groups
+
+
+def _spent(pricing: _Pricing, budget: Budget) -> bool:
+    return pricing.steps / SETTINGS.steps_per_unit >= budget.work or _stopped(budget)
 
 
 def _positive(

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from groupformer.compile.scores import MICRO
 from groupformer.search.bound import relaxation_bound_micro
 from groupformer.search.candidates import TooManyCandidates
 from groupformer.search.columns import score_columns
@@ -118,14 +119,31 @@ def _solve_with_exact_model(search: PartSearch, greedy) -> PartOutcome:
 
 
 def _solve_by_search(search: PartSearch, greedy) -> PartOutcome:
-    """LNS under the cheap bound, then the LP bound by column generation from its groups: the smaller holds."""
+    """LNS under the cheap bound, then the LP bound by column generation from its groups (the smaller
+    holds) where it can pay, and LNS again with whatever work the bound left."""
     bound = relaxation_bound_micro(search.problem, search.part)
-    groups, repairs = improved(search, greedy, bound, 1 - SETTINGS.priced_bound_share)
+    share = SETTINGS.priced_bound_share
+    groups, repairs = improved(search, greedy, bound, 1 - share)
     objective = search.total_micro(groups)
-    priced = priced_bound(search.problem, search.part, groups, search.budget(SETTINGS.priced_bound_share))
-    bound = min(bound, priced.bound_micro)
-    method = f"{method_label(repairs)}+priced lp({priced.rounds} rounds)"
-    return search.outcome(groups, "feasible", objective, max(objective, bound), method)
+    method = method_label(repairs)
+    if _priced_bound_pays(search, objective, bound):
+        priced = priced_bound(search.problem, search.part, groups, search.budget(share))
+        bound = min(bound, priced.bound_micro)
+        share = max(0.0, share - priced.work / search.work)
+        method += f"+priced lp({priced.rounds} rounds)"
+    if share > 0 and objective < bound and not search.control.should_stop():
+        groups, more_repairs = improved(search, groups, bound, share)
+        objective = search.total_micro(groups)
+        method = method_label(repairs + more_repairs) + method.removeprefix(method_label(repairs))
+    status = "optimal" if objective >= bound else "feasible"
+    return search.outcome(groups, status, objective, max(objective, bound), method)
+
+
+def _priced_bound_pays(search: PartSearch, objective_micro: int, bound_micro: int) -> bool:
+    """Whether the priced bound could prove more than the cheap one: not when LNS places everyone the
+    cheap bound counts placeable (less than a person's placement short of it), as the LP could then only
+    take off quality slack, which its pricing does not reach within a short run."""
+    return bound_micro - objective_micro >= search.problem.placement_weight * MICRO
 
 
 def _solve_auto(search: PartSearch, greedy) -> PartOutcome:
