@@ -133,6 +133,11 @@ def part_seed(seed: int, index: int) -> np.random.SeedSequence:
     return np.random.SeedSequence(seed, spawn_key=(index,))
 
 
+def too_few_people(part: list[int]) -> PartOutcome:
+    """A part smaller than the smallest group: nobody in it can be placed, so nothing is better."""
+    return PartOutcome(len(part), [], "optimal", 0, 0, "too few people")
+
+
 def unsearched(problem: Problem, part: list[int], greedy: list[tuple[int, ...]], greedy_micro: int) -> PartOutcome:
     """A part whose search never came back (the run was stopped, or its time ran out first): its greedy
     groups, under the bound known before any search."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Protocol
 
 from groupformer.problem import Problem
@@ -16,7 +17,7 @@ from groupformer.search.decompose import independent_parts
 from groupformer.search.exact import choose_groups
 from groupformer.search.fixed_groups import FixedGroups, FixedGroupSeats
 from groupformer.search.part import PartOutcome, trivial_bound_micro, value_micro
-from groupformer.search.part_tasks import PartTask, part_task, run_part, unsearched
+from groupformer.search.part_tasks import PartTask, part_task, run_part, too_few_people, unsearched
 from groupformer.search.work import WORK_PER_SECOND
 
 # Choosing which greedy groups fill the fixed groups is a small assignment; CP-SAT settles it in this work.
@@ -98,8 +99,9 @@ def solve_problem(
         control.report(index, sum(map(len, greedy[index])), greedy_values[index], trivial_bound_micro(problem, part))
     total_work = work_budget(control) if work is None else work
     tasks = _tasks(problem, parts, greedy, greedy_values, seed, total_work, workers, engine)
+    too_small = {index: too_few_people(part) for index, part in enumerate(parts) if len(part) < problem.group_size_min}
     finished = {}
-    for index, outcome in (runner or InOrder()).outcomes(tasks, control):
+    for index, outcome in chain(too_small.items(), (runner or InOrder()).outcomes(tasks, control)):
         control.report(index, sum(map(len, outcome.groups)), outcome.objective_micro, outcome.bound_micro, done=True)
         finished[index] = outcome
     outcomes = [
@@ -128,17 +130,18 @@ def _tasks(
     workers: int,
     engine: str,
 ) -> Iterator[PartTask]:
-    """Each part's task, made only when the runner asks for it, so that this process holds one slice at a
-    time. Work is shared in proportion to the people of parts large enough to search; so is the time,
-    the parts still to run keeping theirs."""
+    """The task of each part large enough to search (no task for the others: nobody in them can be
+    placed), made only when the runner asks for it, so that this process holds one slice at a time. Work
+    is shared in proportion to their people; so is the time, the parts still to run keeping theirs."""
     searchable = sum(len(part) for part in parts if len(part) >= problem.group_size_min) or 1
     people_left = searchable
     for index, part in enumerate(parts):
+        if len(part) < problem.group_size_min:
+            continue
         share = {"work": total_work * len(part) / searchable, "time_share": len(part) / people_left}
         run = {"seed": seed, "workers": workers, "engine": engine}
         yield part_task(problem, part, index, greedy[index], greedy_values[index], **share, **run)
-        if len(part) >= problem.group_size_min:
-            people_left = max(1, people_left - len(part))
+        people_left = max(1, people_left - len(part))
 
 
 def work_budget(control: SearchControl) -> float:
