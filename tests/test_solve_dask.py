@@ -5,6 +5,8 @@ from timings; clear errors for what cannot work."""
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
 import time
 from importlib.util import find_spec
@@ -80,8 +82,31 @@ def test_parts_not_back_when_the_time_is_up_keep_their_greedy_groups(regions, cl
     control = SearchControl(time.monotonic(), work_limit=0.5)
     with cluster_module.Cluster(scheduler=cluster).client() as client:
         outcome = solve_problem(problem, 3, 1, "auto", control, runner=cluster_module.ClusterParts(client))
-    assert {part.method for part in outcome.parts if part.people >= problem.group_size_min} == {"greedy (not searched)"}
-    assert outcome.groups and control.stopped_by(False) == "time"
+    searchable = [part for part in outcome.parts if part.people >= problem.group_size_min]
+    assert {part.method for part in searchable} <= {"greedy (not searched)", "greedy (stopped)"}
+    assert outcome.groups and outcome.objective_micro == outcome.greedy_objective_micro
+    assert control.stopped_by(False) == "time"
+
+
+@needs_dask
+def test_a_worker_killed_mid_solve_has_its_parts_sent_again_and_the_groups_stay_the_same(regions, cluster):
+    problem = compile_problem(groupformer.load_signups(regions))
+    run = (problem, 3, 1, "search")
+    here = solve_problem(*run, SearchControl(time.monotonic() + 300, work_limit=3))
+    killed: list[int] = []
+
+    def kill_a_busy_worker_once(progress) -> None:
+        busy = [worker for worker, keys in client.processing().items() if keys]
+        if busy and not killed:
+            killed.append(client.run(os.getpid, workers=busy[:1])[busy[0]])
+            os.kill(killed[0], signal.SIGKILL)
+
+    with cluster_module.Cluster(scheduler=cluster).client() as client:
+        control = SearchControl(time.monotonic() + 300, kill_a_busy_worker_once, work_limit=3)
+        there = solve_problem(*run, control, runner=cluster_module.ClusterParts(client))
+    assert killed
+    assert there.groups == here.groups
+    assert (there.objective_micro, there.bound_micro) == (here.objective_micro, here.bound_micro)
 
 
 def test_a_scheduler_and_a_local_cluster_together_are_a_usage_error(regions, tmp_path):

@@ -11,6 +11,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Iterator
+from concurrent.futures import CancelledError
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,9 @@ CONNECT_TIMEOUT_S = 10
 RESULT_RETURN_S = 0.5
 # How often the run looks for finished parts, a stop request and its deadline while parts run.
 POLL_S = 0.1
+# Times a part is sent again when the worker holding its task was lost (Dask cancels the task then, since
+# scattered data cannot be recomputed).
+RESENDS = 3
 
 
 @dataclass(frozen=True)
@@ -79,34 +83,47 @@ def dask_distributed():
 
 class ClusterParts:
     """Solve's parts as tasks on a cluster (search/parts.py's PartRunner): each part's task is scattered
-    to a worker as it is made, so this process holds one slice at a time, and each runs within the time
-    the run has left when it is sent. Finished parts come back in the order they finish. When the run is
+    to one worker as it is made and runs within the time the run has left when it is sent. Finished
+    parts come back in the order they finish. A task's slice lives on its worker only, so this process
+    keeps each task until its part is back and sends it again if that worker is lost. When the run is
     stopped, or its deadline passes, the parts not back are cancelled and keep their greedy groups."""
 
     def __init__(self, client):
         self.client = client
 
     def outcomes(self, tasks: Iterator[PartTask], control: SearchControl) -> Iterator[tuple[int, PartOutcome]]:
-        from groupformer.search.part_tasks import run_part
-
         distributed = dask_distributed()
-        futures = {}
+        pending: dict = {}
+        finished = distributed.as_completed()
         for task in tasks:
-            data = self.client.scatter(task, hash=False)
-            seconds = max(0.0, control.remaining_s() - RESULT_RETURN_S)
-            futures[self.client.submit(run_part, data, seconds, pure=False)] = task.index
-        finished = distributed.as_completed(futures)
+            self._send(task, 0, control, pending, finished)
         while not finished.is_empty():
             for future in finished.next_batch(block=False):
-                outcome = future.result()
+                task, resent = pending.pop(future)
+                try:
+                    outcome = future.result()
+                except CancelledError:
+                    if resent == RESENDS:
+                        raise
+                    self._send(task, resent + 1, control, pending, finished)
+                    continue
                 control.spend(outcome.work)
                 if outcome.clock_stopped:
                     control.note_clock_stop()
-                yield futures.pop(future), outcome
-            if futures and control.should_stop():
-                self.client.cancel(list(futures))
+                yield task.index, outcome
+            if pending and control.should_stop():
+                self.client.cancel(list(pending))
                 return
             time.sleep(POLL_S)
+
+    def _send(self, task: PartTask, resent: int, control: SearchControl, pending: dict, finished) -> None:
+        from groupformer.search.part_tasks import run_part
+
+        data = self.client.scatter(task, hash=False)
+        seconds = max(0.0, control.remaining_s() - RESULT_RETURN_S)
+        future = self.client.submit(run_part, data, seconds, pure=False)
+        pending[future] = (task, resent)
+        finished.add(future)
 
 
 @contextlib.contextmanager
