@@ -93,7 +93,7 @@ def _role(member: psutil.Process, root: psutil.Process) -> str:
 
 
 def task_sizes(signups: Path) -> dict:
-    """What `--cluster` sends: each part's task (its slice, greedy groups, seed and shares) as cloudpickle
+    """What `--cluster` sends: each searched part's task (its slice, greedy groups, seed and shares) as cloudpickle
     (which Dask uses) writes it, against the whole compiled problem; the largest result coming back; and
     what reading and compiling took here (seconds, this process's peak resident memory after each)."""
     import cloudpickle
@@ -111,11 +111,11 @@ def task_sizes(signups: Path) -> dict:
     read_s, read_peak = time.monotonic() - started, _own_peak_mb()
     problem = compile_problem(read)
     compile_s, compile_peak = time.monotonic() - started - read_s, _own_peak_mb()
-    parts = independent_parts(problem)
+    parts = [part for part in independent_parts(problem) if len(part) >= problem.group_size_min]
     run = {"seed": 1, "work": 1.0, "time_share": 1.0, "workers": 1, "engine": "auto"}
     sizes, largest_result = [], 0
     for index, part in enumerate(parts):
-        greedy = greedy_groups(problem, part) if len(part) >= problem.group_size_min else []
+        greedy = greedy_groups(problem, part)
         sizes.append((len(part), len(cloudpickle.dumps(part_task(problem, part, index, greedy, 0, **run)))))
         result = PartOutcome(len(part), greedy, "feasible", 0, 0, "greedy+lns(1000 repairs)+priced lp(3 rounds)")
         largest_result = max(largest_result, len(cloudpickle.dumps(result)))
