@@ -13,6 +13,7 @@ from hypothesis import given
 from ortools.linear_solver import pywraplp
 from strategies import signup_documents
 
+import groupformer
 from groupformer.compile import compile_problem
 from groupformer.compile.scores import MICRO
 from groupformer.contract import SignupFile
@@ -73,6 +74,25 @@ def test_three_people_who_meet_only_in_pairs_are_bounded_by_the_lp_of_half_pairs
     optimum = _optimum_micro(problem, part)
     assert optimum < 3 * problem.placement_weight * MICRO <= bound
     assert bound >= _lp_optimum_micro(problem, part) - 1
+
+
+def _search_methods(document: dict) -> list[str]:
+    """How `--engine search` (LNS, then the priced bound where it pays) treated each part."""
+    solution = groupformer.solve(SignupFile.model_validate(document), engine="search", work_limit=0.3, seed=0)
+    return [part["method"] for part in solution.stats.parts]
+
+
+def test_the_priced_bound_is_skipped_where_lns_places_everyone_the_cheap_bound_counts():
+    """Six people free at the same time: LNS places all six, so only quality slack is left to prove."""
+    document = signup_file([participant(f"p{index}") for index in range(6)], group_size={"min": 3, "max": 3})
+    assert all("priced lp" not in method for method in _search_methods(document))
+
+
+def test_the_priced_bound_runs_where_lns_places_fewer_than_the_cheap_bound_counts():
+    days = {"a": ["mon", "wed"], "b": ["mon", "tue"], "c": ["tue", "wed"]}
+    everyone = [participant(name, availability=[_window(day) for day in own]) for name, own in days.items()]
+    document = signup_file(everyone, group_size={"min": 2, "max": 3})
+    assert all("priced lp" in method for method in _search_methods(document))
 
 
 def test_the_bound_of_the_handmade_instance_is_no_less_than_its_optimum():

@@ -7,16 +7,20 @@ pricing grows one group from each person, adding the compatible neighbour of lar
 w_m = placement + best conceivable quality of m (bound.person_bounds_micro) − π_m; its groups of positive
 reduced cost join the master. When it finds none, exact pricing bounds, per person i, the best mean
 reduced cost ρ_i = max over feasible groups g containing i of rc(g) / |g|, by a branch and bound over i's
-compatible neighbours (members added in one order, the joint masks kept as candidates.py does, pruned
-by the sum of the largest w still reachable); a search cut short by its node limit keeps its root's
-bound, so ρ_i is always an upper bound. Its best groups join the master too.
+compatible neighbours (members added in one order, the joint masks kept as candidates.py does). A quick
+pass values every member by w; then, the largest ρ_i first while the work lasts, a second values the
+members so far by their actual pair terms (_Terms) and only those still to come by w, which takes off
+the quality slack of w (a member's best partner, spare windows and focus are rarely all in one group).
+A search cut short by its node limit keeps the bound of what it left unsearched, so ρ_i is always an
+upper bound. The best groups join the master too.
 
 The bound does not trust the LP solver. For any prices π ≥ 0 and any packing x, every chosen group's
 reduced cost is its members' mean reduced cost times its size, so
 value(x) = Σ_{g in x} rc(g) + Σ_{i placed} π_i ≤ Σ_{i placed} (ρ_i + π_i) ≤ Σ_i π_i + Σ_i max(0, ρ_i).
 That Lagrangian bound holds after every exact pricing pass, whether or not the LP has converged; at
 convergence with every search finished it equals the LP optimum. Group quality is rounded per group to
-the micro-point and the person bounds are rounded up, so the sums need no more slack than the LP's.
+the micro-point: the person bounds are rounded up, and a group valued by its pair terms gets a
+micro-point more, so the sums need no more slack than the LP's.
 Rows for fixed groups are left out of this master: a relaxation with fewer rows still bounds.
 """
 
@@ -49,11 +53,11 @@ from groupformer.search.relaxation import MasterProblem
 class PricingSettings:
     # rounds of column generation at most: the bound holds after any exact pass, later ones tighten it
     max_rounds: int = 40
-    # branch-and-bound nodes per person in exact pricing before it keeps its root's bound
+    # branch-and-bound nodes per person in exact pricing before it keeps the bound of what is left
     nodes_per_person: int = 400
     # micro-points a column's reduced cost must exceed to join the master (GLOP's tolerances)
     slack_micro: float = 2.0
-    # search nodes, heuristic growth steps and LP memberships per work unit (about 1 s on national-500)
+    # search nodes, candidates weighed, heuristic growth steps and LP memberships per work unit (about 1 s)
     steps_per_unit: float = 500_000.0
     # share of the bound's work heuristic rounds may use: exact pricing needs the rest (1.1 units, one_metro-500)
     rounds_share: float = 0.5
@@ -214,9 +218,9 @@ class _Terms:
         loss = self.weights.size * self.scale if wish_possible else 0.0
         return [0.0 if low <= size <= high else loss for size in range(problem.group_size_max + 1)]
 
-    def joining_losses(self, node: _Node, person: int) -> tuple[float, float]:
+    def joining_loss(self, node: _Node, person: int) -> float:
         """What a person joining the node is sure to lose against the best of them and of the members (at
-        their best partner's dissimilarity, every other member stating a focus), as numerators over the
+        their best partner's dissimilarity, every other member stating a focus), as a numerator over the
         group's size less one: the diversity short of the best, and the focus of those who stated none."""
         problem, weights = self.problem, self.weights
         specialties = problem.specialty_bits
@@ -225,7 +229,7 @@ class _Terms:
             pair = dissimilarity(specialties[member], specialties[person])
             short += self.dissimilarity_best[member] + self.dissimilarity_best[person] - 2 * pair
         unfocused = len(node.members) - node.focus if problem.states_focus[person] else 0
-        return weights.diversity * short * self.scale, weights.focus * unfocused * self.scale
+        return (weights.diversity * short + weights.focus * unfocused) * self.scale
 
 
 class _MeanSearch:
@@ -323,7 +327,8 @@ class _MeanSearch:
         person = self.people[index]
         self.steps += len(node.members)
         windows = node.joint.windows & self.problem.window_bits[person]
-        return _Joining(self.w[index], self.terms, node, person, self.terms.spare_slack(windows) - slack)
+        drop = self.terms.spare_slack(windows) - slack
+        return _Joining(self.w[index], self.terms.size_losses[person], self.terms.joining_loss(node, person), drop)
 
     def _search(self, node: _Node, candidates: int, limit: int) -> float:
         """Depth first from `node`: -inf when its subtree was searched in full, else a bound on the mean
@@ -362,15 +367,15 @@ class _MeanSearch:
         return -np.inf
 
 
-class _Joining:
+class _Joining(NamedTuple):
     """The next member of a group being grown: their w, and what joining is sure to cost against the
-    best the bound assumed for them and for the members (None: nothing known yet)."""
+    best the bound assumed for them and for the members: their size wish per group size, the diversity
+    and focus lost over the group's size less one, and the spare window every member loses."""
 
-    def __init__(self, w: float, terms: _Terms | None = None, node: _Node | None = None, person: int = -1, drop=0.0):
-        self.w = w
-        self.size_losses = terms.size_losses[person] if terms is not None else None
-        self.shared = sum(terms.joining_losses(node, person)) if terms is not None else 0.0
-        self.drop = drop
+    w: float
+    size_losses: list[float] | None = None
+    shared: float = 0.0
+    drop: float = 0.0
 
     def loss(self, size: int) -> float:
         """Per member, in a group of `size`."""

@@ -125,18 +125,18 @@ def _solve_by_search(search: PartSearch, greedy) -> PartOutcome:
     share = SETTINGS.priced_bound_share
     groups, repairs = improved(search, greedy, bound, 1 - share)
     objective = search.total_micro(groups)
-    method = method_label(repairs)
+    priced_label = ""
     if _priced_bound_pays(search, objective, bound):
         priced = priced_bound(search.problem, search.part, groups, search.budget(share))
         bound = min(bound, priced.bound_micro)
         share = max(0.0, share - priced.work / search.work)
-        method += f"+priced lp({priced.rounds} rounds)"
+        priced_label = f"+priced lp({priced.rounds} rounds)"
     if share > 0 and objective < bound and not search.control.should_stop():
         groups, more_repairs = improved(search, groups, bound, share)
         objective = search.total_micro(groups)
-        method = method_label(repairs + more_repairs) + method.removeprefix(method_label(repairs))
+        repairs += more_repairs
     status = "optimal" if objective >= bound else "feasible"
-    return search.outcome(groups, status, objective, max(objective, bound), method)
+    return search.outcome(groups, status, objective, max(objective, bound), method_label(repairs) + priced_label)
 
 
 def _priced_bound_pays(search: PartSearch, objective_micro: int, bound_micro: int) -> bool:
