@@ -95,6 +95,18 @@ def test_the_priced_bound_runs_where_lns_places_fewer_than_the_cheap_bound_count
     assert all("priced lp" in method for method in _search_methods(document))
 
 
+def test_parts_larger_than_the_priced_bounds_limit_keep_the_cheap_bound(monkeypatch):
+    from dataclasses import replace
+
+    from groupformer.search import strategy
+
+    monkeypatch.setattr(strategy, "SETTINGS", replace(strategy.SETTINGS, priced_bound_max_people=2))
+    days = {"a": ["mon", "wed"], "b": ["mon", "tue"], "c": ["tue", "wed"]}
+    everyone = [participant(name, availability=[_window(day) for day in own]) for name, own in days.items()]
+    document = signup_file(everyone, group_size={"min": 2, "max": 3})
+    assert all("priced lp" not in method for method in _search_methods(document))
+
+
 def test_the_bound_of_the_handmade_instance_is_no_less_than_its_optimum():
     problem = compile_problem(load_signups((INSTANCES / "handmade-12.json").read_bytes()))
     for part in independent_parts(problem, list(range(problem.size))):
