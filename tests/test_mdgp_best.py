@@ -92,6 +92,16 @@ def test_tpsdps_mean_gap_is_left_out_where_an_instance_lacks_its_average():
     assert group_averages([with_average, without])[0]["tpsdp_mean_gap_percent_all_runs"] is None
 
 
+def test_each_size_gets_a_row_over_every_set_after_the_sets_own_rows():
+    tiny = summary_of([90.0], best_known=100.0, tpsdp_average=95.0)
+    other = {**summary_of([100.0], best_known=100.0, tpsdp_average=99.0), "set": "Other", "instance": "Other_n004"}
+    rows = group_averages([tiny, other])
+    every_set = rows[-1]
+    assert (every_set["set"], every_set["n"], every_set["type"], every_set["instances"]) == ("all", 4, "all", 2)
+    assert every_set["mean_gap_percent_all_runs"] == 5.0
+    assert every_set["tpsdp_mean_gap_percent_all_runs"] == 3.0
+
+
 def test_a_best_known_value_listed_with_fewer_decimals_is_not_beaten_by_its_rounding():
     assert not beats_best_known(summary_of([3752.033], best_known=3752.03))
     assert beats_best_known(summary_of([3752.2], best_known=3752.03))

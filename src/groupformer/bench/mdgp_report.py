@@ -104,13 +104,14 @@ def instance_summary(seeds: list[dict], reference: Reference) -> dict:
 
 
 def group_averages(summaries: list[dict]) -> list[dict]:
-    """Mean gaps per (set, n, type) and per (set, n): how the literature reports MDGP results. TPSDP's
-    mean average-run gap is given only when every instance of the row with a best-known value has a
-    TPSDP average, so both means are over the same instances."""
+    """Mean gaps per (set, n, type), per (set, n), and per n over every set (set "all", last): how the
+    literature reports MDGP results. TPSDP's mean average-run gap is given only when every instance of
+    the row with a best-known value has a TPSDP average, so both means are over the same instances."""
     keys: dict[tuple, list[dict]] = {}
     for summary in summaries:
         keys.setdefault((summary["set"], summary["n"], "all"), []).append(summary)
         keys.setdefault((summary["set"], summary["n"], summary["type"]), []).append(summary)
+        keys.setdefault(("all", summary["n"], "all"), []).append(summary)
     rows = []
     for (set_name, item_count, group_type), members in sorted(keys.items()):
         with_known = [member for member in members if member["gap_percent"] is not None]
