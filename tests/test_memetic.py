@@ -119,3 +119,12 @@ def test_a_cpu_limit_ends_the_search_after_that_much_cpu_time_of_its_thread():
     cpu_before = time.thread_time()
     memetic_partition(distance, bounds, bounds, np.random.default_rng(0), budget)
     assert 0.3 <= time.thread_time() - cpu_before < 1.0
+
+
+def test_a_search_stopped_before_it_starts_still_returns_a_partition_within_the_bounds():
+    distance = random_distances(20, 7)
+    bounds = np.array([5, 5, 5, 5])
+    control = SearchControl(time.monotonic() + 600)
+    control.stop_requested.set()
+    result = memetic_partition(distance, bounds, bounds, np.random.default_rng(0), Budget(control, math.inf, math.inf))
+    assert np.bincount(result.labels, minlength=4).tolist() == [5, 5, 5, 5]

@@ -78,7 +78,7 @@ def memetic_partition(
     record = Record(-math.inf, descent.elapsed, on_improvement)
     population = Population()
     random_starts = children = 0
-    while not descent.exhausted():
+    while not population or not descent.exhausted():
         if random_starts < settings.population_start:
             random_starts += 1
             start = random_partition(descent.size_min, descent.size_max, item_count, rng)
